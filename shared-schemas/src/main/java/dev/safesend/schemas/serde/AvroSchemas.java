@@ -1,0 +1,69 @@
+package dev.safesend.schemas.serde;
+
+import dev.safesend.schemas.topic.Topics;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaNormalization;
+import org.apache.avro.message.BinaryMessageDecoder;
+import org.apache.avro.message.BinaryMessageEncoder;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificRecord;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Encoders and decoders for the platform's records in Avro single-object encoding
+ * (marker C3 01, 8-byte little-endian CRC-64-AVRO fingerprint, binary body). No registry:
+ * the writer schema is recognised by its fingerprint among the record types this module knows.
+ */
+public final class AvroSchemas {
+
+    private static final Map<Long, Class<? extends SpecificRecord>> TYPES_BY_FINGERPRINT = new ConcurrentHashMap<>();
+    private static final Map<Class<?>, BinaryMessageEncoder<? extends SpecificRecord>> ENCODERS = new ConcurrentHashMap<>();
+    private static final Map<Class<?>, BinaryMessageDecoder<? extends SpecificRecord>> DECODERS = new ConcurrentHashMap<>();
+
+    static {
+        for (Class<? extends SpecificRecord> type : Topics.recordTypes()) {
+            TYPES_BY_FINGERPRINT.put(SchemaNormalization.parsingFingerprint64(schemaOf(type)), type);
+        }
+    }
+
+    private AvroSchemas() {
+    }
+
+    public static Schema schemaOf(Class<? extends SpecificRecord> type) {
+        // Trap 1 of build-without-docker.md: always use the record class's own loader.
+        return new SpecificData(type.getClassLoader()).getSchema(type);
+    }
+
+    @SuppressWarnings("unchecked")
+    public static <T extends SpecificRecord> BinaryMessageEncoder<T> encoder(Class<T> type) {
+        return (BinaryMessageEncoder<T>) ENCODERS.computeIfAbsent(type,
+                t -> new BinaryMessageEncoder<T>(new SpecificData(t.getClassLoader()), schemaOf(type)));
+    }
+
+    @SuppressWarnings("unchecked")
+    public static <T extends SpecificRecord> BinaryMessageDecoder<T> decoder(Class<T> type) {
+        return (BinaryMessageDecoder<T>) DECODERS.computeIfAbsent(type,
+                t -> new BinaryMessageDecoder<T>(new SpecificData(t.getClassLoader()), schemaOf(type)));
+    }
+
+    /**
+     * The record type whose schema wrote these single-object-encoded bytes.
+     *
+     * @throws AvroSerdeException when the bytes are not single-object encoded or the schema is unknown
+     */
+    public static Class<? extends SpecificRecord> typeOf(byte[] bytes) {
+        if (bytes == null || bytes.length < 10 || bytes[0] != (byte) 0xC3 || bytes[1] != (byte) 0x01) {
+            throw new AvroSerdeException("not Avro single-object encoded (missing C3 01 marker)");
+        }
+        long fingerprint = ByteBuffer.wrap(bytes, 2, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        Class<? extends SpecificRecord> type = TYPES_BY_FINGERPRINT.get(fingerprint);
+        if (type == null) {
+            throw new AvroSerdeException("unknown writer schema fingerprint " + Long.toHexString(fingerprint));
+        }
+        return type;
+    }
+}
