@@ -1,0 +1,18 @@
+package dev.safesend.simulator.domain;
+
+/**
+ * A validated send request: {@code type} is Meta's message type ("text", "template", "image", ...),
+ * {@code template} is set only for templates, {@code callbackData} is the optional
+ * {@code biz_opaque_callback_data} echoed in status webhooks.
+ */
+public record OutboundMessage(String phoneNumberId, Recipient recipient, String type, String textBody,
+                              TemplateSend template, String callbackData) {
+
+    public boolean isTemplate() {
+        return template != null;
+    }
+
+    public PairKey pair() {
+        return new PairKey(phoneNumberId, recipient.waId());
+    }
+}

@@ -1,0 +1,16 @@
+package dev.safesend.ingest.domain;
+
+import java.util.Map;
+
+/** A non-message webhook change: template status/quality, phone quality, account update, user preferences. */
+public record AccountSignal(Kind kind, String field, String wabaId, String senderId, String event, String templateId,
+                            String templateName, String templateLanguage, String reason, String previousQuality,
+                            String newQuality, String waId, String preferenceCategory, String preferenceValue,
+                            Map<String, String> attributes) {
+
+    public enum Kind { TEMPLATE_STATUS, TEMPLATE_QUALITY, PHONE_QUALITY, ACCOUNT_UPDATE, USER_PREFERENCES, OTHER }
+
+    public AccountSignal {
+        attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
+    }
+}

@@ -1,0 +1,9 @@
+package dev.safesend.ingest.domain;
+
+import java.time.Instant;
+
+/** One entry of a webhook's {@code statuses}: what happened to an outbound message at Meta. */
+public record StatusUpdate(String wamid, DeliveryStatus status, Instant at, String recipientE164, String senderId,
+                           String messageId, Integer errorCode, String errorTitle, String errorDetails,
+                           String pricingCategory) {
+}

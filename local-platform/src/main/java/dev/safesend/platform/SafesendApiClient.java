@@ -1,0 +1,169 @@
+package dev.safesend.platform;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The two documented calls the demo and the end-to-end test make: send a message through ingest
+ * ({@code POST /v1/messages}) and read its lifecycle from analytics ({@code GET /v1/messages/{id}}).
+ */
+public final class SafesendApiClient {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    private final URI ingest;
+    private final URI analytics;
+    private final HttpClient http;
+
+    public SafesendApiClient(URI ingest, URI analytics) {
+        this.ingest = ingest;
+        this.analytics = analytics;
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    }
+
+    /** One entry of a message's lifecycle as analytics shows it. */
+    public record TimelineEntry(String status, String at, String source, String reason, Integer errorCode) {
+    }
+
+    /** A message as analytics shows it. */
+    public record MessageView(String messageId, String status, String recipient, String senderId, String wamid,
+                              List<TimelineEntry> timeline) {
+    }
+
+    /** A call answered with something other than what the API documents. */
+    public static final class UnexpectedAnswerException extends IllegalStateException {
+        private final int status;
+
+        UnexpectedAnswerException(String call, int status, String body) {
+            super(call + " answered HTTP " + status + ": " + body);
+            this.status = status;
+        }
+
+        public int status() {
+            return status;
+        }
+    }
+
+    /** The JSON body of a template send request. */
+    public static String templateRequest(String recipient, String project, String category, String template,
+                                         String language, List<String> bodyParameters) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("recipient", recipient);
+        body.put("project", project);
+        body.put("category", category);
+        ObjectNode templateNode = body.putObject("template");
+        templateNode.put("name", template);
+        templateNode.put("language", language);
+        bodyParameters.forEach(templateNode.putArray("bodyParameters")::add);
+        return body.toString();
+    }
+
+    /** The JSON body of a free-form text send request. */
+    public static String textRequest(String recipient, String project, String category, String text) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("recipient", recipient);
+        body.put("project", project);
+        body.put("category", category);
+        body.putObject("text").put("body", text);
+        return body.toString();
+    }
+
+    /** Sends a template message; returns the messageId of the 202 answer. */
+    public String sendTemplate(String bearerToken, String recipient, String project, String category, String template,
+                               String language, List<String> bodyParameters) {
+        return send(bearerToken, templateRequest(recipient, project, category, template, language, bodyParameters));
+    }
+
+    /** Sends a free-form text message; returns the messageId of the 202 answer. */
+    public String sendText(String bearerToken, String recipient, String project, String category, String text) {
+        return send(bearerToken, textRequest(recipient, project, category, text));
+    }
+
+    /** POSTs a send request body as is; returns the messageId of the 202 answer. */
+    public String send(String bearerToken, String requestBody) {
+        HttpRequest request = HttpRequest.newBuilder(ingest.resolve("/v1/messages"))
+                .timeout(TIMEOUT)
+                .header("Authorization", "Bearer " + bearerToken)
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(requestBody))
+                .build();
+        HttpResponse<String> response = call(request);
+        if (response.statusCode() != 202) {
+            throw new UnexpectedAnswerException("POST " + request.uri(), response.statusCode(), response.body());
+        }
+        JsonNode id = parse(response.body()).path("messageId");
+        if (!id.isTextual() || id.asText().isBlank()) {
+            throw new UnexpectedAnswerException("POST " + request.uri() + " (no messageId)", 202, response.body());
+        }
+        return id.asText();
+    }
+
+    /** The message as analytics knows it, or empty while analytics does not know it yet (404). */
+    public Optional<MessageView> findMessage(String bearerToken, String messageId) {
+        HttpRequest request = HttpRequest.newBuilder(analytics.resolve("/v1/messages/"
+                        + URLEncoder.encode(messageId, StandardCharsets.UTF_8)))
+                .timeout(TIMEOUT)
+                .header("Authorization", "Bearer " + bearerToken)
+                .header("Accept", "application/json")
+                .GET()
+                .build();
+        HttpResponse<String> response = call(request);
+        if (response.statusCode() == 404) {
+            return Optional.empty();
+        }
+        if (response.statusCode() != 200) {
+            throw new UnexpectedAnswerException("GET " + request.uri(), response.statusCode(), response.body());
+        }
+        return Optional.of(messageView(parse(response.body())));
+    }
+
+    static MessageView messageView(JsonNode node) {
+        List<TimelineEntry> timeline = new ArrayList<>();
+        for (JsonNode entry : node.path("timeline")) {
+            timeline.add(new TimelineEntry(text(entry, "status"), text(entry, "at"), text(entry, "source"),
+                    text(entry, "reason"), entry.hasNonNull("errorCode") ? entry.get("errorCode").asInt() : null));
+        }
+        return new MessageView(text(node, "messageId"), text(node, "status"), text(node, "recipient"),
+                text(node, "senderId"), text(node, "wamid"), List.copyOf(timeline));
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? null : value.asText();
+    }
+
+    private static JsonNode parse(String body) {
+        try {
+            return JSON.readTree(body);
+        } catch (IOException e) {
+            throw new IllegalStateException("not JSON: " + body, e);
+        }
+    }
+
+    private HttpResponse<String> call(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(request.method() + " " + request.uri() + " failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}

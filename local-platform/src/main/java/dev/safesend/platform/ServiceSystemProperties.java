@@ -1,0 +1,67 @@
+package dev.safesend.platform;
+
+import dev.safesend.testsupport.DevKeys;
+import dev.safesend.testsupport.EmbeddedPostgresServer;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code -D} system properties every service JVM of the local platform gets. The same set goes
+ * to every service, simulator included (a property a service does not use is harmless); only
+ * {@code quarkus.http.port} differs. System properties (ordinal 400) override both the unprofiled
+ * defaults and the {@code %prod} values of each service's application.properties (ordinal 250).
+ */
+public final class ServiceSystemProperties {
+
+    /** JVM options for each service: small heap, quick start; the machines running this have 2 cores. */
+    public static final List<String> JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+
+    public static final String WEBHOOK_PATH = "/webhooks/whatsapp";
+
+    private ServiceSystemProperties() {
+    }
+
+    /**
+     * @param extras added last, so they override any computed value (per-service tweaks, test knobs)
+     */
+    public static Map<String, String> of(PlatformService service, PlatformPorts ports, PlatformSecrets secrets,
+                                         String publicKeyBase64, Map<String, String> extras) {
+        Map<String, String> props = new LinkedHashMap<>();
+        props.put("quarkus.http.port", String.valueOf(ports.service(service)));
+        props.put("kafka.bootstrap.servers", "localhost:" + ports.kafka());
+        props.put("quarkus.datasource.jdbc.url",
+                "jdbc:postgresql://localhost:" + ports.postgres() + "/" + EmbeddedPostgresServer.DATABASE);
+        props.put("quarkus.datasource.username", EmbeddedPostgresServer.USER);
+        props.put("quarkus.datasource.password", EmbeddedPostgresServer.PASSWORD);
+        props.put("quarkus.redis.hosts", "redis://localhost:" + ports.redis());
+        props.put("quarkus.oidc.public-key", publicKeyBase64);
+        props.put("quarkus.oidc.token.issuer", DevKeys.ISSUER);
+        props.put("safesend.ingest.webhook.app-secret", secrets.webhookAppSecret());
+        props.put("safesend.simulator.app-secret", secrets.webhookAppSecret());
+        props.put("safesend.ingest.webhook.verify-token", secrets.webhookVerifyToken());
+        props.put("safesend.dispatch.cloud-api.access-token", secrets.cloudApiAccessToken());
+        props.put("safesend.simulator.access-token", secrets.cloudApiAccessToken());
+        props.put("safesend.dispatch.cloud-api.base-url",
+                "http://localhost:" + ports.service(PlatformService.CLOUD_API_SIMULATOR));
+        props.put("safesend.simulator.webhook-url",
+                "http://localhost:" + ports.service(PlatformService.INGEST) + WEBHOOK_PATH);
+        props.putAll(extras);
+        return Collections.unmodifiableMap(props);
+    }
+
+    /** {@code java <JVM options> -Dk=v… -jar <runner jar>}. */
+    public static List<String> command(Path javaExecutable, Path runnerJar, Map<String, String> props) {
+        List<String> command = new ArrayList<>();
+        command.add(javaExecutable.toString());
+        command.addAll(JVM_OPTIONS);
+        props.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.add("-jar");
+        command.add(runnerJar.toString());
+        return command;
+    }
+}
