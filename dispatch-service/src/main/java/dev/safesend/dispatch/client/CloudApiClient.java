@@ -1,0 +1,50 @@
+package dev.safesend.dispatch.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.safesend.dispatch.config.DispatchConfig;
+import dev.safesend.dispatch.domain.SendOutcome;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+/** Calls the Cloud API and reads its answer into a {@link SendOutcome}: Meta's success or error JSON, or no answer. */
+@ApplicationScoped
+public class CloudApiClient {
+
+    private final CloudApiRestClient rest;
+    private final DispatchConfig config;
+
+    public CloudApiClient(@RestClient CloudApiRestClient rest, DispatchConfig config) {
+        this.rest = rest;
+        this.config = config;
+    }
+
+    /** Error statuses come back as the Response too, whichever way the client is configured to map them. */
+    private Response call(String phoneNumberId, JsonNode body) {
+        try {
+            return rest.send(config.cloudApi().version(), phoneNumberId, "Bearer " + config.cloudApi().accessToken(), body);
+        } catch (WebApplicationException e) {
+            return e.getResponse();
+        }
+    }
+
+    public SendOutcome send(String phoneNumberId, JsonNode body) {
+        try (Response response = call(phoneNumberId, body)) {
+            JsonNode json = response.hasEntity() ? response.readEntity(JsonNode.class) : null;
+            if (response.getStatus() == 200 && json != null && json.path("messages").path(0).has("id")) {
+                return new SendOutcome.Accepted(json.path("messages").path(0).path("id").asText());
+            }
+            JsonNode error = json == null ? null : json.path("error");
+            if (error != null && error.has("code")) {
+                return new SendOutcome.Refused(error.path("code").asInt(), error.path("message").asText(null),
+                        error.path("error_data").path("details").asText(null), response.getStatus());
+            }
+            return new SendOutcome.Refused(null, "HTTP " + response.getStatus(), "the answer carried no Meta error object",
+                    response.getStatus());
+        } catch (ProcessingException e) {
+            return SendOutcome.Refused.noAnswer(e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package dev.safesend.dispatch.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+/** Meta's send endpoint, {@code POST /{version}/{phone-number-id}/messages}. Error answers come back as a Response, not an exception. */
+@RegisterRestClient(configKey = "cloud-api")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public interface CloudApiRestClient {
+
+    @POST
+    @Path("/{version}/{phoneNumberId}/messages")
+    Response send(@PathParam("version") String version, @PathParam("phoneNumberId") String phoneNumberId,
+                  @HeaderParam("Authorization") String authorization, JsonNode body);
+}

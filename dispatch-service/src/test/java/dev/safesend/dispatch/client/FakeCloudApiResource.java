@@ -1,0 +1,74 @@
+package dev.safesend.dispatch.client;
+
+import com.sun.net.httpserver.HttpServer;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A scripted stand-in for Meta's send endpoint, isolating dispatch's component tests from the
+ * simulator (the end-to-end IT uses the real simulator). Recipients ending in a Meta error code
+ * (e.g. +1650555131026 is not used; +16505550126 → code from the map below) get that error.
+ * {@code GET /_received} answers the raw JSON bodies received, one per line.
+ */
+public class FakeCloudApiResource implements QuarkusTestResourceLifecycleManager {
+
+    static final Map<String, String> ERRORS = Map.of(
+            "+16505550126", "{\"error\":{\"message\":\"(#131026) Message undeliverable\",\"type\":\"OAuthException\",\"code\":131026,"
+                    + "\"error_data\":{\"messaging_product\":\"whatsapp\",\"details\":\"Message Undeliverable.\"},\"fbtrace_id\":\"Az8\"}}");
+
+    private HttpServer server;
+
+    @Override
+    public Map<String, String> start() {
+        List<String> received = new CopyOnWriteArrayList<>();
+        AtomicInteger ids = new AtomicInteger();
+        try {
+            server = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        server.createContext("/_received", exchange -> respond(exchange, 200, String.join("\n", received)));
+        server.createContext("/", exchange -> {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            if (!"Bearer sim-access-token".equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                respond(exchange, 401, "{\"error\":{\"message\":\"(#190) token\",\"type\":\"OAuthException\",\"code\":190}}");
+                return;
+            }
+            received.add(exchange.getRequestURI().getPath() + " " + body);
+            String error = ERRORS.entrySet().stream().filter(e -> body.contains("\"" + e.getKey() + "\""))
+                    .map(Map.Entry::getValue).findFirst().orElse(null);
+            if (error != null) {
+                respond(exchange, 400, error);
+            } else {
+                respond(exchange, 200, "{\"messaging_product\":\"whatsapp\",\"contacts\":[{\"input\":\"x\",\"wa_id\":\"x\"}],"
+                        + "\"messages\":[{\"id\":\"wamid.fake-" + ids.incrementAndGet() + "\"}]}");
+            }
+        });
+        server.start();
+        return Map.of("safesend.dispatch.cloud-api.base-url", "http://localhost:" + server.getAddress().getPort());
+    }
+
+    private static void respond(com.sun.net.httpserver.HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    @Override
+    public void stop() {
+        if (server != null) {
+            server.stop(0);
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package dev.safesend.dispatch.messaging;
+
+import dev.safesend.dispatch.client.FakeCloudApiResource;
+import dev.safesend.schemas.common.Category;
+import dev.safesend.schemas.common.TemplateContent;
+import dev.safesend.schemas.message.MessageStatus;
+import dev.safesend.schemas.message.MessageStatusChanged;
+import dev.safesend.schemas.message.OutboundMessage;
+import dev.safesend.schemas.serde.AvroSerializer;
+import dev.safesend.schemas.topic.Topics;
+import dev.safesend.testsupport.SafesendInfraResource;
+import dev.safesend.testsupport.TopicProbe;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@QuarkusTest
+@QuarkusTestResource(value = SafesendInfraResource.class, initArgs = @ResourceArg(name = "redis", value = "false"))
+@QuarkusTestResource(FakeCloudApiResource.class)
+class DispatchComponentTest {
+
+    private static KafkaProducer<String, SpecificRecord> producer;
+
+    @BeforeAll
+    static void connect() {
+        AvroSerializer avro = new AvroSerializer();
+        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap()),
+                new StringSerializer(), avro::serialize);
+    }
+
+    @AfterAll
+    static void disconnect() {
+        producer.close();
+    }
+
+    private static String bootstrap() {
+        return ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
+    }
+
+    private static OutboundMessage message(String recipient, Instant expiresAt) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        return OutboundMessage.newBuilder()
+                .setEventId(UUID.randomUUID().toString()).setOccurredAt(now).setMessageId(UUID.randomUUID().toString())
+                .setProject("school").setSenderId("110000000000001").setRecipient(recipient).setCategory(Category.UTILITY)
+                .setTemplate(TemplateContent.newBuilder().setName("order_update").setLanguage("en_US")
+                        .setBodyParameters(List.of("Tariro", "A-1001")).build())
+                .setExpiresAt(expiresAt).build();
+    }
+
+    private void send(OutboundMessage m) throws Exception {
+        producer.send(new ProducerRecord<>(Topics.OUTBOUND_URGENT.topicName(), m.getSenderId(), m)).get();
+    }
+
+    private static List<String> receivedBy(String messageId) {
+        String all = RestAssured.get(ConfigProvider.getConfig().getValue("safesend.dispatch.cloud-api.base-url", String.class) + "/_received")
+                .then().statusCode(200).extract().asString();
+        return Arrays.stream(all.split("\n")).filter(line -> line.contains(messageId)).toList();
+    }
+
+    private static MessageStatusChanged eventFor(TopicProbe events, String messageId) {
+        return (MessageStatusChanged) events.await(r -> messageId.equals(r.key()), 1, Duration.ofSeconds(20)).get(0).value();
+    }
+
+    @Test
+    void aMessageIsSentWithItsIdAsCallbackDataAndBecomesSubmittedWithTheWamid() throws Exception {
+        OutboundMessage m = message("+263771234567", Instant.now().plusSeconds(600));
+        try (TopicProbe events = TopicProbe.atEnd(bootstrap(), Topics.MESSAGE_EVENTS.topicName())) {
+            send(m);
+            MessageStatusChanged event = eventFor(events, m.getMessageId());
+            assertThat(event.getStatus()).isEqualTo(MessageStatus.SUBMITTED);
+            assertThat(event.getWamid()).startsWith("wamid.fake-");
+        }
+        List<String> calls = receivedBy(m.getMessageId());
+        assertThat(calls).hasSize(1);
+        assertThat(calls.get(0)).startsWith("/v23.0/110000000000001/messages ")
+                .contains("\"biz_opaque_callback_data\":\"" + m.getMessageId() + "\"")
+                .contains("\"to\":\"+263771234567\"")
+                .contains("\"name\":\"order_update\"").contains("\"text\":\"Tariro\"");
+    }
+
+    @Test
+    void aRedeliveredMessageIsNotSentTwice() throws Exception {
+        OutboundMessage m = message("+263771234568", Instant.now().plusSeconds(600));
+        OutboundMessage marker = message("+263771234569", Instant.now().plusSeconds(600));
+        try (TopicProbe events = TopicProbe.atEnd(bootstrap(), Topics.MESSAGE_EVENTS.topicName())) {
+            send(m);
+            eventFor(events, m.getMessageId());
+            send(m);
+            send(marker); // same partition, so once the marker is done the redelivery was handled
+            eventFor(events, marker.getMessageId());
+            assertThat(events.drain(Duration.ofMillis(200)).stream().filter(r -> m.getMessageId().equals(r.key()))).hasSize(1);
+        }
+        assertThat(receivedBy(m.getMessageId())).hasSize(1);
+    }
+
+    @Test
+    void aMetaErrorBecomesAFailedEventWithTheCode() throws Exception {
+        OutboundMessage m = message("+16505550126", Instant.now().plusSeconds(600));
+        try (TopicProbe events = TopicProbe.atEnd(bootstrap(), Topics.MESSAGE_EVENTS.topicName())) {
+            send(m);
+            MessageStatusChanged event = eventFor(events, m.getMessageId());
+            assertThat(event.getStatus()).isEqualTo(MessageStatus.FAILED);
+            assertThat(event.getErrorCode()).isEqualTo(131026);
+            assertThat(event.getReason()).isEqualTo("META_131026");
+        }
+    }
+
+    @Test
+    void anExpiredMessageIsNeverSent() throws Exception {
+        OutboundMessage m = message("+263771234570", Instant.now().minusSeconds(1));
+        try (TopicProbe events = TopicProbe.atEnd(bootstrap(), Topics.MESSAGE_EVENTS.topicName())) {
+            send(m);
+            assertThat(eventFor(events, m.getMessageId()).getStatus()).isEqualTo(MessageStatus.EXPIRED);
+        }
+        assertThat(receivedBy(m.getMessageId())).isEmpty();
+    }
+}
