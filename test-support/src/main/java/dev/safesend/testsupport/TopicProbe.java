@@ -6,6 +6,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 import java.time.Duration;
@@ -22,18 +23,19 @@ import java.util.function.Predicate;
  */
 public final class TopicProbe implements AutoCloseable {
 
-    private final KafkaConsumer<String, SpecificRecord> consumer;
-    private final List<ConsumerRecord<String, SpecificRecord>> seen = new ArrayList<>();
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final List<ConsumerRecord<String, byte[]>> seen = new ArrayList<>();
+    private final AvroDeserializer avro = new AvroDeserializer();
 
-    private TopicProbe(KafkaConsumer<String, SpecificRecord> consumer) {
+    private TopicProbe(KafkaConsumer<String, byte[]> consumer) {
         this.consumer = consumer;
     }
 
     public static TopicProbe atEnd(String bootstrapServers, String topic) {
-        KafkaConsumer<String, SpecificRecord> consumer = new KafkaConsumer<>(Map.of(
+        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
-                new StringDeserializer(), new AvroDeserializer());
+                new StringDeserializer(), new ByteArrayDeserializer());
         List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
                 .map(p -> new TopicPartition(topic, p.partition())).toList();
         consumer.assign(partitions);
@@ -42,30 +44,65 @@ public final class TopicProbe implements AutoCloseable {
         return new TopicProbe(consumer);
     }
 
-    /** Polls until {@code count} records matching {@code match} arrived (or fails after {@code timeout}). */
+    /** Polls until {@code count} Avro records matching {@code match} arrived (or fails after {@code timeout}). */
     public List<ConsumerRecord<String, SpecificRecord>> await(Predicate<ConsumerRecord<String, SpecificRecord>> match,
                                                               int count, Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
         while (true) {
-            List<ConsumerRecord<String, SpecificRecord>> matching = seen.stream().filter(match).toList();
+            List<ConsumerRecord<String, SpecificRecord>> matching = decoded().stream().filter(match).toList();
             if (matching.size() >= count) {
                 return matching;
             }
             if (Instant.now().isAfter(deadline)) {
                 throw new AssertionError("expected " + count + " matching record(s) within " + timeout + " but saw "
-                        + matching.size() + " of " + seen.size() + ": " + seen.stream().map(ConsumerRecord::value).toList());
+                        + matching.size() + " of " + seen.size() + ": " + decoded().stream().map(ConsumerRecord::value).toList());
             }
-            consumer.poll(Duration.ofMillis(100)).forEach(seen::add);
+            poll();
+        }
+    }
+
+    /** Like {@link #await} on the raw bytes, for records that are not Avro (dead letters of poison records). */
+    public List<ConsumerRecord<String, byte[]>> awaitRaw(Predicate<ConsumerRecord<String, byte[]>> match, int count,
+                                                         Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (true) {
+            List<ConsumerRecord<String, byte[]>> matching = seen.stream().filter(match).toList();
+            if (matching.size() >= count) {
+                return matching;
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("expected " + count + " matching raw record(s) within " + timeout + " but saw "
+                        + matching.size() + " of " + seen.size());
+            }
+            poll();
         }
     }
 
     /** Everything that arrived within {@code window} (use it to prove nothing was published). */
-    public List<ConsumerRecord<String, SpecificRecord>> drain(Duration window) {
+    public List<ConsumerRecord<String, byte[]>> drain(Duration window) {
         Instant deadline = Instant.now().plus(window);
         while (Instant.now().isBefore(deadline)) {
-            consumer.poll(Duration.ofMillis(100)).forEach(seen::add);
+            poll();
         }
         return List.copyOf(seen);
+    }
+
+    private void poll() {
+        consumer.poll(Duration.ofMillis(100)).forEach(seen::add);
+    }
+
+    private List<ConsumerRecord<String, SpecificRecord>> decoded() {
+        List<ConsumerRecord<String, SpecificRecord>> out = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> r : seen) {
+            SpecificRecord value;
+            try {
+                value = avro.deserialize(r.topic(), r.value());
+            } catch (RuntimeException notAvro) {
+                continue;
+            }
+            out.add(new ConsumerRecord<>(r.topic(), r.partition(), r.offset(), r.key(), value));
+        }
+        return out;
     }
 
     @Override

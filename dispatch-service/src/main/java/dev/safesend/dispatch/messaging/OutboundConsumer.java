@@ -44,6 +44,9 @@ public class OutboundConsumer {
         Timer.Sample sample = Timer.start(metrics);
         String outcome = "dead_lettered";
         try {
+            if (message == null) {
+                throw new IllegalArgumentException("undecodable record (see deserialization-failure-reason header)");
+            }
             DispatchService.Result result = dispatch.dispatch(mapper.toDomain(message));
             outcome = result == DispatchService.Result.DUPLICATE ? "duplicate" : "success";
         } finally {
