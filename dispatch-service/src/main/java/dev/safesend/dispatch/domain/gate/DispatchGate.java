@@ -1,0 +1,119 @@
+package dev.safesend.dispatch.domain.gate;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.Optional;
+
+/**
+ * The dispatch gate (DESIGN.md "The dispatch gate, in order"), as one pure function from the
+ * message and its context to a decision. Steps 1–8; the token bucket (9) and the call (10) follow
+ * a {@link GateDecision.Send}.
+ */
+public final class DispatchGate {
+
+    /** How often a held message (paused campaign or sender, consent not yet known) is looked at again. */
+    public static final Duration HOLD_RECHECK = Duration.ofMinutes(1);
+    public static final Duration CUSTOMER_WINDOW = Duration.ofHours(24);
+
+    private final QuietHours quietHours;
+    private final Duration pairInterval;
+    private final int marketingPerDay;
+    private final Duration identicalContentWindow;
+
+    public DispatchGate(QuietHours quietHours, Duration pairInterval, int marketingPerDay, Duration identicalContentWindow) {
+        this.quietHours = quietHours;
+        this.pairInterval = pairInterval;
+        this.marketingPerDay = marketingPerDay;
+        this.identicalContentWindow = identicalContentWindow;
+    }
+
+    public static DispatchGate defaults() {
+        return new DispatchGate(QuietHours.defaults(), Duration.ofSeconds(6), 2, Duration.ofDays(30));
+    }
+
+    public GateDecision decide(GateInput in, Instant now) {
+        GateInput.Message m = in.message();
+        // 1. expiry, campaign
+        if (m.expiresAt() != null && !now.isBefore(m.expiresAt())) {
+            return new GateDecision.Stop(GateDecision.Outcome.EXPIRED, "TTL_PASSED");
+        }
+        if (in.campaign() == GateInput.CampaignState.CANCELLED) {
+            return new GateDecision.Stop(GateDecision.Outcome.SUPPRESSED, "CAMPAIGN_CANCELLED");
+        }
+        if (in.campaign() == GateInput.CampaignState.PAUSED) {
+            return new GateDecision.Defer(now.plus(HOLD_RECHECK), "CAMPAIGN_PAUSED");
+        }
+        if (m.notBefore() != null && now.isBefore(m.notBefore())) {
+            return new GateDecision.Defer(m.notBefore(), "SEND_AFTER");
+        }
+        // 2. send ledger
+        if (in.ledger() != GateInput.LedgerState.NONE) {
+            return new GateDecision.Skip("ALREADY_" + in.ledger().name());
+        }
+        // 3. consent (a SERVICE reply answers a user who just wrote, in the window; it needs no category consent)
+        if (!"SERVICE".equals(m.category())) {
+            switch (in.consent()) {
+                case NO_PROJECTION -> {
+                    return new GateDecision.Defer(now.plus(HOLD_RECHECK), "CONSENT_NOT_KNOWN_YET");
+                }
+                case OPTED_OUT -> {
+                    return new GateDecision.Stop(GateDecision.Outcome.SUPPRESSED, "OPTED_OUT");
+                }
+                case UNKNOWN -> {
+                    return new GateDecision.Stop(GateDecision.Outcome.SUPPRESSED, "NO_OPT_IN");
+                }
+                case OPTED_IN -> { }
+            }
+        }
+        // 4. free-form only inside the 24 h customer window
+        boolean inWindow = in.lastInboundFromRecipient() != null
+                && now.isBefore(in.lastInboundFromRecipient().plus(CUSTOMER_WINDOW));
+        if (m.freeForm() && !inWindow) {
+            return new GateDecision.Stop(GateDecision.Outcome.REJECTED, "OUTSIDE_CUSTOMER_WINDOW");
+        }
+        // 5. quiet hours for marketing, in the recipient's local time
+        if (m.marketing()) {
+            Optional<Instant> opening = quietHours.deferUntil(m.recipient(), now);
+            if (opening.isPresent()) {
+                return new GateDecision.Defer(opening.get(), "QUIET_HOURS");
+            }
+        }
+        // 6. per-recipient limits
+        if (in.lastSentToRecipient() != null && now.isBefore(in.lastSentToRecipient().plus(pairInterval))) {
+            return new GateDecision.Defer(in.lastSentToRecipient().plus(pairInterval), "PAIR_LIMIT");
+        }
+        if (m.marketing()) {
+            if (m.contentHash() != null && in.marketingLast30Days().stream().anyMatch(p ->
+                    m.contentHash().equals(p.contentHash()) && now.isBefore(p.at().plus(identicalContentWindow)))) {
+                return new GateDecision.Stop(GateDecision.Outcome.SUPPRESSED, "IDENTICAL_CONTENT_WITHIN_30_DAYS");
+            }
+            var lastDay = in.marketingLast30Days().stream().filter(p -> now.isBefore(p.at().plus(Duration.ofDays(1))))
+                    .sorted(Comparator.comparing(GateInput.PastMarketingSend::at)).toList();
+            if (lastDay.size() >= marketingPerDay) {
+                return new GateDecision.Defer(lastDay.get(lastDay.size() - marketingPerDay).at().plus(Duration.ofDays(1)),
+                        "MARKETING_FREQUENCY_CAP");
+            }
+        }
+        // 7. sender state
+        if (in.sender().adminPaused()) {
+            return new GateDecision.Defer(now.plus(HOLD_RECHECK), "SENDER_PAUSED");
+        }
+        if (in.sender().healthPaused() && m.marketing()) {
+            return new GateDecision.Defer(now.plus(HOLD_RECHECK), "SENDER_HEALTH_PAUSED");
+        }
+        // 8. portfolio budget and warm-up: business-initiated conversations with new recipients only
+        GateInput.Budget b = in.budget();
+        if (!inWindow && !b.recipientCountedToday()) {
+            if (b.uniqueLast24h() >= b.portfolioLimit()) {
+                return new GateDecision.Defer(b.budgetFreesAt() != null ? b.budgetFreesAt() : now.plus(HOLD_RECHECK),
+                        "PORTFOLIO_BUDGET");
+            }
+            if (b.warmupLeftToday() <= 0) {
+                return new GateDecision.Defer(b.warmupResetsAt() != null ? b.warmupResetsAt() : now.plus(HOLD_RECHECK),
+                        "WARMUP_RAMP");
+            }
+        }
+        return new GateDecision.Send();
+    }
+}

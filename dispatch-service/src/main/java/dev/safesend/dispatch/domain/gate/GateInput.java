@@ -1,0 +1,64 @@
+package dev.safesend.dispatch.domain.gate;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Everything the gate needs to decide on one message, read from dispatch's own projections and
+ * stores just before the decision.
+ */
+public record GateInput(
+        Message message,
+        CampaignState campaign,
+        LedgerState ledger,
+        ConsentState consent,
+        Instant lastInboundFromRecipient,
+        Instant lastSentToRecipient,
+        List<PastMarketingSend> marketingLast30Days,
+        SenderState sender,
+        Budget budget) {
+
+    public GateInput {
+        marketingLast30Days = marketingLast30Days == null ? List.of() : List.copyOf(marketingLast30Days);
+    }
+
+    /** The message's facts that the rules read. */
+    public record Message(String messageId, String recipient, String category, boolean freeForm, String contentHash,
+                          Instant expiresAt, Instant notBefore) {
+        public boolean marketing() {
+            return "MARKETING".equals(category);
+        }
+    }
+
+    public enum CampaignState { NONE, ACTIVE, PAUSED, CANCELLED }
+
+    public enum LedgerState { NONE, INFLIGHT, SUBMITTED, FAILED, UNKNOWN }
+
+    /** The recipient's consent for the message's category; NO_PROJECTION when dispatch has not read the consent topic yet. */
+    public enum ConsentState { OPTED_IN, OPTED_OUT, UNKNOWN, NO_PROJECTION }
+
+    public record PastMarketingSend(Instant at, String contentHash) {
+    }
+
+    /**
+     * @param adminPaused    paused in the sender registry (by an operator or after 131048/368/131031): hold everything
+     * @param healthPaused   paused by health-monitor: hold marketing
+     */
+    public record SenderState(boolean adminPaused, boolean healthPaused) {
+    }
+
+    /**
+     * @param recipientCountedToday the recipient already counts in the rolling 24 h unique set (no new budget needed)
+     * @param uniqueLast24h         unique business-initiated recipients of the portfolio in the rolling 24 h
+     * @param portfolioLimit        the portfolio's tier (250, 2,000, 10,000, 100,000; Long.MAX_VALUE for unlimited)
+     * @param budgetFreesAt         when the oldest counted recipient leaves the rolling window
+     * @param warmupLeftToday       new recipients this number may still reach today under its warm-up ramp (Long.MAX_VALUE when ramped up)
+     * @param warmupResetsAt        when today's warm-up allowance renews
+     */
+    public record Budget(boolean recipientCountedToday, long uniqueLast24h, long portfolioLimit, Instant budgetFreesAt,
+                         long warmupLeftToday, Instant warmupResetsAt) {
+        public static Budget unlimited() {
+            return new Budget(false, 0, Long.MAX_VALUE, null, Long.MAX_VALUE, null);
+        }
+    }
+}

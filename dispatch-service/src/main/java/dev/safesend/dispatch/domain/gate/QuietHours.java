@@ -1,0 +1,75 @@
+package dev.safesend.dispatch.domain.gate;
+
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberToTimeZonesMapper;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Marketing is not sent in the recipient's quiet hours (default 21:00–08:00 local). The time zone
+ * comes from the number (libphonenumber). A number whose country spans several zones is quiet
+ * while it is quiet in any of them, and opens when it is open in all of them.
+ */
+public final class QuietHours {
+
+    private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
+    private static final PhoneNumberToTimeZonesMapper ZONES = PhoneNumberToTimeZonesMapper.getInstance();
+
+    private final LocalTime start;
+    private final LocalTime end;
+    private final ZoneId fallback;
+
+    /** @param start quiet from (e.g. 21:00); @param end quiet until (e.g. 08:00); start after end means overnight */
+    public QuietHours(LocalTime start, LocalTime end, ZoneId fallback) {
+        this.start = start;
+        this.end = end;
+        this.fallback = fallback;
+    }
+
+    public static QuietHours defaults() {
+        return new QuietHours(LocalTime.of(21, 0), LocalTime.of(8, 0), ZoneId.of("UTC"));
+    }
+
+    /** The zones a number may be in: empty numbers or unknown zones fall back to the configured zone. */
+    public List<ZoneId> zonesOf(String e164) {
+        try {
+            List<String> ids = ZONES.getTimeZonesForNumber(PHONES.parse(e164, null));
+            List<ZoneId> zones = ids.stream().filter(id -> !id.equals(PhoneNumberToTimeZonesMapper.getUnknownTimeZone()))
+                    .map(ZoneId::of).toList();
+            return zones.isEmpty() ? List.of(fallback) : zones;
+        } catch (NumberParseException e) {
+            return List.of(fallback);
+        }
+    }
+
+    /** When the message may go: empty if it may go now, otherwise the next opening in the recipient's time. */
+    public Optional<Instant> deferUntil(String e164, Instant now) {
+        Instant latestOpening = null;
+        for (ZoneId zone : zonesOf(e164)) {
+            ZonedDateTime local = now.atZone(zone);
+            if (isQuiet(local.toLocalTime())) {
+                ZonedDateTime opening = local.toLocalDate().atTime(end).atZone(zone);
+                if (!opening.isAfter(local)) {
+                    opening = opening.plusDays(1);
+                }
+                if (latestOpening == null || opening.toInstant().isAfter(latestOpening)) {
+                    latestOpening = opening.toInstant();
+                }
+            }
+        }
+        return Optional.ofNullable(latestOpening);
+    }
+
+    boolean isQuiet(LocalTime t) {
+        if (start.equals(end)) {
+            return false;
+        }
+        return start.isAfter(end) ? !t.isBefore(start) || t.isBefore(end) : !t.isBefore(start) && t.isBefore(end);
+    }
+}

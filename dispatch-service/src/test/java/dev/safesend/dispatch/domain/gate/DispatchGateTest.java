@@ -1,0 +1,194 @@
+package dev.safesend.dispatch.domain.gate;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DispatchGateTest {
+
+    // 12:00 UTC = 14:00 in Harare: outside quiet hours for +263 numbers
+    private static final Instant NOON = Instant.parse("2026-11-22T12:00:00Z");
+    private static final String HARARE = "+263771234567";
+
+    private final DispatchGate gate = DispatchGate.defaults();
+
+    private static GateInput.Message template(String category) {
+        return new GateInput.Message("m-1", HARARE, category, false, "hash-a", NOON.plusSeconds(600), null);
+    }
+
+    private static GateInput input(GateInput.Message m) {
+        return new GateInput(m, GateInput.CampaignState.NONE, GateInput.LedgerState.NONE, GateInput.ConsentState.OPTED_IN,
+                null, null, List.of(), new GateInput.SenderState(false, false), GateInput.Budget.unlimited());
+    }
+
+    private GateDecision decide(GateInput in) {
+        return gate.decide(in, NOON);
+    }
+
+    private static GateInput with(GateInput in, GateInput.ConsentState consent) {
+        return new GateInput(in.message(), in.campaign(), in.ledger(), consent, in.lastInboundFromRecipient(),
+                in.lastSentToRecipient(), in.marketingLast30Days(), in.sender(), in.budget());
+    }
+
+    @Test
+    void aMessageThatPassesEveryRuleIsSent() {
+        assertThat(decide(input(template("UTILITY")))).isInstanceOf(GateDecision.Send.class);
+    }
+
+    @Test
+    void aMessagePastItsExpiryIsExpiredBeforeAnythingElse() {
+        var m = new GateInput.Message("m", HARARE, "AUTHENTICATION", false, null, NOON, null);
+        assertThat(decide(with(input(m), GateInput.ConsentState.OPTED_OUT)))
+                .isEqualTo(new GateDecision.Stop(GateDecision.Outcome.EXPIRED, "TTL_PASSED"));
+    }
+
+    @Test
+    void aMessageOfACancelledCampaignIsSuppressedAndOfAPausedOneIsHeld() {
+        GateInput base = input(template("MARKETING"));
+        var cancelled = new GateInput(base.message(), GateInput.CampaignState.CANCELLED, base.ledger(), base.consent(), null, null,
+                List.of(), base.sender(), base.budget());
+        var paused = new GateInput(base.message(), GateInput.CampaignState.PAUSED, base.ledger(), base.consent(), null, null,
+                List.of(), base.sender(), base.budget());
+        assertThat(decide(cancelled)).isEqualTo(new GateDecision.Stop(GateDecision.Outcome.SUPPRESSED, "CAMPAIGN_CANCELLED"));
+        assertThat(decide(paused)).isEqualTo(new GateDecision.Defer(NOON.plus(DispatchGate.HOLD_RECHECK), "CAMPAIGN_PAUSED"));
+    }
+
+    @Test
+    void aMessageAlreadyInTheSendLedgerIsSkippedNotSentAgain() {
+        GateInput base = input(template("UTILITY"));
+        for (var state : List.of(GateInput.LedgerState.INFLIGHT, GateInput.LedgerState.SUBMITTED)) {
+            var again = new GateInput(base.message(), base.campaign(), state, base.consent(), null, null, List.of(), base.sender(), base.budget());
+            assertThat(decide(again)).isInstanceOf(GateDecision.Skip.class);
+        }
+    }
+
+    @Test
+    void messageQueuedBeforeStopIsSuppressedAfterIt() {
+        assertThat(decide(with(input(template("MARKETING")), GateInput.ConsentState.OPTED_OUT)))
+                .isEqualTo(new GateDecision.Stop(GateDecision.Outcome.SUPPRESSED, "OPTED_OUT"));
+        assertThat(decide(with(input(template("UTILITY")), GateInput.ConsentState.OPTED_OUT)))
+                .isEqualTo(new GateDecision.Stop(GateDecision.Outcome.SUPPRESSED, "OPTED_OUT"));
+    }
+
+    @Test
+    void aRecipientWithoutAnOptInIsNeverMessaged() {
+        assertThat(decide(with(input(template("UTILITY")), GateInput.ConsentState.UNKNOWN)))
+                .isEqualTo(new GateDecision.Stop(GateDecision.Outcome.SUPPRESSED, "NO_OPT_IN"));
+    }
+
+    @Test
+    void withoutAConsentProjectionTheGateFailsClosedAndHolds() {
+        assertThat(decide(with(input(template("UTILITY")), GateInput.ConsentState.NO_PROJECTION)))
+                .isEqualTo(new GateDecision.Defer(NOON.plus(DispatchGate.HOLD_RECHECK), "CONSENT_NOT_KNOWN_YET"));
+    }
+
+    @Test
+    void aServiceReplyToAUserWhoJustWroteGoesEvenAfterTheirStop() {
+        var reply = new GateInput.Message("m", HARARE, "SERVICE", true, null, NOON.plusSeconds(60), null);
+        var in = new GateInput(reply, GateInput.CampaignState.NONE, GateInput.LedgerState.NONE, GateInput.ConsentState.OPTED_OUT,
+                NOON.minusSeconds(5), null, List.of(), new GateInput.SenderState(false, false), GateInput.Budget.unlimited());
+        assertThat(decide(in)).isInstanceOf(GateDecision.Send.class);
+    }
+
+    @Test
+    void freeFormTextOutsideTheCustomerWindowIsRejectedBeforeCallingMeta() {
+        var text = new GateInput.Message("m", HARARE, "UTILITY", true, null, NOON.plusSeconds(60), null);
+        var stale = new GateInput(text, GateInput.CampaignState.NONE, GateInput.LedgerState.NONE, GateInput.ConsentState.OPTED_IN,
+                NOON.minus(Duration.ofHours(25)), null, List.of(), new GateInput.SenderState(false, false), GateInput.Budget.unlimited());
+        assertThat(decide(stale)).isEqualTo(new GateDecision.Stop(GateDecision.Outcome.REJECTED, "OUTSIDE_CUSTOMER_WINDOW"));
+        var fresh = new GateInput(text, stale.campaign(), stale.ledger(), stale.consent(), NOON.minus(Duration.ofHours(23)), null,
+                List.of(), stale.sender(), stale.budget());
+        assertThat(decide(fresh)).isInstanceOf(GateDecision.Send.class);
+    }
+
+    @Test
+    void marketingInTheRecipientsQuietHoursIsDeferredToTheLocalOpening() {
+        Instant lateInHarare = Instant.parse("2026-11-22T20:30:00Z"); // 22:30 in Harare (UTC+2)
+        var m = new GateInput.Message("m", HARARE, "MARKETING", false, "h", lateInHarare.plus(Duration.ofDays(2)), null);
+        assertThat(gate.decide(input(m), lateInHarare))
+                .isEqualTo(new GateDecision.Defer(Instant.parse("2026-11-23T06:00:00Z"), "QUIET_HOURS"));
+    }
+
+    @Test
+    void utilityMessagesIgnoreQuietHours() {
+        Instant lateInHarare = Instant.parse("2026-11-22T20:30:00Z");
+        var m = new GateInput.Message("m", HARARE, "UTILITY", false, "h", lateInHarare.plus(Duration.ofDays(2)), null);
+        assertThat(gate.decide(input(m), lateInHarare)).isInstanceOf(GateDecision.Send.class);
+    }
+
+    @Test
+    void aSecondMessageToTheSameRecipientWithinSixSecondsIsDeferredToTheEndOfThePairInterval() {
+        GateInput base = input(template("UTILITY"));
+        var in = new GateInput(base.message(), base.campaign(), base.ledger(), base.consent(), null, NOON.minusSeconds(2),
+                List.of(), base.sender(), base.budget());
+        assertThat(decide(in)).isEqualTo(new GateDecision.Defer(NOON.plusSeconds(4), "PAIR_LIMIT"));
+    }
+
+    @Test
+    void aThirdMarketingMessageWithin24HoursIsDeferredUntilTheOldestLeavesTheDay() {
+        GateInput base = input(template("MARKETING"));
+        var history = List.of(new GateInput.PastMarketingSend(NOON.minus(Duration.ofHours(20)), "x"),
+                new GateInput.PastMarketingSend(NOON.minus(Duration.ofHours(3)), "y"));
+        var in = new GateInput(base.message(), base.campaign(), base.ledger(), base.consent(), null, null, history, base.sender(), base.budget());
+        assertThat(decide(in)).isEqualTo(new GateDecision.Defer(NOON.plus(Duration.ofHours(4)), "MARKETING_FREQUENCY_CAP"));
+    }
+
+    @Test
+    void identicalMarketingContentWithin30DaysIsSuppressed() {
+        GateInput base = input(template("MARKETING"));
+        var history = List.of(new GateInput.PastMarketingSend(NOON.minus(Duration.ofDays(29)), "hash-a"));
+        var in = new GateInput(base.message(), base.campaign(), base.ledger(), base.consent(), null, null, history, base.sender(), base.budget());
+        assertThat(decide(in)).isEqualTo(new GateDecision.Stop(GateDecision.Outcome.SUPPRESSED, "IDENTICAL_CONTENT_WITHIN_30_DAYS"));
+        var old = List.of(new GateInput.PastMarketingSend(NOON.minus(Duration.ofDays(31)), "hash-a"));
+        var later = new GateInput(base.message(), base.campaign(), base.ledger(), base.consent(), null, null, old, base.sender(), base.budget());
+        assertThat(decide(later)).isInstanceOf(GateDecision.Send.class);
+    }
+
+    @Test
+    void aHealthPausedSenderHoldsMarketingButStillSendsAnOtp() {
+        var paused = new GateInput.SenderState(false, true);
+        GateInput mk = input(template("MARKETING"));
+        GateInput otp = input(template("AUTHENTICATION"));
+        assertThat(decide(new GateInput(mk.message(), mk.campaign(), mk.ledger(), mk.consent(), null, null, List.of(), paused, mk.budget())))
+                .isEqualTo(new GateDecision.Defer(NOON.plus(DispatchGate.HOLD_RECHECK), "SENDER_HEALTH_PAUSED"));
+        assertThat(decide(new GateInput(otp.message(), otp.campaign(), otp.ledger(), otp.consent(), null, null, List.of(), paused, otp.budget())))
+                .isInstanceOf(GateDecision.Send.class);
+    }
+
+    @Test
+    void anAdminPausedSenderHoldsEverything() {
+        GateInput otp = input(template("AUTHENTICATION"));
+        assertThat(decide(new GateInput(otp.message(), otp.campaign(), otp.ledger(), otp.consent(), null, null, List.of(),
+                new GateInput.SenderState(true, false), otp.budget()))).isInstanceOf(GateDecision.Defer.class);
+    }
+
+    @Test
+    void aNewRecipientBeyondThePortfolioBudgetIsDeferredUntilTheBudgetFrees() {
+        GateInput base = input(template("UTILITY"));
+        var full = new GateInput.Budget(false, 250, 250, NOON.plus(Duration.ofHours(2)), Long.MAX_VALUE, null);
+        assertThat(decide(new GateInput(base.message(), base.campaign(), base.ledger(), base.consent(), null, null, List.of(), base.sender(), full)))
+                .isEqualTo(new GateDecision.Defer(NOON.plus(Duration.ofHours(2)), "PORTFOLIO_BUDGET"));
+        var counted = new GateInput.Budget(true, 250, 250, NOON.plus(Duration.ofHours(2)), Long.MAX_VALUE, null);
+        assertThat(decide(new GateInput(base.message(), base.campaign(), base.ledger(), base.consent(), null, null, List.of(), base.sender(), counted)))
+                .isInstanceOf(GateDecision.Send.class);
+    }
+
+    @Test
+    void aWarmingUpNumberStopsReachingNewRecipientsForTheDayWhenItsAllowanceIsUsed() {
+        GateInput base = input(template("UTILITY"));
+        Instant midnight = Instant.parse("2026-11-23T00:00:00Z");
+        var used = new GateInput.Budget(false, 10, 250, null, 0, midnight);
+        assertThat(decide(new GateInput(base.message(), base.campaign(), base.ledger(), base.consent(), null, null, List.of(), base.sender(), used)))
+                .isEqualTo(new GateDecision.Defer(midnight, "WARMUP_RAMP"));
+    }
+
+    @Test
+    void aScheduledMessageWaitsForItsSendAfterTime() {
+        var m = new GateInput.Message("m", HARARE, "UTILITY", false, null, NOON.plus(Duration.ofDays(1)), NOON.plusSeconds(3600));
+        assertThat(decide(input(m))).isEqualTo(new GateDecision.Defer(NOON.plusSeconds(3600), "SEND_AFTER"));
+    }
+}
