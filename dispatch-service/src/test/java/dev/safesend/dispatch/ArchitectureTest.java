@@ -23,9 +23,21 @@ class ArchitectureTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"messaging", "service", "domain", "repository", "mapping", "config", "client"})
+    @ValueSource(strings = {"rest", "messaging", "service", "domain", "repository", "mapping", "config", "client"})
     void everyRoomNamedByTheRulesExists(String room) {
         assertThat(classes.stream().anyMatch(c -> c.getPackageName().equals(BASE + "." + room))).as(room).isTrue();
+    }
+
+    @Test
+    void restDoesNotTouchMessagingOrAvro() {
+        noClasses().that().resideInAPackage(BASE + ".rest..")
+                .should().dependOnClassesThat().resideInAnyPackage(BASE + ".messaging..", "org.apache.avro..", "dev.safesend.schemas..", "org.apache.kafka..")
+                .check(classes);
+    }
+
+    @Test
+    void messagingDoesNotTouchRest() {
+        noClasses().that().resideInAPackage(BASE + ".messaging..").should().dependOnClassesThat().resideInAPackage(BASE + ".rest..").check(classes);
     }
 
     @Test

@@ -18,6 +18,8 @@ import java.util.concurrent.TimeUnit;
 final class ChildProcess {
 
     private static final int TAIL_BYTES = 16 * 1024;
+    private static final Path SETSID = List.of(Path.of("/usr/bin/setsid"), Path.of("/bin/setsid")).stream()
+            .filter(Files::isExecutable).findFirst().orElse(null);
 
     private final String name;
     private final Process process;
@@ -34,6 +36,15 @@ final class ChildProcess {
      * is kept once as {@code <name>.previous.log}.
      */
     static ChildProcess start(String name, List<String> command, Path workDir, Path log) {
+        return start(name, command, workDir, log, false);
+    }
+
+    /**
+     * Like {@link #start(String, List, Path, Path)}; with {@code ownSession} the process runs in a session
+     * of its own ({@code setsid}, which execs in place: same pid), so a Ctrl-C in the terminal reaches only
+     * the launcher, whose shutdown hook then stops the children in order.
+     */
+    static ChildProcess start(String name, List<String> command, Path workDir, Path log, boolean ownSession) {
         try {
             Files.createDirectories(workDir);
             Files.createDirectories(log.getParent());
@@ -42,7 +53,12 @@ final class ChildProcess {
                 Path previous = log.resolveSibling(file.replaceFirst("\\.log$", "") + ".previous.log");
                 Files.move(log, previous, StandardCopyOption.REPLACE_EXISTING);
             }
-            Process process = new ProcessBuilder(command)
+            List<String> full = new java.util.ArrayList<>();
+            if (ownSession && SETSID != null) {
+                full.add(SETSID.toString());
+            }
+            full.addAll(command);
+            Process process = new ProcessBuilder(full)
                     .directory(workDir.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))

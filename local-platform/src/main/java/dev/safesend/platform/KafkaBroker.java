@@ -64,7 +64,7 @@ final class KafkaBroker {
                 format(serverProperties, log4j);
             }
             process = ChildProcess.start("kafka", command(log4j, "kafka.Kafka", serverProperties.toString()),
-                    state.kafka(), state.log("kafka-console"));
+                    state.kafka(), state.log("kafka-console"), true);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare Kafka in " + state.kafka() + ": " + e.getMessage(), e);
         }
@@ -127,6 +127,10 @@ final class KafkaBroker {
                 "share.coordinator.state.topic.replication.factor=1",
                 "share.coordinator.state.topic.min.isr=1",
                 "group.initial.rebalance.delay.ms=0",
+                "# Kafka 4.0 makes a restarted single combined node wait out its old broker session before it may",
+                "# register again (KAFKA-19130, fixed in 4.1): a short session keeps a restart quick",
+                "broker.session.timeout.ms=4000",
+                "broker.heartbeat.interval.ms=1000",
                 "auto.create.topics.enable=true",
                 "log.retention.hours=168",
                 "");
@@ -138,6 +142,8 @@ final class KafkaBroker {
                 "# Kafka broker logging: one file in the state folder",
                 "status = warn",
                 "name = safesend-kafka",
+                "# the broker logs its own shutdown: keep the file open until the JVM is gone",
+                "shutdownHook = disable",
                 "appender.file.type = File",
                 "appender.file.name = FILE",
                 "appender.file.fileName = " + file,

@@ -113,23 +113,24 @@ public final class LocalPlatform implements AutoCloseable {
             long kafkaBegin = System.nanoTime();
             kafka = new KafkaBroker(java, kafkaLibDir, state, ports.kafka(), ports.kafkaController());
             kafka.launch();
+            kafka.process().ifPresent(p -> state.writePid("kafka", p.pid()));
             CompletableFuture<Void> kafkaReady = kafka.awaitReady(scheduler, KAFKA_READINESS_TIMEOUT)
                     .whenComplete((v, e) -> timings.put("Kafka", since(kafkaBegin)));
 
             long postgresBegin = System.nanoTime();
             postgres = EmbeddedPostgresServer.start(ports.postgres(), state.postgresData());
-            record("PostgreSQL", postgresBegin, postgres.jdbcUrl());
+            record("PostgreSQL", postgresBegin, "PostgreSQL ready on " + postgres.jdbcUrl());
 
             long redisBegin = System.nanoTime();
             redis = EmbeddedRedisServer.start(ports.redis());
-            record("Redis", redisBegin, redis.url());
+            record("Redis", redisBegin, "Redis ready on " + redis.url());
 
             await(kafkaReady);
             progress.accept(String.format("Kafka ready on %s in %.1f s", kafka.bootstrapServers(),
                     timings.get("Kafka").toMillis() / 1000.0));
             long topicsBegin = System.nanoTime();
             EmbeddedKafka.createPlatformTopics(kafka.bootstrapServers(), KafkaBroker.PARTITIONS);
-            record("Kafka topics", topicsBegin, "created");
+            record("Kafka topics", topicsBegin, "Kafka topics created (" + KafkaBroker.PARTITIONS + " partitions each, with .dlq)");
 
             startServices();
             timings.put("all ready", since(begin));
@@ -162,7 +163,13 @@ public final class LocalPlatform implements AutoCloseable {
             throw new IllegalStateException("no Kafka broker jars in " + kafkaLibDir
                     + "; build them with './mvnw -B -q -pl local-platform package' in " + repoRoot);
         }
-        ports.requireFree(services);
+        try {
+            ports.requireFree(services);
+        } catch (PlatformPorts.PortInUseException e) {
+            String leftovers = state.livePids();
+            throw leftovers.isEmpty() ? e : new PlatformPorts.PortInUseException(e,
+                    "processes left running by an earlier run of " + state.root() + ": " + leftovers);
+        }
     }
 
     private void startServices() {
@@ -178,8 +185,9 @@ public final class LocalPlatform implements AutoCloseable {
             Map<String, String> props = ServiceSystemProperties.of(service, ports, secrets, publicKey, extras);
             ChildProcess child = ChildProcess.start(service.module(),
                     ServiceSystemProperties.command(java, service.runnerJar(repoRoot), props),
-                    state.serviceWorkDir(service), state.log(service.module()));
+                    state.serviceWorkDir(service), state.log(service.module()), true);
             serviceProcesses.put(service, child);
+            state.writePid(service.module(), child.pid());
             readiness.add(awaitServiceReady(service, child, begin));
         }
         progress.accept("started " + services.size() + " service JVMs; waiting for " + READY_PATH
@@ -251,10 +259,10 @@ public final class LocalPlatform implements AutoCloseable {
         }
     }
 
-    private void record(String what, long begin, String where) {
+    private void record(String what, long begin, String done) {
         Duration took = since(begin);
         timings.put(what, took);
-        progress.accept(String.format("%s ready on %s in %.1f s", what, where, took.toMillis() / 1000.0));
+        progress.accept(String.format("%s in %.1f s", done, took.toMillis() / 1000.0));
     }
 
     private static Duration since(long begin) {
@@ -274,6 +282,9 @@ public final class LocalPlatform implements AutoCloseable {
             }
         }
         stops.forEach(CompletableFuture::join);
+        synchronized (serviceProcesses) {
+            serviceProcesses.keySet().forEach(service -> state.removePid(service.module()));
+        }
         quietly("Redis", () -> {
             if (redis != null) {
                 redis.close();
@@ -287,6 +298,7 @@ public final class LocalPlatform implements AutoCloseable {
         quietly("Kafka", () -> {
             if (kafka != null) {
                 kafka.stop();
+                state.removePid("kafka");
             }
         });
         if (scheduler != null) {

@@ -126,12 +126,19 @@ public record PlatformPorts(int kafka, int kafkaController, int postgres, int re
 
     /** A port the platform needs is taken. */
     public static final class PortInUseException extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
         private final int port;
 
         PortInUseException(String component, int port) {
             super("port " + port + " (" + component + ") is already in use; stop whatever listens on it"
                     + " (another './safesend up'? check with './safesend status') and try again");
             this.port = port;
+        }
+
+        PortInUseException(PortInUseException cause, String hint) {
+            super(cause.getMessage() + "; " + hint, cause);
+            this.port = cause.port;
         }
 
         public int port() {

@@ -23,6 +23,8 @@ final class Polling {
 
     /** Thrown by a look to stop waiting; its message becomes the failure. */
     static final class GiveUp extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
         GiveUp(String message) {
             super(message);
         }

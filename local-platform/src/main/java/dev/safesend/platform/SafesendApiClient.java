@@ -47,6 +47,8 @@ public final class SafesendApiClient {
 
     /** A call answered with something other than what the API documents. */
     public static final class UnexpectedAnswerException extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
         private final int status;
 
         UnexpectedAnswerException(String call, int status, String body) {

@@ -13,8 +13,14 @@ import java.util.Map;
 /**
  * The {@code -D} system properties every service JVM of the local platform gets. The same set goes
  * to every service, simulator included (a property a service does not use is harmless); only
- * {@code quarkus.http.port} differs. System properties (ordinal 400) override both the unprofiled
- * defaults and the {@code %prod} values of each service's application.properties (ordinal 250).
+ * {@code quarkus.http.port} differs. System properties (ordinal 400) override the values of each
+ * service's application.properties (ordinal 250).
+ *
+ * <p>Services run in the {@value #PROFILE} configuration profile, not {@code prod}: in {@code prod} a
+ * service reads its settings from environment variables with no fallback (STYLE.md), and the local
+ * platform cannot know them all (e.g. the default sender pool, the OIDC server). In {@value #PROFILE}
+ * the unprofiled "safe local defaults" apply, plus these properties, plus any {@code %local.} entries a
+ * service adds for the local run. Pass {@code quarkus.profile=prod} as an extra to run prod config.
  */
 public final class ServiceSystemProperties {
 
@@ -22,6 +28,9 @@ public final class ServiceSystemProperties {
     public static final List<String> JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
 
     public static final String WEBHOOK_PATH = "/webhooks/whatsapp";
+
+    /** The configuration profile services run in on the local platform. */
+    public static final String PROFILE = "local";
 
     private ServiceSystemProperties() {
     }
@@ -32,6 +41,7 @@ public final class ServiceSystemProperties {
     public static Map<String, String> of(PlatformService service, PlatformPorts ports, PlatformSecrets secrets,
                                          String publicKeyBase64, Map<String, String> extras) {
         Map<String, String> props = new LinkedHashMap<>();
+        props.put("quarkus.profile", PROFILE);
         props.put("quarkus.http.port", String.valueOf(ports.service(service)));
         props.put("kafka.bootstrap.servers", "localhost:" + ports.kafka());
         props.put("quarkus.datasource.jdbc.url",

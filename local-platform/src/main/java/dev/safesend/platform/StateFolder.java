@@ -15,6 +15,7 @@ import java.nio.file.Path;
  * postgres/             PostgreSQL data directory
  * services/&lt;module&gt;/    working directory of each service JVM
  * logs/                 kafka.log, &lt;module&gt;.log, launcher.log, …
+ * pids/                 &lt;name&gt;.pid of each child JVM while it runs (to name leftovers after a crash)
  * </pre>
  */
 public record StateFolder(Path root) {
@@ -59,6 +60,49 @@ public record StateFolder(Path root) {
 
     public Path log(String name) {
         return logs().resolve(name + ".log");
+    }
+
+    public Path pids() {
+        return root.resolve("pids");
+    }
+
+    void writePid(String name, long pid) {
+        try {
+            Files.createDirectories(pids());
+            Files.writeString(pids().resolve(name + ".pid"), Long.toString(pid));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + pids().resolve(name + ".pid"), e);
+        }
+    }
+
+    void removePid(String name) {
+        try {
+            Files.deleteIfExists(pids().resolve(name + ".pid"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** "kafka pid 123, ingest-service pid 456" for pid files whose process still runs; empty if none. */
+    String livePids() {
+        if (!Files.isDirectory(pids())) {
+            return "";
+        }
+        try (java.util.stream.Stream<Path> files = Files.list(pids())) {
+            return files.sorted().map(file -> {
+                String name = file.getFileName().toString().replaceFirst("\\.pid$", "");
+                try {
+                    long pid = Long.parseLong(Files.readString(file).trim());
+                    return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                            .filter(p -> p.info().command().map(c -> c.endsWith("java")).orElse(true))
+                            .map(p -> name + " pid " + pid).orElse(null);
+                } catch (IOException | NumberFormatException e) {
+                    return null;
+                }
+            }).filter(java.util.Objects::nonNull).collect(java.util.stream.Collectors.joining(", "));
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     /** Creates the folder and its logs subfolder. */

@@ -4,8 +4,7 @@ import java.util.List;
 
 /** The {@code template} object of a send request, reduced to what the rules look at. */
 public record TemplateSend(String name, String languageCode, List<SentParameter> headerParameters,
-                           List<SentParameter> bodyParameters, List<SentButton> buttons, boolean headerGiven,
-                           boolean bodyGiven) {
+                           List<SentParameter> bodyParameters, List<SentButton> buttons) {
 
     public TemplateSend {
         headerParameters = List.copyOf(headerParameters);
@@ -15,10 +14,6 @@ public record TemplateSend(String name, String languageCode, List<SentParameter>
 
     /** One parameter: its {@code type} (text, currency, date_time, image, ...), optional name and text. */
     public record SentParameter(String type, String parameterName, String text) {
-
-        public boolean isMedia() {
-            return "image".equals(type) || "video".equals(type) || "document".equals(type) || "location".equals(type);
-        }
     }
 
     /** A button component: {@code subType} quick_reply, url, catalog..., {@code index} 0-9. */

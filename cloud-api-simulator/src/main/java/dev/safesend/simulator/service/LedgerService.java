@@ -1,0 +1,55 @@
+package dev.safesend.simulator.service;
+
+import dev.safesend.simulator.domain.CustomerServiceWindow;
+import dev.safesend.simulator.domain.LedgerEntry;
+import dev.safesend.simulator.domain.PairLimiter;
+import dev.safesend.simulator.domain.SendLedger;
+import dev.safesend.simulator.domain.ThroughputLimiter;
+import dev.safesend.simulator.webhook.WebhookCounters;
+import dev.safesend.simulator.webhook.WebhookEmitter;
+import io.quarkus.logging.Log;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.List;
+
+/** What was sent and reported, and the reset that gives each test a clean simulator. */
+@ApplicationScoped
+public class LedgerService {
+
+    private final SendLedger ledger;
+    private final ThroughputLimiter throughput;
+    private final PairLimiter pairs;
+    private final CustomerServiceWindow window;
+    private final WebhookEmitter webhooks;
+
+    public LedgerService(SendLedger ledger, ThroughputLimiter throughput, PairLimiter pairs,
+                         CustomerServiceWindow window, WebhookEmitter webhooks) {
+        this.ledger = ledger;
+        this.throughput = throughput;
+        this.pairs = pairs;
+        this.window = window;
+        this.webhooks = webhooks;
+    }
+
+    public LedgerView view() {
+        return new LedgerView(ledger.summary(), webhooks.counters());
+    }
+
+    public List<LedgerEntry> entriesFor(String waId) {
+        return ledger.entriesFor(waId);
+    }
+
+    /** Forgets messages, error counts, throughput and pair buckets, windows and webhooks not yet posted. */
+    public void reset() {
+        ledger.reset();
+        throughput.reset();
+        pairs.reset();
+        window.reset();
+        webhooks.reset();
+        Log.info("Ledger, limits, windows and webhook queue reset");
+    }
+
+    /** The ledger totals plus the webhook counters. */
+    public record LedgerView(SendLedger.Summary summary, WebhookCounters webhooks) {
+    }
+}

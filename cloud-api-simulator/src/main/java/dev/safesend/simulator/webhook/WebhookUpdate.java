@@ -1,0 +1,35 @@
+package dev.safesend.simulator.webhook;
+
+import dev.safesend.simulator.domain.InboundMessage;
+import dev.safesend.simulator.domain.StatusUpdate;
+
+import java.time.Instant;
+
+/** One update to report; statuses of the same business number that fall due together share a POST. */
+sealed interface WebhookUpdate permits WebhookUpdate.Status, WebhookUpdate.Inbound, WebhookUpdate.AccountChange {
+
+    /** Updates with the same non-null key may be batched into one change; null = alone. */
+    String batchKey();
+
+    record Status(StatusUpdate status) implements WebhookUpdate {
+        @Override
+        public String batchKey() {
+            return "statuses:" + status.phoneNumberId();
+        }
+    }
+
+    record Inbound(InboundMessage message) implements WebhookUpdate {
+        @Override
+        public String batchKey() {
+            return null;
+        }
+    }
+
+    /** An account-level change: {@code value} is the caller's JSON object, passed through as is. */
+    record AccountChange(String field, Object value, Instant at) implements WebhookUpdate {
+        @Override
+        public String batchKey() {
+            return null;
+        }
+    }
+}

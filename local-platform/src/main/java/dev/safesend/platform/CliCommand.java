@@ -1,0 +1,178 @@
+package dev.safesend.platform;
+
+import dev.safesend.testsupport.DevKeys;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** A parsed command line of {@code ./safesend}. {@link #parse} rejects anything it does not understand. */
+sealed interface CliCommand {
+
+    String USAGE = String.join(System.lineSeparator(),
+            "usage: ./safesend <command>",
+            "",
+            "commands:",
+            "  up [--services LIST] [--timeout SECONDS] [--set [SERVICE:]KEY=VALUE]...",
+            "                start Kafka, PostgreSQL, Redis and the services on the fixed local ports;",
+            "                print where everything is; stop everything on Ctrl-C",
+            "                  --services  comma-separated modules or short names (default: all): "
+                    + PlatformService.names() + "; 'none' starts only Kafka, PostgreSQL and Redis",
+            "                  --timeout   seconds for all services to become ready (default "
+                    + LocalPlatform.DEFAULT_READINESS_TIMEOUT.toSeconds() + ")",
+            "                  --set       an extra -D system property for every service, or for one (SERVICE:KEY=VALUE)",
+            "  token ROLE    print a bearer token for ROLE (" + String.join("|", DevKeys.ROLES)
+                    + "), signed with the dev key of the state folder",
+            "  demo          send a few messages through a running platform and follow them to DELIVERED",
+            "  status        show whether each service and server of the local platform answers",
+            "  help          this text",
+            "",
+            "environment: SAFESEND_STATE  state folder (default <repo>/.safesend)");
+
+    /** Starts the platform and blocks. */
+    record Up(Set<PlatformService> services, Duration readinessTimeout, Map<String, String> propertiesForAll,
+              Map<PlatformService, Map<String, String>> propertiesPerService) implements CliCommand {
+    }
+
+    record Token(String role) implements CliCommand {
+    }
+
+    record Demo() implements CliCommand {
+    }
+
+    record Status() implements CliCommand {
+    }
+
+    record Help() implements CliCommand {
+    }
+
+    /** A command line that is not valid; the message says why. */
+    final class UsageException extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        UsageException(String message) {
+            super(message);
+        }
+    }
+
+    static CliCommand parse(String... args) {
+        if (args.length == 0) {
+            return new Help();
+        }
+        List<String> rest = Arrays.asList(args).subList(1, args.length);
+        switch (args[0]) {
+            case "up":
+                return parseUp(rest);
+            case "token":
+                if (rest.size() != 1) {
+                    throw new UsageException("'token' takes exactly one role: " + String.join("|", DevKeys.ROLES));
+                }
+                if (!DevKeys.ROLES.contains(rest.get(0))) {
+                    throw new UsageException("unknown role '" + rest.get(0) + "'; roles are " + String.join(", ", DevKeys.ROLES));
+                }
+                return new Token(rest.get(0));
+            case "demo":
+                noArguments("demo", rest);
+                return new Demo();
+            case "status":
+                noArguments("status", rest);
+                return new Status();
+            case "help":
+            case "-h":
+            case "--help":
+                return new Help();
+            default:
+                throw new UsageException("unknown command '" + args[0] + "'; commands are up, token, demo, status, help");
+        }
+    }
+
+    private static void noArguments(String command, List<String> rest) {
+        if (!rest.isEmpty()) {
+            throw new UsageException("'" + command + "' takes no arguments, got " + rest);
+        }
+    }
+
+    private static Up parseUp(List<String> args) {
+        Set<PlatformService> services = EnumSet.allOf(PlatformService.class);
+        Duration timeout = LocalPlatform.DEFAULT_READINESS_TIMEOUT;
+        Map<String, String> forAll = new LinkedHashMap<>();
+        Map<PlatformService, Map<String, String>> perService = new EnumMap<>(PlatformService.class);
+        for (int i = 0; i < args.size(); i++) {
+            String option = args.get(i);
+            if (!List.of("--services", "--timeout", "--set").contains(option)) {
+                throw new UsageException("unknown option '" + option + "' for 'up'; options are --services, --timeout, --set");
+            }
+            if (i + 1 >= args.size()) {
+                throw new UsageException("option " + option + " needs a value");
+            }
+            String value = args.get(++i);
+            switch (option) {
+                case "--services" -> services = parseServices(value);
+                case "--timeout" -> timeout = parseTimeout(value);
+                default -> parseSet(value, forAll, perService);
+            }
+        }
+        return new Up(services, timeout, forAll, perService);
+    }
+
+    private static Set<PlatformService> parseServices(String value) {
+        Set<PlatformService> services = EnumSet.noneOf(PlatformService.class);
+        if (value.equals("none")) {
+            return services;
+        }
+        for (String name : value.split(",")) {
+            if (name.isBlank()) {
+                continue;
+            }
+            try {
+                services.add(PlatformService.byName(name));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
+            }
+        }
+        return services;
+    }
+
+    private static Duration parseTimeout(String value) {
+        try {
+            long seconds = Long.parseLong(value);
+            if (seconds <= 0) {
+                throw new NumberFormatException();
+            }
+            return Duration.ofSeconds(seconds);
+        } catch (NumberFormatException e) {
+            throw new UsageException("--timeout takes a positive number of seconds, got '" + value + "'");
+        }
+    }
+
+    private static void parseSet(String value, Map<String, String> forAll,
+                                 Map<PlatformService, Map<String, String>> perService) {
+        int equals = value.indexOf('=');
+        if (equals <= 0) {
+            throw new UsageException("--set takes [SERVICE:]KEY=VALUE, got '" + value + "'");
+        }
+        String key = value.substring(0, equals);
+        String propertyValue = value.substring(equals + 1);
+        int colon = key.indexOf(':');
+        if (colon < 0) {
+            forAll.put(key, propertyValue);
+            return;
+        }
+        PlatformService service;
+        try {
+            service = PlatformService.byName(key.substring(0, colon));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        String property = key.substring(colon + 1);
+        if (property.isBlank()) {
+            throw new UsageException("--set takes [SERVICE:]KEY=VALUE, got '" + value + "'");
+        }
+        perService.computeIfAbsent(service, s -> new LinkedHashMap<>()).put(property, propertyValue);
+    }
+}

@@ -1,0 +1,92 @@
+package dev.safesend.platform;
+
+import dev.safesend.testsupport.DevKeys;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ServiceSystemPropertiesTest {
+
+    private static final PlatformSecrets SECRETS = new PlatformSecrets("app-secret", "verify-token", "access-token");
+
+    @Test
+    void everyServiceGetsTheWholeSharedConfigurationWithItsOwnHttpPort() {
+        PlatformPorts ports = PlatformPorts.fixed();
+        for (PlatformService service : PlatformService.values()) {
+            Map<String, String> props = ServiceSystemProperties.of(service, ports, SECRETS, "PUBKEY", Map.of());
+
+            assertThat(props).containsOnlyKeys("quarkus.profile",
+                    "quarkus.http.port", "kafka.bootstrap.servers", "quarkus.datasource.jdbc.url",
+                    "quarkus.datasource.username", "quarkus.datasource.password", "quarkus.redis.hosts",
+                    "quarkus.oidc.public-key", "quarkus.oidc.token.issuer",
+                    "safesend.ingest.webhook.app-secret", "safesend.simulator.app-secret",
+                    "safesend.ingest.webhook.verify-token",
+                    "safesend.dispatch.cloud-api.access-token", "safesend.simulator.access-token",
+                    "safesend.dispatch.cloud-api.base-url", "safesend.simulator.webhook-url");
+            assertThat(props)
+                    .containsEntry("quarkus.profile", "local")
+                    .containsEntry("quarkus.http.port", String.valueOf(service.fixedPort()))
+                    .containsEntry("kafka.bootstrap.servers", "localhost:9092")
+                    .containsEntry("quarkus.datasource.jdbc.url", "jdbc:postgresql://localhost:5432/safesend")
+                    .containsEntry("quarkus.datasource.username", "postgres")
+                    .containsEntry("quarkus.datasource.password", "postgres")
+                    .containsEntry("quarkus.redis.hosts", "redis://localhost:6379")
+                    .containsEntry("quarkus.oidc.public-key", "PUBKEY")
+                    .containsEntry("quarkus.oidc.token.issuer", DevKeys.ISSUER);
+        }
+    }
+
+    @Test
+    void bothSidesOfTheWebhookAndOfTheCloudApiShareOneSecret() {
+        Map<String, String> props = ServiceSystemProperties.of(PlatformService.INGEST, PlatformPorts.fixed(), SECRETS,
+                "PUBKEY", Map.of());
+
+        assertThat(props)
+                .containsEntry("safesend.ingest.webhook.app-secret", "app-secret")
+                .containsEntry("safesend.simulator.app-secret", "app-secret")
+                .containsEntry("safesend.ingest.webhook.verify-token", "verify-token")
+                .containsEntry("safesend.dispatch.cloud-api.access-token", "access-token")
+                .containsEntry("safesend.simulator.access-token", "access-token");
+    }
+
+    @Test
+    void dispatchCallsTheSimulatorAndTheSimulatorCallsTheIngestWebhookOnTheirActualPorts() {
+        PlatformPorts ports = PlatformPorts.randomFree();
+
+        Map<String, String> props = ServiceSystemProperties.of(PlatformService.DISPATCH, ports, SECRETS, "PUBKEY", Map.of());
+
+        assertThat(props)
+                .containsEntry("safesend.dispatch.cloud-api.base-url",
+                        "http://localhost:" + ports.service(PlatformService.CLOUD_API_SIMULATOR))
+                .containsEntry("safesend.simulator.webhook-url",
+                        "http://localhost:" + ports.service(PlatformService.INGEST) + "/webhooks/whatsapp")
+                .containsEntry("quarkus.http.port", String.valueOf(ports.service(PlatformService.DISPATCH)))
+                .containsEntry("kafka.bootstrap.servers", "localhost:" + ports.kafka());
+    }
+
+    @Test
+    void extraPropertiesAreAddedAndOverrideComputedOnes() {
+        Map<String, String> props = ServiceSystemProperties.of(PlatformService.ANALYTICS, PlatformPorts.fixed(), SECRETS,
+                "PUBKEY", Map.of("quarkus.log.level", "DEBUG", "quarkus.datasource.password", "other"));
+
+        assertThat(props).containsEntry("quarkus.log.level", "DEBUG").containsEntry("quarkus.datasource.password", "other");
+        assertThat(ServiceSystemProperties.of(PlatformService.ANALYTICS, PlatformPorts.fixed(), SECRETS, "PUBKEY",
+                Map.of("quarkus.profile", "prod"))).containsEntry("quarkus.profile", "prod");
+    }
+
+    @Test
+    void serviceRunsItsRunnerJarWithSmallHeapSerialGcAndQuickStartThenTheProperties() {
+        Path jar = PlatformService.CONSENT.runnerJar(Path.of("/repo"));
+
+        List<String> command = ServiceSystemProperties.command(Path.of("/jdk/bin/java"), jar,
+                Map.of("quarkus.http.port", "8083"));
+
+        assertThat(jar).isEqualTo(Path.of("/repo/consent-service/target/quarkus-app/quarkus-run.jar"));
+        assertThat(command).containsExactly("/jdk/bin/java", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-Dquarkus.http.port=8083", "-jar", "/repo/consent-service/target/quarkus-app/quarkus-run.jar");
+    }
+}
