@@ -53,10 +53,21 @@ public final class DevKeys {
             generator.initialize(2048);
             KeyPair pair = generator.generateKeyPair();
             Files.write(priv, pair.getPrivate().getEncoded());
+            restrictToOwner(priv);
             Files.write(pub, pair.getPublic().getEncoded());
             return new DevKeys(pair.getPrivate(), pair.getPublic());
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalStateException("cannot load or create dev keys in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The private key is readable by its owner only (where the file system has POSIX permissions). */
+    private static void restrictToOwner(Path file) throws IOException {
+        try {
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException notPosix) {
+            file.toFile().setReadable(false, false);
+            file.toFile().setReadable(true, true);
         }
     }
 

@@ -73,4 +73,12 @@ class EmbeddedServersTest {
         assertThat(DevKeys.loadOrCreate(java.nio.file.Path.of("target", "keys-test")).publicKeyBase64()).isEqualTo(keys.publicKeyBase64());
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> keys.token("root")).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void theDevPrivateKeyIsReadableByItsOwnerOnly() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory(java.nio.file.Path.of("target"), "keys");
+        DevKeys.loadOrCreate(dir);
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+                java.nio.file.Files.getPosixFilePermissions(dir.resolve("dev-signing-key.pk8")))).isEqualTo("rw-------");
+    }
 }

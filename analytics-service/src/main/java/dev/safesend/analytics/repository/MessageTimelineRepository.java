@@ -83,7 +83,7 @@ public class MessageTimelineRepository {
                 throw ex;
             }
         } catch (SQLException ex) {
-            throw new IllegalStateException("cannot record step of " + e.messageId() + ": " + ex.getMessage(), ex);
+            throw new StoreUnavailableException("cannot record step of " + e.messageId() + ": " + ex.getMessage(), ex);
         }
     }
 
@@ -98,6 +98,7 @@ public class MessageTimelineRepository {
                 }
                 steps.setString(1, messageId);
                 List<StatusEvent> list = new ArrayList<>();
+                // Meta's status times have whole seconds and ours milliseconds: within a second, lifecycle order decides.
                 try (ResultSet s = steps.executeQuery()) {
                     while (s.next()) {
                         list.add(new StatusEvent(s.getString("event_id"), messageId, MessageStatus.valueOf(s.getString("status")),
@@ -105,6 +106,8 @@ public class MessageTimelineRepository {
                                 s.getString("wamid"), s.getString("reason"), (Integer) s.getObject("error_code"), s.getString("error_title")));
                     }
                 }
+                list.sort(java.util.Comparator.comparing((StatusEvent st) -> st.at().truncatedTo(java.time.temporal.ChronoUnit.SECONDS))
+                        .thenComparing(st -> st.status().rank()));
                 return Optional.of(new MessageTimeline(messageId, MessageStatus.valueOf(v.getString("status")), v.getString("project"),
                         v.getString("sender_id"), v.getString("recipient"), v.getString("category"), v.getString("campaign_id"),
                         v.getString("wamid"), v.getTimestamp("updated_at").toInstant(), list));

@@ -3,6 +3,8 @@ package dev.safesend.analytics.service;
 import dev.safesend.analytics.domain.MessageTimeline;
 import dev.safesend.analytics.domain.StatusEvent;
 import dev.safesend.analytics.repository.MessageTimelineRepository;
+import dev.safesend.analytics.repository.StoreUnavailableException;
+import org.eclipse.microprofile.faulttolerance.Retry;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.Optional;
@@ -20,6 +22,8 @@ public class MessageTimelineService {
         this.repository = repository;
     }
 
+    /** A passing database error is retried with backoff before the event is given up to the dead-letter topic. */
+    @Retry(maxRetries = 5, delay = 200, jitter = 100, retryOn = StoreUnavailableException.class)
     public Outcome record(StatusEvent event) {
         if (event.messageId() == null) {
             return Outcome.NOT_OURS; // a Meta status without our callback data: nothing to attach it to

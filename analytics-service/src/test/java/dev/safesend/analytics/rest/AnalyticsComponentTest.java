@@ -59,8 +59,12 @@ class AnalyticsComponentTest {
     }
 
     private static void publish(String messageId, MessageStatus status, EventSource source, long at) throws Exception {
+        publishAt(messageId, status, source, Instant.ofEpochSecond(at));
+    }
+
+    private static void publishAt(String messageId, MessageStatus status, EventSource source, Instant at) throws Exception {
         MessageStatusChanged e = MessageStatusChanged.newBuilder()
-                .setEventId(UUID.randomUUID().toString()).setOccurredAt(Instant.now()).setStatusAt(Instant.ofEpochSecond(at))
+                .setEventId(UUID.randomUUID().toString()).setOccurredAt(Instant.now()).setStatusAt(at)
                 .setMessageId(messageId).setStatus(status).setSource(source).setRecipient("+263771234567")
                 .setSenderId("110000000000001").setWamid(status == MessageStatus.ACCEPTED ? null : "wamid.x-" + messageId).build();
         producer.send(new ProducerRecord<>(Topics.MESSAGE_EVENTS.topicName(), messageId, e)).get();
@@ -81,6 +85,18 @@ class AnalyticsComponentTest {
                         .body("status", equalTo("READ"))
                         .body("wamid", equalTo("wamid.x-" + id))
                         .body("timeline.status", contains("ACCEPTED", "SUBMITTED", "DELIVERED", "READ")));
+    }
+
+    @Test
+    void withinOneSecondTheTimelineFollowsTheLifecycleNotMetasWholeSecondTimestamps() throws Exception {
+        String id = UUID.randomUUID().toString();
+        publishAt(id, MessageStatus.ACCEPTED, EventSource.INGEST, Instant.ofEpochMilli(200_500));
+        publishAt(id, MessageStatus.SUBMITTED, EventSource.DISPATCH, Instant.ofEpochMilli(200_700));
+        publishAt(id, MessageStatus.SENT, EventSource.WEBHOOK, Instant.ofEpochSecond(200)); // Meta: seconds only
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                given().auth().oauth2(token("viewer")).when().get("/v1/messages/" + id)
+                        .then().statusCode(200).body("timeline.status", contains("ACCEPTED", "SUBMITTED", "SENT")));
     }
 
     @Test
