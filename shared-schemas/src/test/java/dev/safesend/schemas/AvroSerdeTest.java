@@ -85,4 +85,30 @@ class AvroSerdeTest {
         assertThat(serializer.serialize("t", null)).isNull();
         assertThat(deserializer.deserialize("t", null)).isNull();
     }
+
+    @Test
+    void aRecordWrittenWithAnOlderReleasedSchemaIsStillRead() throws Exception {
+        // encode with the released v1 writer schema, as a producer of that time did
+        org.apache.avro.Schema v1 = dev.safesend.schemas.serde.ReleasedSchemas.of("dev.safesend.schemas.consent.ConsentChanged").get(0);
+        org.apache.avro.generic.GenericRecord old = new org.apache.avro.generic.GenericData.Record(v1);
+        old.put("eventId", "e-old");
+        old.put("occurredAt", 5L);
+        old.put("phone", "+263771234567");
+        old.put("project", "school");
+        old.put("version", 7L);
+        org.apache.avro.Schema state = v1.getField("marketing").schema();
+        old.put("marketing", new org.apache.avro.generic.GenericData.EnumSymbol(state, "OPTED_OUT"));
+        old.put("utility", new org.apache.avro.generic.GenericData.EnumSymbol(state, "OPTED_IN"));
+        old.put("authentication", new org.apache.avro.generic.GenericData.EnumSymbol(state, "OPTED_IN"));
+        old.put("source", "KEYWORD");
+        old.put("erased", false);
+        byte[] bytes = new org.apache.avro.message.BinaryMessageEncoder<org.apache.avro.generic.GenericRecord>(
+                org.apache.avro.generic.GenericData.get(), v1).encode(old).array();
+
+        ConsentChanged read = (ConsentChanged) deserializer.deserialize("wa.consent-changes.v1", bytes);
+
+        assertThat(read.getVersion()).isEqualTo(7L);
+        assertThat(read.getMarketing()).isEqualTo(ConsentState.OPTED_OUT);
+        assertThat(read.getPhone()).isEqualTo("+263771234567");
+    }
 }

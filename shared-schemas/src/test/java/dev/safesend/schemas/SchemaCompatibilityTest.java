@@ -1,6 +1,7 @@
 package dev.safesend.schemas;
 
 import dev.safesend.schemas.serde.AvroSchemas;
+import dev.safesend.schemas.serde.ReleasedSchemas;
 import dev.safesend.schemas.topic.Topics;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
@@ -9,15 +10,7 @@ import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,11 +18,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Every record on a topic must read data written with each released version of its schema
  * (backward compatibility within a topic). A breaking change needs a new .v2 topic instead.
- * Released copies live in src/test/resources/released/v&lt;N&gt;/; add a copy when a version ships.
+ * Released copies live in src/test/resources/released/v&lt;N&gt;/ (main resources: decoders
+ * need them too) with an index file; add a version when a schema change ships.
  */
 class SchemaCompatibilityTest {
 
-    private static final Path RELEASED = Path.of("src/test/resources/released");
+    private static final String RELEASED = "shared-schemas/src/main/resources/released";
 
     static Stream<Class<? extends SpecificRecord>> recordTypes() {
         return Topics.recordTypes().stream();
@@ -37,7 +31,7 @@ class SchemaCompatibilityTest {
 
     @ParameterizedTest
     @MethodSource("recordTypes")
-    void currentSchemaReadsEveryReleasedVersion(Class<? extends SpecificRecord> type) throws IOException {
+    void currentSchemaReadsEveryReleasedVersion(Class<? extends SpecificRecord> type) {
         Schema current = AvroSchemas.schemaOf(type);
         List<Schema> released = releasedVersionsOf(current.getFullName());
 
@@ -59,33 +53,14 @@ class SchemaCompatibilityTest {
         assertThat(schema.getField("occurredAt").schema().getLogicalType().getName()).isEqualTo("timestamp-millis");
     }
 
-    private static List<Schema> releasedVersionsOf(String fullName) throws IOException {
-        List<Schema> found = new ArrayList<>();
-        try (Stream<Path> versions = Files.list(RELEASED)) {
-            for (Path version : versions.sorted().toList()) {
-                Map<String, Schema> parsed = parseVersion(version);
-                if (parsed.containsKey(fullName)) {
-                    found.add(parsed.get(fullName));
-                }
-            }
-        }
-        return found;
+    private static List<Schema> releasedVersionsOf(String fullName) {
+        return ReleasedSchemas.of(fullName);
     }
 
-    /** Parses one released version: shared types in common/ first, so records can refer to them. */
-    private static Map<String, Schema> parseVersion(Path version) throws IOException {
-        Schema.Parser parser = new Schema.Parser();
-        List<Path> files;
-        try (Stream<Path> walk = Files.walk(version)) {
-            files = walk.filter(p -> p.toString().endsWith(".avsc"))
-                    .sorted(Comparator.comparing((Path p) -> !p.getParent().getFileName().toString().equals("common"))
-                            .thenComparing(Path::toString))
-                    .toList();
-        }
-        List<Schema> schemas = new ArrayList<>();
-        for (Path file : files) {
-            schemas.add(parser.parse(file.toFile()));
-        }
-        return schemas.stream().collect(Collectors.toMap(Schema::getFullName, Function.identity()));
+    @org.junit.jupiter.api.Test
+    void everyReleasedVersionListsEveryRecordOfItsTime() {
+        assertThat(ReleasedSchemas.versions()).isNotEmpty();
+        assertThat(ReleasedSchemas.versions().get(0).keySet())
+                .containsAll(Topics.recordTypes().stream().map(t -> AvroSchemas.schemaOf(t).getFullName()).toList());
     }
 }

@@ -10,13 +10,16 @@ import org.apache.avro.specific.SpecificRecord;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Encoders and decoders for the platform's records in Avro single-object encoding
  * (marker C3 01, 8-byte little-endian CRC-64-AVRO fingerprint, binary body). No registry:
- * the writer schema is recognised by its fingerprint among the record types this module knows.
+ * the writer schema is recognised by its fingerprint among the current schemas and every released
+ * version ({@link ReleasedSchemas}). A record written with a schema newer than the reader's is
+ * refused (no registry to fetch it from), so consumers are upgraded before producers.
  */
 public final class AvroSchemas {
 
@@ -24,9 +27,18 @@ public final class AvroSchemas {
     private static final Map<Class<?>, BinaryMessageEncoder<? extends SpecificRecord>> ENCODERS = new ConcurrentHashMap<>();
     private static final Map<Class<?>, BinaryMessageDecoder<? extends SpecificRecord>> DECODERS = new ConcurrentHashMap<>();
 
+    private static final Map<Class<?>, List<Schema>> OLDER_WRITERS = new ConcurrentHashMap<>();
+
     static {
         for (Class<? extends SpecificRecord> type : Topics.recordTypes()) {
-            TYPES_BY_FINGERPRINT.put(SchemaNormalization.parsingFingerprint64(schemaOf(type)), type);
+            Schema current = schemaOf(type);
+            TYPES_BY_FINGERPRINT.put(SchemaNormalization.parsingFingerprint64(current), type);
+            // records written with a released older version stay readable (they live on in topics, compacted ones for ever)
+            List<Schema> older = ReleasedSchemas.of(current.getFullName()).stream()
+                    .filter(s -> SchemaNormalization.parsingFingerprint64(s) != SchemaNormalization.parsingFingerprint64(current))
+                    .toList();
+            older.forEach(s -> TYPES_BY_FINGERPRINT.put(SchemaNormalization.parsingFingerprint64(s), type));
+            OLDER_WRITERS.put(type, older);
         }
     }
 
@@ -46,8 +58,11 @@ public final class AvroSchemas {
 
     @SuppressWarnings("unchecked")
     public static <T extends SpecificRecord> BinaryMessageDecoder<T> decoder(Class<T> type) {
-        return (BinaryMessageDecoder<T>) DECODERS.computeIfAbsent(type,
-                t -> new BinaryMessageDecoder<T>(new SpecificData(t.getClassLoader()), schemaOf(type)));
+        return (BinaryMessageDecoder<T>) DECODERS.computeIfAbsent(type, t -> {
+            BinaryMessageDecoder<T> decoder = new BinaryMessageDecoder<T>(new SpecificData(t.getClassLoader()), schemaOf(type));
+            OLDER_WRITERS.getOrDefault(t, List.of()).forEach(decoder::addSchema);
+            return decoder;
+        });
     }
 
     /**
