@@ -1,0 +1,37 @@
+package dev.safesend.consent.domain;
+
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The whole current consent of one phone, as published on the compacted topic: every project's states, the project
+ * and source of the change that caused it, and the contact's version. An erased phone is opted out of everything.
+ */
+public record ConsentSnapshot(String phone, String project, long version, boolean erased, String source, Instant occurredAt,
+                              Map<String, Map<Category, ConsentState>> projects) {
+
+    public ConsentSnapshot {
+        Map<String, Map<Category, ConsentState>> copy = new LinkedHashMap<>();
+        projects.forEach((p, states) -> copy.put(p, Map.copyOf(states)));
+        projects = Map.copyOf(copy);
+    }
+
+    /** The state of a category in a project: OPTED_OUT when erased, UNKNOWN when never set. */
+    public ConsentState state(String inProject, Category category) {
+        if (erased) {
+            return ConsentState.OPTED_OUT;
+        }
+        return projects.getOrDefault(inProject, Map.of()).getOrDefault(category, ConsentState.UNKNOWN);
+    }
+
+    /** Every category of a project, UNKNOWN filled in. */
+    public Map<Category, ConsentState> statesOf(String inProject) {
+        Map<Category, ConsentState> all = new EnumMap<>(Category.class);
+        for (Category c : Category.values()) {
+            all.put(c, state(inProject, c));
+        }
+        return all;
+    }
+}

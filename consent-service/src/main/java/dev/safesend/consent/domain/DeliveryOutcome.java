@@ -1,0 +1,19 @@
+package dev.safesend.consent.domain;
+
+import java.time.Instant;
+
+/** What consent needs of a message lifecycle event: who, which project, whether it reached Meta, and any error code. */
+public record DeliveryOutcome(String eventId, String messageId, String recipient, String project, String status,
+                              Integer errorCode, Instant at) {
+
+    /** Meta: the user stopped marketing messages from this business. */
+    public static final int USER_STOPPED_MARKETING = 131050;
+
+    public boolean userStoppedMarketing() {
+        return "FAILED".equals(status) && errorCode != null && errorCode == USER_STOPPED_MARKETING;
+    }
+
+    public boolean reachedMeta() {
+        return "SENT".equals(status);
+    }
+}

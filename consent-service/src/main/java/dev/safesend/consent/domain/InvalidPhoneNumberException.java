@@ -1,0 +1,16 @@
+package dev.safesend.consent.domain;
+
+/** A phone number that cannot be normalised to E.164; {@link #code()} is machine-readable, the message says why. */
+public class InvalidPhoneNumberException extends RuntimeException {
+
+    private final String code;
+
+    public InvalidPhoneNumberException(String code, String message) {
+        super(message);
+        this.code = code;
+    }
+
+    public String code() {
+        return code;
+    }
+}

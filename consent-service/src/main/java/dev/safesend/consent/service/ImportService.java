@@ -1,0 +1,367 @@
+package dev.safesend.consent.service;
+
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import dev.safesend.consent.config.ConsentConfig;
+import dev.safesend.consent.domain.Category;
+import dev.safesend.consent.domain.CategoryConsent;
+import dev.safesend.consent.domain.ConsentChange;
+import dev.safesend.consent.domain.ConsentRules;
+import dev.safesend.consent.domain.ConsentState;
+import dev.safesend.consent.domain.ImportHeader;
+import dev.safesend.consent.domain.ImportJob;
+import dev.safesend.consent.domain.ImportedContact;
+import dev.safesend.consent.domain.Masking;
+import dev.safesend.consent.domain.MalformedHeaderException;
+import dev.safesend.consent.domain.PhoneHasher;
+import dev.safesend.consent.domain.RowError;
+import dev.safesend.consent.repository.ConsentRepository;
+import dev.safesend.consent.repository.ContactBatchRepository;
+import dev.safesend.consent.repository.ContactRepository;
+import dev.safesend.consent.repository.ImportJobRepository;
+import dev.safesend.consent.repository.OutboxRepository;
+import dev.safesend.consent.repository.SuppressionRepository;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * CSV contact imports. The upload is streamed to a spool file (never held in memory) and its header checked before a
+ * job exists: a file whose header cannot be understood imports nothing. The job then streams the file in chunks;
+ * each chunk is one transaction that merges duplicate rows, refuses erased numbers without new evidence, upserts the
+ * contacts, applies the consent changes through {@link ConsentRules} and writes their outbox entries. Row errors are
+ * reported, the other rows imported. One import runs at a time; others queue.
+ */
+@ApplicationScoped
+public class ImportService {
+
+    private static final CsvMapper CSV = CsvMapper.builder()
+            .enable(CsvParser.Feature.WRAP_AS_ARRAY)
+            .enable(CsvParser.Feature.SKIP_EMPTY_LINES)
+            .enable(CsvParser.Feature.ALLOW_TRAILING_COMMA)
+            .build();
+
+    private final ConsentConfig config;
+    private final ImportJobRepository jobs;
+    private final ContactRepository contacts;
+    private final ContactBatchRepository batches;
+    private final ConsentRepository consents;
+    private final SuppressionRepository suppression;
+    private final OutboxRepository outbox;
+    private final PhoneHasher hasher;
+    private final ProjectResolver projects;
+    private final Event<OutboxWritten> outboxWritten;
+    private final MeterRegistry metrics;
+    private final ExecutorService runner = Executors.newSingleThreadExecutor(r -> daemon(r, "consent-import"));
+    /** Writes chunk N while the runner parses chunk N+1 (at most one chunk waits), so parsing and the database overlap. */
+    private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> daemon(r, "consent-import-writer"));
+
+    public ImportService(ConsentConfig config, ImportJobRepository jobs, ContactRepository contacts, ContactBatchRepository batches,
+                         ConsentRepository consents, SuppressionRepository suppression, OutboxRepository outbox,
+                         PhoneHasher hasher, ProjectResolver projects, Event<OutboxWritten> outboxWritten, MeterRegistry metrics) {
+        this.config = config;
+        this.jobs = jobs;
+        this.contacts = contacts;
+        this.batches = batches;
+        this.consents = consents;
+        this.suppression = suppression;
+        this.outbox = outbox;
+        this.hasher = hasher;
+        this.projects = projects;
+        this.outboxWritten = outboxWritten;
+        this.metrics = metrics;
+    }
+
+    void failInterrupted(@Observes StartupEvent start) {
+        int failed = QuarkusTransaction.requiringNew().call(jobs::failInterrupted);
+        if (failed > 0) {
+            Log.warnf("%d import(s) interrupted by the last stop were marked FAILED", failed);
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        runner.shutdownNow();
+        writer.shutdownNow();
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    /**
+     * Spools the upload, checks its header and queues the job.
+     *
+     * @param defaultRegion region of numbers written without a country code, or null
+     * @return the job id
+     * @throws MalformedHeaderException when the header cannot be used (nothing is imported, no job is created)
+     */
+    public String start(InputStream upload, String project, String defaultRegion) throws IOException {
+        String target = project == null ? projects.defaultProject() : project;
+        Path dir = Path.of(config.importing().spoolDirectory().orElse(System.getProperty("java.io.tmpdir")));
+        Files.createDirectories(dir);
+        Path spool = Files.createTempFile(dir, "consent-import-", ".csv");
+        try {
+            Files.copy(upload, spool, StandardCopyOption.REPLACE_EXISTING);
+            readHeader(spool);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(spool);
+            throw e;
+        }
+        String id = UUID.randomUUID().toString();
+        QuarkusTransaction.requiringNew().run(() -> jobs.create(id, target));
+        Log.infof("import %s queued for project %s (%d bytes)", id, target, Files.size(spool));
+        runner.submit(() -> run(id, spool, target, defaultRegion));
+        return id;
+    }
+
+    public Optional<ImportJob> find(String id) {
+        return QuarkusTransaction.requiringNew().call(() -> jobs.find(id, 1000));
+    }
+
+    private static ImportHeader readHeader(Path spool) throws IOException {
+        try (Reader reader = Files.newBufferedReader(spool, StandardCharsets.UTF_8);
+             MappingIterator<String[]> rows = CSV.readerFor(String[].class).with(CsvSchema.emptySchema()).readValues(reader)) {
+            if (!rows.hasNextValue()) {
+                throw new MalformedHeaderException(List.of("the file is empty or has no header line"));
+            }
+            return ImportHeader.parse(Arrays.asList(rows.nextValue()));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new MalformedHeaderException(List.of("the header line is not valid CSV: " + e.getOriginalMessage()));
+        }
+    }
+
+    private void run(String id, Path spool, String project, String defaultRegion) {
+        Progress progress = new Progress();
+        long started = System.nanoTime();
+        try (Reader reader = Files.newBufferedReader(spool, StandardCharsets.UTF_8);
+             MappingIterator<String[]> rows = CSV.readerFor(String[].class).with(CsvSchema.emptySchema()).readValues(reader)) {
+            QuarkusTransaction.requiringNew().run(() -> jobs.started(id));
+            ImportHeader header = ImportHeader.parse(Arrays.asList(rows.nextValue()));
+            Instant now = Instant.now();
+            int chunkSize = config.importing().chunkSize();
+            Map<String, ImportedContact> chunk = new LinkedHashMap<>();
+            List<RowError> errors = new ArrayList<>();
+            Future<?> writing = null;
+            long line = 1;
+            int unreadableInARow = 0;
+            while (true) {
+                String[] values;
+                try {
+                    if (!rows.hasNextValue()) {
+                        break;
+                    }
+                    line++;
+                    values = rows.nextValue();
+                } catch (RuntimeException | IOException malformed) {
+                    errors.add(new RowError(line, null, "malformed_csv", String.valueOf(malformed.getMessage()).lines().findFirst().orElse("")));
+                    progress.read++;
+                    if (++unreadableInARow >= 10) {
+                        await(flush(writing, id, project, chunk, errors, progress));
+                        throw new IllegalStateException("the file cannot be read past line " + line + " (10 unreadable rows in a row); "
+                                + "the rows before were imported", malformed);
+                    }
+                    continue;
+                }
+                unreadableInARow = 0;
+                progress.read++;
+                ImportHeader.RowResult result = header.read(line, values, defaultRegion, now, id);
+                if (result instanceof ImportHeader.Rejected rejected) {
+                    errors.add(rejected.error());
+                } else if (result instanceof ImportHeader.Parsed parsed) {
+                    ImportedContact c = parsed.contact();
+                    ImportedContact earlier = chunk.get(c.phone());
+                    if (earlier != null) {
+                        progress.duplicates++;
+                    }
+                    chunk.put(c.phone(), earlier == null ? c : earlier.mergedWith(c));
+                }
+                if (chunk.size() >= chunkSize || errors.size() >= chunkSize) {
+                    writing = flush(writing, id, project, chunk, errors, progress);
+                    chunk = new LinkedHashMap<>();
+                    errors = new ArrayList<>();
+                }
+            }
+            await(flush(writing, id, project, chunk, errors, progress));
+            QuarkusTransaction.requiringNew().run(() -> jobs.completed(id));
+            metrics.counter(ConsentMetrics.IMPORTS_FINISHED, "status", "completed").increment();
+            double seconds = (System.nanoTime() - started) / 1e9;
+            Log.infof("import %s completed: %d rows read, %d contacts, %d merged, %d rejected, %d consent changes in %.1f s (%.0f rows/s)",
+                    id, progress.read, progress.imported, progress.duplicates, progress.rejected, progress.changes, seconds,
+                    progress.read / Math.max(seconds, 0.001));
+        } catch (Exception e) {
+            Log.errorf(e, "import %s failed after %d rows", id, progress.read);
+            metrics.counter(ConsentMetrics.IMPORTS_FINISHED, "status", "failed").increment();
+            QuarkusTransaction.requiringNew().run(() -> jobs.failed(id, String.valueOf(e.getMessage())));
+        } finally {
+            try {
+                Files.deleteIfExists(spool);
+            } catch (IOException e) {
+                Log.warnf("cannot delete spool file %s: %s", spool, e.getMessage());
+            }
+        }
+    }
+
+    /** Running totals of one job: read and duplicates by the runner; the others by the writer (seen after Future.get). */
+    private static final class Progress {
+        long read;
+        long duplicates;
+        volatile long imported;
+        volatile long rejected;
+        volatile long changes;
+        volatile long storedErrors;
+    }
+
+    /** Waits for the chunk being written (failing if it failed), then hands this one to the writer. */
+    private Future<?> flush(Future<?> writing, String id, String project, Map<String, ImportedContact> chunk, List<RowError> errors,
+                            Progress progress) throws InterruptedException, ExecutionException {
+        await(writing);
+        if (chunk.isEmpty() && errors.isEmpty()) {
+            return null;
+        }
+        List<ImportedContact> rows = new ArrayList<>(chunk.values());
+        List<RowError> rowErrors = new ArrayList<>(errors);
+        long read = progress.read;
+        long duplicates = progress.duplicates;
+        return writer.submit(() -> write(id, project, rows, rowErrors, progress, read, duplicates));
+    }
+
+    private static void await(Future<?> writing) throws InterruptedException, ExecutionException {
+        if (writing != null) {
+            writing.get();
+        }
+    }
+
+    /** On the writer thread: one chunk in one transaction; the written counts are only touched here. */
+    private void write(String id, String project, List<ImportedContact> rows, List<RowError> rowErrors, Progress progress,
+                       long read, long duplicates) {
+        int[] written = QuarkusTransaction.requiringNew().timeout(300)
+                .call(() -> writeChunk(project, rows, rowErrors, progress, id, read, duplicates));
+        progress.imported += written[0];
+        progress.changes += written[1];
+        progress.rejected += rowErrors.stream().map(RowError::line).distinct().count();
+        metrics.counter(ConsentMetrics.ROWS_IMPORTED).increment(written[0]);
+        metrics.counter(ConsentMetrics.ROWS_REJECTED).increment(rowErrors.size());
+    }
+
+    /** One chunk, in the caller's transaction. Returns {contacts written, consent changes}; adds its errors to {@code errors}. */
+    private int[] writeChunk(String project, List<ImportedContact> rows, List<RowError> errors, Progress progress, String id,
+                             long read, long duplicates) {
+        List<String> phones = rows.stream().map(ImportedContact::phone).toList();
+        contacts.lock(phones);
+        List<ImportedContact> accepted = refuseErasedWithoutEvidence(rows, errors);
+        Map<String, Map<Category, CategoryConsent>> current = consents.currentOfMany(project,
+                accepted.stream().map(ImportedContact::phone).toList());
+        List<ConsentChange> changes = new ArrayList<>();
+        List<String> changedPhones = new ArrayList<>();
+        Map<String, Integer> firstChange = new HashMap<>();
+        for (ImportedContact c : accepted) {
+            Map<Category, CategoryConsent> now = current.get(c.phone());
+            boolean any = false;
+            for (Map.Entry<Category, ConsentState> requested : c.consent().entrySet()) {
+                CategoryConsent state = now == null ? CategoryConsent.unknown(requested.getKey()) : now.get(requested.getKey());
+                ConsentRules.Decision d = ConsentRules.decide(state, requested.getValue(), c.evidence());
+                if (d == ConsentRules.Decision.APPLY && requested.getValue() == ConsentState.OPTED_IN
+                        && state.state() == ConsentState.OPTED_OUT && !c.timeGiven()) {
+                    d = ConsentRules.Decision.REJECTED_STALE_EVIDENCE; // no consentAt: cannot prove it is newer than the opt-out
+                }
+                if (d == ConsentRules.Decision.APPLY) {
+                    changes.add(new ConsentChange(c.phone(), project, requested.getKey(), requested.getValue(), c.evidence()));
+                    any = true;
+                } else if (d != ConsentRules.Decision.UNCHANGED) {
+                    errors.add(new RowError(c.line(), Masking.phone(c.phone()), d.name().toLowerCase(java.util.Locale.ROOT),
+                            requested.getKey() + " not changed: " + explain(d) + "; the contact's other data was imported"));
+                }
+            }
+            if (any) {
+                firstChange.put(c.phone(), changedPhones.size());
+                changedPhones.add(c.phone());
+            }
+        }
+        long[] versions = contacts.nextVersions(changedPhones.size());
+        long[] versionPerContact = new long[accepted.size()];
+        for (int i = 0; i < accepted.size(); i++) {
+            Integer k = firstChange.get(accepted.get(i).phone());
+            versionPerContact[i] = k == null ? 0 : versions[k];
+        }
+        batches.upsert(accepted, project, versionPerContact);
+        List<Long> changeVersions = changes.stream().map(ch -> versions[firstChange.get(ch.phone())]).toList();
+        consents.apply(changes, changeVersions, "import:" + id);
+        outbox.consentChanged(changedPhones, project, "IMPORT", versions, false);
+        int room = (int) Math.max(0, config.importing().maxReportedErrors() - progress.storedErrors);
+        List<RowError> stored = errors.size() > room ? errors.subList(0, room) : errors;
+        jobs.addErrors(id, stored);
+        progress.storedErrors += stored.size();
+        long rejectedRows = errors.stream().map(RowError::line).distinct().count();
+        jobs.progress(id, read, progress.imported + accepted.size(), duplicates,
+                progress.rejected + rejectedRows, progress.changes + changes.size());
+        if (!changedPhones.isEmpty()) {
+            outboxWritten.fire(new OutboxWritten(changedPhones.size()));
+        }
+        return new int[]{accepted.size(), changes.size()};
+    }
+
+    private List<ImportedContact> refuseErasedWithoutEvidence(List<ImportedContact> rows, List<RowError> errors) {
+        Map<String, ImportedContact> byHash = new HashMap<>();
+        for (ImportedContact c : rows) {
+            byHash.put(hasher.hash(c.phone()), c);
+        }
+        Map<String, Instant> erased = suppression.erasedAt(byHash.keySet());
+        if (erased.isEmpty()) {
+            return rows;
+        }
+        Set<String> existing = contacts.existing(erased.keySet().stream().map(h -> byHash.get(h).phone()).toList());
+        Set<String> refused = new java.util.HashSet<>();
+        erased.forEach((hash, at) -> {
+            ImportedContact c = byHash.get(hash);
+            boolean newEvidence = c.explicitEvidence() && c.consent().containsValue(ConsentState.OPTED_IN) && c.evidence().at().isAfter(at);
+            if (!existing.contains(c.phone()) && !newEvidence) {
+                refused.add(c.phone());
+                errors.add(new RowError(c.line(), Masking.phone(c.phone()), "erased_number",
+                        "this number was erased on request; importing it again needs an opt-in with consentProof and a consentAt after the erasure"));
+            }
+        });
+        return refused.isEmpty() ? rows : rows.stream().filter(c -> !refused.contains(c.phone())).toList();
+    }
+
+    private static String explain(ConsentRules.Decision d) {
+        return switch (d) {
+            case REJECTED_STALE_EVIDENCE -> "the contact opted out after this evidence (or the row gives no consentAt to prove otherwise)";
+            case REJECTED_NO_EVIDENCE -> "this source cannot grant consent or the evidence has no proof";
+            case REJECTED_SOURCE -> "this source cannot revoke consent";
+            default -> d.name();
+        };
+    }
+}

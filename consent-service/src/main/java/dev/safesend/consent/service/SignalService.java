@@ -1,0 +1,171 @@
+package dev.safesend.consent.service;
+
+import dev.safesend.consent.domain.Category;
+import dev.safesend.consent.domain.ConsentKeywords;
+import dev.safesend.consent.domain.ConsentSource;
+import dev.safesend.consent.domain.ConsentState;
+import dev.safesend.consent.domain.Contact;
+import dev.safesend.consent.domain.DeliveryOutcome;
+import dev.safesend.consent.domain.Evidence;
+import dev.safesend.consent.domain.InboundMessage;
+import dev.safesend.consent.domain.InvalidPhoneNumberException;
+import dev.safesend.consent.domain.KeywordIntent;
+import dev.safesend.consent.domain.KeywordMatch;
+import dev.safesend.consent.domain.Masking;
+import dev.safesend.consent.domain.PhoneNumbers;
+import dev.safesend.consent.domain.UserPreference;
+import dev.safesend.consent.repository.ContactRepository;
+import dev.safesend.consent.repository.OutboxRepository;
+import dev.safesend.consent.repository.ProcessedEventRepository;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.transaction.Transactional;
+
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Consent signals from people and from Meta: STOP/START keywords and opt-out buttons in inbound messages, Meta's
+ * user_preferences stop/resume, and 131050 failures. Each event is applied once (processed_event, same transaction).
+ */
+@ApplicationScoped
+public class SignalService {
+
+    /** What an event did. */
+    public enum Outcome { OPTED_OUT, OPTED_IN, RECORDED, NOT_A_SIGNAL, DUPLICATE }
+
+    static final String INBOUND_TOPIC = "wa.inbound-messages.v1";
+    static final String ACCOUNT_TOPIC = "wa.account-events.v1";
+    static final String MESSAGE_TOPIC = "wa.message-events.v1";
+
+    private final ConsentService ledger;
+    private final ContactRepository contacts;
+    private final ProcessedEventRepository processed;
+    private final OutboxRepository outbox;
+    private final ConsentKeywords keywords;
+    private final ProjectResolver projects;
+    private final Event<OutboxWritten> outboxWritten;
+    private final MeterRegistry metrics;
+
+    public SignalService(ConsentService ledger, ContactRepository contacts, ProcessedEventRepository processed,
+                         OutboxRepository outbox, ConsentKeywords keywords, ProjectResolver projects,
+                         Event<OutboxWritten> outboxWritten, MeterRegistry metrics) {
+        this.ledger = ledger;
+        this.contacts = contacts;
+        this.processed = processed;
+        this.outbox = outbox;
+        this.keywords = keywords;
+        this.projects = projects;
+        this.outboxWritten = outboxWritten;
+        this.metrics = metrics;
+    }
+
+    /**
+     * An opt-out keyword opts the writer out of every business-initiated category (in the project of the business
+     * number, or in every project when the number belongs to none); an opt-in keyword opts them back in with the
+     * message as evidence. Either way a short confirmation is requested (SERVICE: the user just wrote).
+     */
+    @Transactional
+    public Outcome onInbound(InboundMessage m) {
+        if (!processed.firstTime(m.eventId(), INBOUND_TOPIC)) {
+            return Outcome.DUPLICATE;
+        }
+        String phone = PhoneNumbers.normalise(m.phone() != null ? m.phone() : m.waId()).e164();
+        Optional<String> mapped = projects.ofSender(m.senderId());
+        String project = mapped.orElse(projects.defaultProject());
+        Optional<KeywordMatch> match = keywords.match(project, m.text(), m.buttonPayload());
+        if (match.isEmpty()) {
+            contacts.touchInbound(phone, m.receivedAt(), m.waId(), m.profileName());
+            return Outcome.NOT_A_SIGNAL;
+        }
+        KeywordMatch k = match.get();
+        metrics.counter(ConsentMetrics.KEYWORDS_MATCHED, "intent", k.intent().name().toLowerCase(java.util.Locale.ROOT)).increment();
+        Evidence evidence = new Evidence(ConsentSource.KEYWORD, m.receivedAt(),
+                "keyword '" + k.keyword() + "' in message " + m.wamid() + " to sender " + m.senderId());
+        String actor = "keyword:" + m.wamid();
+        if (k.intent() == KeywordIntent.OPT_OUT) {
+            if (mapped.isPresent()) {
+                ledger.change(phone, project, all(ConsentState.OPTED_OUT), evidence, actor);
+            } else {
+                ledger.revokeEverywhere(phone, EnumSet.allOf(Category.class), evidence, actor, project);
+            }
+        } else {
+            ledger.change(phone, project, all(ConsentState.OPTED_IN), evidence, actor);
+        }
+        contacts.touchInbound(phone, m.receivedAt(), m.waId(), m.profileName());
+        String language = contacts.find(phone).map(Contact::language).orElse(null);
+        outbox.reply(phone, project, "consent-reply-" + m.eventId(), keywords.reply(k, language));
+        outboxWritten.fire(new OutboxWritten(1));
+        Log.infof("keyword %s from %s on sender %s (message %s)", k.intent(), Masking.phone(phone), m.senderId(), m.wamid());
+        return k.intent() == KeywordIntent.OPT_OUT ? Outcome.OPTED_OUT : Outcome.OPTED_IN;
+    }
+
+    /** Meta's user_preferences: stop → marketing opt-out, resume → marketing opt-in; other categories and values are not consent. */
+    @Transactional
+    public Outcome onUserPreference(UserPreference p) {
+        boolean stop = "stop".equalsIgnoreCase(p.value());
+        boolean resume = "resume".equalsIgnoreCase(p.value());
+        if (!UserPreference.MARKETING.equalsIgnoreCase(p.category()) || !(stop || resume) || p.phone() == null) {
+            return Outcome.NOT_A_SIGNAL;
+        }
+        if (!processed.firstTime(p.eventId(), ACCOUNT_TOPIC)) {
+            return Outcome.DUPLICATE;
+        }
+        String phone = PhoneNumbers.normalise(p.phone()).e164();
+        Optional<String> mapped = projects.ofSender(p.senderId()).or(() -> projects.ofSender(p.wabaId()));
+        String project = mapped.orElse(projects.defaultProject());
+        Evidence evidence = new Evidence(ConsentSource.USER_PREFERENCES, p.at(), "Meta user_preferences " + p.value()
+                + " (event " + p.eventId() + ", WABA " + p.wabaId() + ")");
+        String actor = "meta:user_preferences";
+        if (stop) {
+            if (mapped.isPresent()) {
+                ledger.change(phone, project, Map.of(Category.MARKETING, ConsentState.OPTED_OUT), evidence, actor);
+            } else {
+                ledger.revokeEverywhere(phone, EnumSet.of(Category.MARKETING), evidence, actor, project);
+            }
+            return Outcome.OPTED_OUT;
+        }
+        ledger.change(phone, project, Map.of(Category.MARKETING, ConsentState.OPTED_IN), evidence, actor);
+        return Outcome.OPTED_IN;
+    }
+
+    /** A 131050 failure is a marketing opt-out (META_131050); a SENT status is the contact's "last contacted" time. */
+    @Transactional
+    public Outcome onDelivery(DeliveryOutcome d) {
+        if (d.recipient() == null || !(d.userStoppedMarketing() || d.reachedMeta())) {
+            return Outcome.NOT_A_SIGNAL;
+        }
+        String phone;
+        try {
+            phone = PhoneNumbers.normalise(d.recipient()).e164();
+        } catch (InvalidPhoneNumberException e) {
+            return Outcome.NOT_A_SIGNAL;
+        }
+        if (d.reachedMeta()) {
+            contacts.touchContacted(phone, d.at());
+            return Outcome.RECORDED;
+        }
+        if (!processed.firstTime(d.eventId(), MESSAGE_TOPIC)) {
+            return Outcome.DUPLICATE;
+        }
+        Evidence evidence = new Evidence(ConsentSource.META_131050, d.at(), "message " + d.messageId() + " failed with 131050");
+        if (d.project() != null) {
+            ledger.change(phone, d.project(), Map.of(Category.MARKETING, ConsentState.OPTED_OUT), evidence, "meta:131050");
+        } else {
+            ledger.revokeEverywhere(phone, EnumSet.of(Category.MARKETING), evidence, "meta:131050", projects.defaultProject());
+        }
+        return Outcome.OPTED_OUT;
+    }
+
+    private static Map<Category, ConsentState> all(ConsentState state) {
+        Map<Category, ConsentState> m = new EnumMap<>(Category.class);
+        for (Category c : Category.values()) {
+            m.put(c, state);
+        }
+        return m;
+    }
+}

@@ -1,0 +1,30 @@
+package dev.safesend.dispatch.mapping;
+
+import dev.safesend.dispatch.domain.ConsentSnapshot;
+import dev.safesend.dispatch.domain.SenderHealth;
+import dev.safesend.schemas.consent.ConsentChanged;
+import dev.safesend.schemas.health.SenderHealthChanged;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/** Avro events of other services → dispatch's projection values. */
+@ApplicationScoped
+public class ProjectionEventMapper {
+
+    public ConsentSnapshot consent(ConsentChanged e) {
+        Map<String, ConsentSnapshot.ProjectConsent> projects = new HashMap<>();
+        e.getProjects().forEach((project, p) -> projects.put(project, new ConsentSnapshot.ProjectConsent(
+                p.getMarketing().name(), p.getUtility().name(), p.getAuthentication().name())));
+        // records written before the projects map existed carry one project's states in the top-level fields
+        projects.putIfAbsent(e.getProject(), new ConsentSnapshot.ProjectConsent(e.getMarketing().name(),
+                e.getUtility().name(), e.getAuthentication().name()));
+        return new ConsentSnapshot(e.getPhone(), e.getVersion(), e.getErased(), projects);
+    }
+
+    public SenderHealth senderHealth(SenderHealthChanged e) {
+        return new SenderHealth(e.getSenderId(), e.getState().name(), e.getThrottleFactor(), e.getReasons(), e.getUntil(),
+                e.getOccurredAt());
+    }
+}
