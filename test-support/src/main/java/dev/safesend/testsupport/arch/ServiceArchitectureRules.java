@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * named room must exist (so no rule passes vacuously), and the rules of rooms it does not have yet
  * are not run. Rules:
  * rest ↛ messaging, Avro, Kafka; messaging ↛ rest; service ↛ JAX-RS, Kafka, Avro, rest;
- * domain ↛ anything but plain Java and small pure libraries; repository ↛ rest, messaging;
+ * domain ↛ anything but plain Java and small pure libraries; repository ↛ rest, messaging, service;
  * Avro types only in messaging and mapping.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -57,8 +57,8 @@ public abstract class ServiceArchitectureRules {
                 .should().dependOnClassesThat().resideInAnyPackage("jakarta..", "io.quarkus..", "io.smallrye..", "org.apache.kafka..",
                         "org.apache.avro..", "dev.safesend.schemas..", "com.fasterxml..", base + ".rest..", base + ".messaging..",
                         base + ".service..", base + ".repository..", base + ".mapping.."));
-        rule(tests, classes, "repository", "repositories do not touch rest or messaging", noClasses().that().resideInAPackage(base + ".repository..")
-                .should().dependOnClassesThat().resideInAnyPackage(base + ".rest..", base + ".messaging.."));
+        rule(tests, classes, "repository", "repositories do not touch rest, messaging or services", noClasses().that().resideInAPackage(base + ".repository..")
+                .should().dependOnClassesThat().resideInAnyPackage(base + ".rest..", base + ".messaging..", base + ".service.."));
         tests.add(DynamicTest.dynamicTest("Avro types appear only in messaging and mapping", () ->
                 noClasses().that().resideOutsideOfPackages(base + ".messaging..", base + ".mapping..")
                         .should().dependOnClassesThat().resideInAnyPackage("dev.safesend.schemas..", "org.apache.avro..")
