@@ -23,7 +23,7 @@ class ArchitectureTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"rest", "messaging", "service", "domain", "repository", "mapping", "config"})
+    @ValueSource(strings = {"rest", "messaging", "service", "domain", "repository", "mapping", "config", "client"})
     void everyRoomNamedByTheRulesExists(String room) {
         assertThat(classes.stream().anyMatch(c -> c.getPackageName().equals(BASE + "." + room))).as(room).isTrue();
     }
@@ -61,6 +61,29 @@ class ArchitectureTest {
     void repositoriesDoNotTouchRestOrMessaging() {
         noClasses().that().resideInAPackage(BASE + ".repository..")
                 .should().dependOnClassesThat().resideInAnyPackage(BASE + ".rest..", BASE + ".messaging..").check(classes);
+    }
+
+    @Test
+    void resourcesGoThroughServicesNotRepositoriesOrClients() {
+        noClasses().that().resideInAPackage(BASE + ".rest..")
+                .should().dependOnClassesThat().resideInAnyPackage(BASE + ".repository..", BASE + ".client..")
+                .check(classes);
+    }
+
+    @Test
+    void theCloudApiClientKnowsNothingOfTheService() {
+        noClasses().that().resideInAPackage(BASE + ".client..")
+                .should().dependOnClassesThat().resideInAnyPackage(BASE + ".rest..", BASE + ".messaging..", BASE + ".service..",
+                        BASE + ".repository..", BASE + ".domain..")
+                .check(classes);
+    }
+
+    @Test
+    void onlyTheMessagingRoomTalksToKafka() {
+        noClasses().that().resideOutsideOfPackages(BASE + ".messaging..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.apache.kafka..", "io.smallrye.reactive.messaging..",
+                        "org.eclipse.microprofile.reactive.messaging..")
+                .check(classes);
     }
 
     @Test

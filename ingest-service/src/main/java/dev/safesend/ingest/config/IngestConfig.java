@@ -6,6 +6,7 @@ import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** ingest's knobs. Unprofiled defaults are for the local run; %prod reads them from the environment. */
 @ConfigMapping(prefix = "safesend.ingest")
@@ -15,9 +16,23 @@ public interface IngestConfig {
 
     Routing routing();
 
+    Idempotency idempotency();
+
+    Marketing marketing();
+
+    Templates templates();
+
     /** How long a request waits for Kafka to acknowledge its events before it fails (and nothing is confirmed). */
     @WithDefault("10s")
     Duration publishTimeout();
+
+    /** The most messages one {@code POST /v1/messages:batch} may carry. */
+    @WithDefault("1000")
+    int maxBatchSize();
+
+    /** How often expired idempotency keys, webhook receipts and closed customer windows are purged. */
+    @WithDefault("1h")
+    Duration purgeInterval();
 
     interface Webhook {
         /** Meta's app secret: the HMAC key of X-Hub-Signature-256. */
@@ -27,6 +42,10 @@ public interface IngestConfig {
         /** The token Meta echoes in the GET verification handshake. */
         @WithDefault("dev-verify-token")
         String verifyToken();
+
+        /** How long a delivered update is remembered to drop Meta's retries (Meta retries for up to 7 days). */
+        @WithDefault("7d")
+        Duration dedupeRetention();
     }
 
     interface Routing {
@@ -36,5 +55,50 @@ public interface IngestConfig {
 
         /** Per-project sender pools: {@code safesend.ingest.routing.pools.school=1100…1,1100…2}. */
         Map<String, List<String>> pools();
+    }
+
+    interface Idempotency {
+        /** How long an Idempotency-Key (or Kafka request id) returns the first result. */
+        @WithDefault("24h")
+        Duration ttl();
+    }
+
+    interface Marketing {
+        /** Refuse MARKETING messages carrying http:// links (code insecure_link). */
+        @WithDefault("true")
+        boolean requireHttps();
+
+        /** The opt-out hint appended to MARKETING messages of {@link #optOutHintProjects()} when there is room. */
+        @WithDefault("Reply STOP to unsubscribe")
+        String optOutHint();
+
+        /** Projects whose marketing messages get the opt-out hint. */
+        Optional<List<String>> optOutHintProjects();
+    }
+
+    interface Templates {
+        /** The WhatsApp Business Account whose templates are synced. */
+        @WithDefault("100000000000001")
+        String wabaId();
+
+        /** Graph API version of the Cloud API calls. */
+        @WithDefault("v23.0")
+        String apiVersion();
+
+        /** Bearer token for the Cloud API (the simulator's by default). */
+        @WithDefault("sim-access-token")
+        String accessToken();
+
+        /** Page size of GET message_templates. */
+        @WithDefault("100")
+        int pageSize();
+
+        /** Sync the registry from the Cloud API when the service starts (in the background; failures are logged). */
+        @WithDefault("true")
+        boolean syncAtStart();
+
+        /** How long an instance trusts its in-memory copy of the registry before re-reading PostgreSQL. */
+        @WithDefault("5s")
+        Duration cacheTtl();
     }
 }

@@ -2,11 +2,15 @@ package dev.safesend.ingest.domain;
 
 import java.util.Map;
 
-/** A non-message webhook change: template status/quality, phone quality, account update, user preferences. */
+/**
+ * A non-message webhook change: template status/quality, phone quality, account update, user preferences, or a
+ * field ingest does not know (kind OTHER, kept with its scalar attributes). {@code dedupeKey} identifies the change
+ * itself (a hash of the entry id, the field and the value), so a retried delivery is dropped.
+ */
 public record AccountSignal(Kind kind, String field, String wabaId, String senderId, String event, String templateId,
                             String templateName, String templateLanguage, String reason, String previousQuality,
                             String newQuality, String waId, String preferenceCategory, String preferenceValue,
-                            Map<String, String> attributes) {
+                            Map<String, String> attributes, String dedupeKey) {
 
     public enum Kind { TEMPLATE_STATUS, TEMPLATE_QUALITY, PHONE_QUALITY, ACCOUNT_UPDATE, USER_PREFERENCES, OTHER }
 

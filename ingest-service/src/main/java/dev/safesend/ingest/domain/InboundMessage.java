@@ -8,4 +8,9 @@ public record InboundMessage(String wamid, String waId, String senderId, String 
                              Instant at) {
 
     public enum Kind { TEXT, BUTTON, INTERACTIVE, UNSUPPORTED, OTHER }
+
+    /** Meta retries deliver the same message again: one event per wamid. */
+    public String dedupeKey() {
+        return "inbound:" + wamid;
+    }
 }

@@ -6,4 +6,9 @@ import java.time.Instant;
 public record StatusUpdate(String wamid, DeliveryStatus status, Instant at, String recipientE164, String senderId,
                            String messageId, Integer errorCode, String errorTitle, String errorDetails,
                            String pricingCategory) {
+
+    /** Meta retries deliver the same status again: one event per (wamid, status). */
+    public String dedupeKey() {
+        return "status:" + wamid + ":" + status.name();
+    }
 }

@@ -1,17 +1,36 @@
 package dev.safesend.ingest.domain;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
-/** A template message: approved template name and language, with positional parameters. */
-public record TemplateRef(String name, String language, List<String> bodyParameters, String headerText,
-                          List<ButtonParameter> buttons) {
+/**
+ * A template message: the template's name and language, its body parameters (positional, or by name for a
+ * template with parameter_format NAMED), an optional header (text parameter or media) and button parameters.
+ */
+public record TemplateRef(String name, String language, List<String> bodyParameters, Map<String, String> namedParameters,
+                          String headerText, HeaderMedia headerMedia, List<ButtonParameter> buttons) {
 
     public TemplateRef {
-        bodyParameters = bodyParameters == null ? List.of() : List.copyOf(bodyParameters);
-        buttons = buttons == null ? List.of() : List.copyOf(buttons);
+        bodyParameters = bodyParameters == null ? List.of() : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(bodyParameters));
+        namedParameters = namedParameters == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(namedParameters));
+        buttons = buttons == null ? List.of() : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(buttons));
     }
 
-    /** A quick-reply payload or URL suffix for the button at {@code index}. */
-    public record ButtonParameter(int index, String subType, String value) {
+    /** A positional template with only body parameters. */
+    public static TemplateRef positional(String name, String language, List<String> bodyParameters) {
+        return new TemplateRef(name, language, bodyParameters, Map.of(), null, null, List.of());
+    }
+
+    public TemplateRef withBodyParameters(List<String> parameters) {
+        return new TemplateRef(name, language, parameters, namedParameters, headerText, headerMedia, buttons);
+    }
+
+    public TemplateRef withNamedParameters(Map<String, String> parameters) {
+        return new TemplateRef(name, language, bodyParameters, parameters, headerText, headerMedia, buttons);
+    }
+
+    /** A quick-reply payload or URL suffix for the template button at {@code index}. */
+    public record ButtonParameter(Integer index, String subType, String value) {
     }
 }

@@ -1,17 +1,46 @@
 package dev.safesend.ingest.domain;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
-/** Everything one webhook POST carried, normalised. */
-public record WebhookBatch(List<StatusUpdate> statuses, List<InboundMessage> inbound, List<AccountSignal> accountSignals) {
+/** Everything one webhook POST carried, normalised; {@code unknownFields} are change fields ingest does not know. */
+public record WebhookBatch(List<StatusUpdate> statuses, List<InboundMessage> inbound, List<AccountSignal> accountSignals,
+                           List<String> unknownFields) {
 
     public WebhookBatch {
         statuses = List.copyOf(statuses);
         inbound = List.copyOf(inbound);
         accountSignals = List.copyOf(accountSignals);
+        unknownFields = unknownFields == null ? List.of() : List.copyOf(unknownFields);
     }
 
     public int size() {
         return statuses.size() + inbound.size() + accountSignals.size();
+    }
+
+    /** Every update's dedupe key, each once, in order. */
+    public List<String> dedupeKeys() {
+        List<String> keys = new ArrayList<>(size());
+        statuses.forEach(s -> keys.add(s.dedupeKey()));
+        inbound.forEach(m -> keys.add(m.dedupeKey()));
+        accountSignals.forEach(a -> keys.add(a.dedupeKey()));
+        return keys.stream().distinct().toList();
+    }
+
+    /**
+     * Only the updates whose key is in {@code fresh}, each once (a body may repeat an update): what is left after
+     * dropping what an earlier delivery already turned into events.
+     */
+    public WebhookBatch onlyFresh(Set<String> fresh) {
+        Map<String, StatusUpdate> s = new LinkedHashMap<>();
+        statuses.stream().filter(x -> fresh.contains(x.dedupeKey())).forEach(x -> s.putIfAbsent(x.dedupeKey(), x));
+        Map<String, InboundMessage> m = new LinkedHashMap<>();
+        inbound.stream().filter(x -> fresh.contains(x.dedupeKey())).forEach(x -> m.putIfAbsent(x.dedupeKey(), x));
+        Map<String, AccountSignal> a = new LinkedHashMap<>();
+        accountSignals.stream().filter(x -> fresh.contains(x.dedupeKey())).forEach(x -> a.putIfAbsent(x.dedupeKey(), x));
+        return new WebhookBatch(new ArrayList<>(s.values()), new ArrayList<>(m.values()), new ArrayList<>(a.values()), unknownFields);
     }
 }

@@ -1,7 +1,10 @@
 package dev.safesend.ingest.mapping;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import dev.safesend.ingest.domain.AccountSignal;
 import dev.safesend.ingest.domain.DeliveryStatus;
 import dev.safesend.ingest.domain.InboundMessage;
@@ -13,55 +16,95 @@ import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
-/** Meta's webhook JSON (reference/cloud-api.md §3) → normalised domain values. Unknown fields are ignored. */
+/**
+ * Meta's webhook JSON (reference/cloud-api.md §3) → normalised domain values. The envelope must be Meta's
+ * (an {@code entry} array of objects whose {@code changes} carry a {@code field} and an object {@code value};
+ * statuses and messages need an id), else the body is malformed. Unknown fields inside are ignored; unknown
+ * change fields are kept as OTHER signals with their scalar attributes and reported in {@code unknownFields}.
+ */
 @ApplicationScoped
 public class WebhookPayloadMapper {
 
-    private final ObjectMapper json;
+    /** Every change field of reference/cloud-api.md §3 that ingest normalises. */
+    public static final Set<String> KNOWN_FIELDS = Set.of("messages", "message_template_status_update",
+            "message_template_quality_update", "template_category_update", "phone_number_quality_update",
+            "account_update", "account_alerts", "business_capability_update", "user_preferences");
+
+    private static final int MAX_ATTRIBUTE_DEPTH = 3;
+
+    private final ObjectReader reader;
 
     public WebhookPayloadMapper(ObjectMapper json) {
-        this.json = json;
+        this.reader = json.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 
     public WebhookBatch parse(byte[] body) {
         JsonNode root;
         try {
-            root = json.readTree(body);
+            root = reader.readTree(body);
         } catch (IOException e) {
-            throw new MalformedWebhookException("the body is not JSON: " + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()), e);
+            throw new MalformedWebhookException("the body is not JSON: "
+                    + (e instanceof JsonProcessingException j ? firstLine(j.getOriginalMessage()) : e.getMessage()), e);
         }
-        if (root == null || !root.path("entry").isArray()) {
-            throw new MalformedWebhookException("the body has no entry array", null);
+        if (root == null || !root.isObject() || !root.path("entry").isArray()) {
+            throw malformed("the body is not Meta's envelope: an object with an entry array");
         }
         List<StatusUpdate> statuses = new ArrayList<>();
         List<InboundMessage> inbound = new ArrayList<>();
         List<AccountSignal> signals = new ArrayList<>();
+        List<String> unknown = new ArrayList<>();
+        int e = 0;
         for (JsonNode entry : root.path("entry")) {
+            if (!entry.isObject() || !entry.path("changes").isArray()) {
+                throw malformed("entry[" + e + "] is not an object with a changes array");
+            }
             String wabaId = text(entry, "id");
+            int c = 0;
             for (JsonNode change : entry.path("changes")) {
-                String field = text(change, "field");
+                String where = "entry[" + e + "].changes[" + c + "]";
+                if (!change.isObject() || !change.path("field").isTextual() || !change.path("value").isObject()) {
+                    throw malformed(where + " needs a field name and an object value");
+                }
+                String field = change.path("field").asText();
                 JsonNode value = change.path("value");
                 if ("messages".equals(field)) {
-                    readMessagesChange(value, statuses, inbound);
-                } else if (field != null) {
+                    readMessagesChange(where, wabaId, value, statuses, inbound, signals);
+                } else {
+                    if (!KNOWN_FIELDS.contains(field)) {
+                        unknown.add(field);
+                    }
                     readAccountChange(field, wabaId, value, signals);
                 }
+                c++;
             }
+            e++;
         }
-        return new WebhookBatch(statuses, inbound, signals);
+        return new WebhookBatch(statuses, inbound, signals, unknown);
     }
 
-    private void readMessagesChange(JsonNode value, List<StatusUpdate> statuses, List<InboundMessage> inbound) {
+    private void readMessagesChange(String where, String wabaId, JsonNode value, List<StatusUpdate> statuses,
+                                    List<InboundMessage> inbound, List<AccountSignal> signals) {
         JsonNode metadata = value.path("metadata");
         String senderId = text(metadata, "phone_number_id");
         String display = text(metadata, "display_phone_number");
+        int i = 0;
         for (JsonNode s : value.path("statuses")) {
+            if (!s.isObject() || !s.path("id").isTextual() || !s.path("status").isTextual()) {
+                throw malformed(where + ".value.statuses[" + i + "] needs an id and a status");
+            }
+            i++;
             var status = DeliveryStatus.fromMeta(text(s, "status"));
             if (status.isEmpty()) {
                 Log.debugf("ignoring unknown status '%s' for %s", text(s, "status"), text(s, "id"));
@@ -70,7 +113,7 @@ public class WebhookPayloadMapper {
             JsonNode error = s.path("errors").path(0);
             statuses.add(new StatusUpdate(text(s, "id"), status.get(), epochSeconds(s, "timestamp"),
                     PhoneNumbers.fromWaId(text(s, "recipient_id")), senderId, text(s, "biz_opaque_callback_data"),
-                    error.has("code") ? error.path("code").asInt() : null, text(error, "title"),
+                    error.path("code").canConvertToInt() ? error.path("code").asInt() : null, text(error, "title"),
                     error.path("error_data").has("details") ? text(error.path("error_data"), "details") : text(error, "message"),
                     text(s.path("pricing"), "category")));
         }
@@ -78,79 +121,136 @@ public class WebhookPayloadMapper {
         for (JsonNode contact : value.path("contacts")) {
             names.put(text(contact, "wa_id"), text(contact.path("profile"), "name"));
         }
-        for (JsonNode m : value.path("messages")) {
-            String type = text(m, "type");
-            InboundMessage.Kind kind;
-            String body = null;
-            String payload = null;
-            String buttonText = null;
-            switch (type == null ? "" : type) {
-                case "text" -> {
-                    kind = InboundMessage.Kind.TEXT;
-                    body = text(m.path("text"), "body");
-                }
-                case "button" -> {
-                    kind = InboundMessage.Kind.BUTTON;
-                    payload = text(m.path("button"), "payload");
-                    buttonText = text(m.path("button"), "text");
-                }
-                case "interactive" -> {
-                    kind = InboundMessage.Kind.INTERACTIVE;
-                    JsonNode reply = m.path("interactive").has("button_reply") ? m.path("interactive").path("button_reply")
-                            : m.path("interactive").path("list_reply");
-                    payload = text(reply, "id");
-                    buttonText = text(reply, "title");
-                }
-                case "unsupported" -> kind = InboundMessage.Kind.UNSUPPORTED;
-                default -> kind = InboundMessage.Kind.OTHER;
+        int m = 0;
+        for (JsonNode message : value.path("messages")) {
+            if (!message.isObject() || !message.path("id").isTextual() || !message.path("from").isTextual()) {
+                throw malformed(where + ".value.messages[" + m + "] needs an id and a from");
             }
-            String from = text(m, "from");
-            inbound.add(new InboundMessage(text(m, "id"), from, senderId, display, names.get(from), kind, body, payload,
-                    buttonText, text(m.path("context"), "id"), epochSeconds(m, "timestamp")));
+            m++;
+            inbound.add(inboundMessage(message, senderId, display, names));
+        }
+        int k = 0;
+        for (JsonNode error : value.path("errors")) {
+            // system, app or account errors Meta reports beside the messages (reference §1.5)
+            signals.add(new AccountSignal(AccountSignal.Kind.OTHER, "messages.errors", wabaId, senderId,
+                    "ERROR_" + text(error, "code"), null, null, null, text(error, "title"), null, null, null, null, null,
+                    flat(error), hash(wabaId, "messages.errors:" + k++, error)));
         }
     }
 
+    private static InboundMessage inboundMessage(JsonNode m, String senderId, String display, Map<String, String> names) {
+        String type = text(m, "type");
+        InboundMessage.Kind kind;
+        String body = null;
+        String payload = null;
+        String buttonText = null;
+        switch (type == null ? "" : type) {
+            case "text" -> {
+                kind = InboundMessage.Kind.TEXT;
+                body = text(m.path("text"), "body");
+            }
+            case "button" -> {
+                kind = InboundMessage.Kind.BUTTON;
+                payload = text(m.path("button"), "payload");
+                buttonText = text(m.path("button"), "text");
+            }
+            case "interactive" -> {
+                kind = InboundMessage.Kind.INTERACTIVE;
+                JsonNode interactive = m.path("interactive");
+                JsonNode reply = interactive.has("button_reply") ? interactive.path("button_reply") : interactive.path("list_reply");
+                payload = text(reply, "id");
+                buttonText = text(reply, "title");
+            }
+            case "unsupported" -> kind = InboundMessage.Kind.UNSUPPORTED;
+            default -> kind = InboundMessage.Kind.OTHER;
+        }
+        String from = text(m, "from");
+        return new InboundMessage(text(m, "id"), from, senderId, display, names.get(from), kind, body, payload,
+                buttonText, text(m.path("context"), "id"), epochSeconds(m, "timestamp"));
+    }
+
     private void readAccountChange(String field, String wabaId, JsonNode v, List<AccountSignal> signals) {
+        String key = hash(wabaId, field, v);
+        Map<String, String> attributes = flat(v);
         switch (field) {
             case "message_template_status_update" -> signals.add(new AccountSignal(AccountSignal.Kind.TEMPLATE_STATUS, field,
                     wabaId, null, text(v, "event"), text(v, "message_template_id"), text(v, "message_template_name"),
-                    text(v, "message_template_language"), text(v, "reason"), null, null, null, null, null,
-                    flat(v)));
+                    text(v, "message_template_language"), text(v, "reason"), null, null, null, null, null, attributes, key));
+            case "template_category_update" -> signals.add(new AccountSignal(AccountSignal.Kind.TEMPLATE_STATUS, field,
+                    wabaId, null, "CATEGORY_UPDATE", text(v, "message_template_id"), text(v, "message_template_name"),
+                    text(v, "message_template_language"), text(v, "new_category"), null, null, null, null, null, attributes, key));
             case "message_template_quality_update" -> signals.add(new AccountSignal(AccountSignal.Kind.TEMPLATE_QUALITY, field,
                     wabaId, null, null, text(v, "message_template_id"), text(v, "message_template_name"),
                     text(v, "message_template_language"), null, text(v, "previous_quality_score"),
-                    text(v, "new_quality_score"), null, null, null, flat(v)));
+                    text(v, "new_quality_score"), null, null, null, attributes, key));
             case "phone_number_quality_update" -> signals.add(new AccountSignal(AccountSignal.Kind.PHONE_QUALITY, field,
                     wabaId, null, text(v, "event"), null, null, null, null, text(v, "old_limit"), text(v, "current_limit"),
-                    null, null, null, flat(v)));
+                    null, null, null, attributes, key));
             case "account_update" -> signals.add(new AccountSignal(AccountSignal.Kind.ACCOUNT_UPDATE, field, wabaId, null,
-                    text(v, "event"), null, null, null, null, null, null, null, null, null, flat(v)));
+                    text(v, "event"), null, null, null, null, null, null, null, null, null, attributes, key));
+            case "account_alerts" -> signals.add(new AccountSignal(AccountSignal.Kind.ACCOUNT_UPDATE, field, wabaId, null,
+                    text(v.path("alert_info"), "alert_type"), null, null, null, text(v.path("alert_info"), "alert_description"),
+                    null, null, null, null, null, attributes, key));
+            case "business_capability_update" -> signals.add(new AccountSignal(AccountSignal.Kind.ACCOUNT_UPDATE, field, wabaId,
+                    null, "BUSINESS_CAPABILITY_UPDATE", null, null, null, null, null,
+                    text(v, "max_daily_conversations_per_business"), null, null, null, attributes, key));
             case "user_preferences" -> {
                 for (JsonNode p : v.path("user_preferences")) {
                     signals.add(new AccountSignal(AccountSignal.Kind.USER_PREFERENCES, field, wabaId,
                             text(v.path("metadata"), "phone_number_id"), null, null, null, null, text(p, "detail"), null,
-                            null, text(p, "wa_id"), text(p, "category"), text(p, "value"), Map.of()));
+                            null, text(p, "wa_id"), text(p, "category"), text(p, "value"), flat(p),
+                            hash(wabaId, field, p)));
                 }
             }
             default -> signals.add(new AccountSignal(AccountSignal.Kind.OTHER, field, wabaId, null, text(v, "event"),
-                    null, null, null, null, null, null, null, null, null, flat(v)));
+                    null, null, null, null, null, null, null, null, null, attributes, key));
         }
     }
 
-    /** Top-level scalar fields of a change value, kept as attributes so nothing Meta sent is lost. */
-    private static Map<String, String> flat(JsonNode value) {
+    /** Scalar fields of a change value (nested objects and arrays as dotted paths), so nothing Meta sent is lost. */
+    static Map<String, String> flat(JsonNode value) {
         Map<String, String> out = new HashMap<>();
-        value.fields().forEachRemaining(e -> {
-            if (e.getValue().isValueNode() && !e.getValue().isNull()) {
-                out.put(e.getKey(), e.getValue().asText());
-            }
-        });
+        flatten("", value, out, 0);
         return out;
+    }
+
+    private static void flatten(String prefix, JsonNode node, Map<String, String> out, int depth) {
+        if (depth > MAX_ATTRIBUTE_DEPTH || out.size() >= 64) {
+            return;
+        }
+        if (node.isObject()) {
+            Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+            while (fields.hasNext()) {
+                Map.Entry<String, JsonNode> e = fields.next();
+                flatten(prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey(), e.getValue(), out, depth + 1);
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                flatten(prefix + "[" + i + "]", node.get(i), out, depth + 1);
+            }
+        } else if (!node.isNull() && !prefix.isEmpty()) {
+            out.put(prefix, node.asText());
+        }
+    }
+
+    private static String hash(String wabaId, String field, JsonNode value) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update((wabaId + "|" + field + "|").getBytes(StandardCharsets.UTF_8));
+            sha.update(value.toString().getBytes(StandardCharsets.UTF_8));
+            return "account:" + HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static MalformedWebhookException malformed(String message) {
+        return new MalformedWebhookException(message, null);
     }
 
     private static String text(JsonNode node, String field) {
         JsonNode v = node.path(field);
-        return v.isMissingNode() || v.isNull() ? null : v.asText();
+        return v.isMissingNode() || v.isNull() || v.isContainerNode() ? null : v.asText();
     }
 
     private static Instant epochSeconds(JsonNode node, String field) {
@@ -160,8 +260,16 @@ public class WebhookPayloadMapper {
         }
         try {
             return Instant.ofEpochSecond(Long.parseLong(v.asText().strip()));
-        } catch (NumberFormatException e) {
+        } catch (NumberFormatException | java.time.DateTimeException e) {
             return Instant.now();
         }
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unreadable";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
     }
 }

@@ -2,28 +2,38 @@ package dev.safesend.ingest.messaging;
 
 import dev.safesend.ingest.domain.AcceptedMessage;
 import dev.safesend.ingest.domain.Lane;
+import dev.safesend.ingest.domain.MessageRequest;
+import dev.safesend.ingest.domain.Violation;
 import dev.safesend.ingest.mapping.MessageEventMapper;
 import dev.safesend.schemas.message.MessageStatusChanged;
 import dev.safesend.schemas.message.OutboundMessage;
-import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
-/** Publishes accepted messages to their sender's lane (key: senderId) and their ACCEPTED event. */
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/** Publishes accepted messages to their sender's lane (key: senderId) with their ACCEPTED events, and REJECTED events. */
 @ApplicationScoped
 public class OutboundProducer {
 
-    private final MutinyEmitter<OutboundMessage> urgent;
-    private final MutinyEmitter<OutboundMessage> bulk;
-    private final MutinyEmitter<MessageStatusChanged> events;
+    /** Room for a full batch (1,000 lane records + 1,000 events) or a full webhook (1,000 updates) at once. */
+    static final long BUFFER = 16_384;
+
+    private final Emitter<OutboundMessage> urgent;
+    private final Emitter<OutboundMessage> bulk;
+    private final Emitter<MessageStatusChanged> events;
     private final MessageEventMapper mapper;
 
-    public OutboundProducer(@Channel("outbound-urgent-out") MutinyEmitter<OutboundMessage> urgent,
-                            @Channel("outbound-bulk-out") MutinyEmitter<OutboundMessage> bulk,
-                            @Channel("message-events-out") MutinyEmitter<MessageStatusChanged> events,
+    public OutboundProducer(@Channel("outbound-urgent-out") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = BUFFER)
+                            Emitter<OutboundMessage> urgent,
+                            @Channel("outbound-bulk-out") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = BUFFER)
+                            Emitter<OutboundMessage> bulk,
+                            @Channel("message-events-out") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = BUFFER)
+                            Emitter<MessageStatusChanged> events,
                             MessageEventMapper mapper) {
         this.urgent = urgent;
         this.bulk = bulk;
@@ -31,14 +41,18 @@ public class OutboundProducer {
         this.mapper = mapper;
     }
 
-    /** Completes when Kafka has acknowledged both records. */
-    public Uni<Void> publish(AcceptedMessage accepted) {
-        MutinyEmitter<OutboundMessage> lane = accepted.lane() == Lane.URGENT ? urgent : bulk;
-        return lane.sendMessage(keyed(mapper.toOutbound(accepted), accepted.senderId()))
-                .chain(() -> events.sendMessage(keyed(mapper.accepted(accepted), accepted.messageId())));
+    /** Sends every lane record and ACCEPTED event at once; completes when Kafka has acknowledged all of them. */
+    public CompletableFuture<Void> publishAll(List<AcceptedMessage> accepted, String requestId) {
+        List<CompletableFuture<Void>> acks = new ArrayList<>(accepted.size() * 2);
+        for (AcceptedMessage a : accepted) {
+            Emitter<OutboundMessage> lane = a.lane() == Lane.URGENT ? urgent : bulk;
+            acks.add(Acknowledged.send(lane, mapper.toOutbound(a, requestId), a.senderId()));
+            acks.add(Acknowledged.send(events, mapper.accepted(a, requestId), a.messageId()));
+        }
+        return Acknowledged.all(acks);
     }
 
-    static <T> Message<T> keyed(T payload, String key) {
-        return Message.of(payload).addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(key).build());
+    public CompletableFuture<Void> publishRejected(String messageId, String requestId, MessageRequest request, List<Violation> violations) {
+        return Acknowledged.send(events, mapper.rejected(messageId, requestId, request, violations), messageId);
     }
 }

@@ -1,25 +1,63 @@
 package dev.safesend.ingest.repository;
 
 import dev.safesend.ingest.domain.AcceptedMessage;
-import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** The record of every accepted message (the base for idempotency and lookups). */
-@ApplicationScoped
-public class AcceptedMessageRepository implements PanacheRepositoryBase<AcceptedMessageRecord, String> {
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.List;
 
-    public void record(AcceptedMessage accepted) {
-        AcceptedMessageRecord row = new AcceptedMessageRecord();
-        row.messageId = accepted.messageId();
-        row.project = accepted.request().project();
-        row.recipient = accepted.request().recipient();
-        row.senderId = accepted.senderId();
-        row.category = accepted.request().category().name();
-        row.lane = accepted.lane().name();
-        row.campaignId = accepted.request().campaignId();
-        row.clientReference = accepted.request().clientReference();
-        row.acceptedAt = accepted.acceptedAt();
-        row.expiresAt = accepted.expiresAt();
-        persist(row);
+/** The record of every accepted message (ingest.accepted_message), written in JDBC batches inside the caller's transaction. */
+@ApplicationScoped
+public class AcceptedMessageRepository {
+
+    private static final String INSERT = """
+            INSERT INTO accepted_message (message_id, project, recipient, sender_id, category, lane, campaign_id,
+                                          client_reference, accepted_at, expires_at, request_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+
+    private final DataSource dataSource;
+
+    public AcceptedMessageRepository(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    public void record(List<AcceptedMessage> accepted, String requestId) {
+        if (accepted.isEmpty()) {
+            return;
+        }
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(INSERT)) {
+            for (AcceptedMessage a : accepted) {
+                ps.setString(1, a.messageId());
+                ps.setString(2, a.request().project());
+                ps.setString(3, a.request().recipient());
+                ps.setString(4, a.senderId());
+                ps.setString(5, a.request().category().name());
+                ps.setString(6, a.lane().name());
+                ps.setString(7, a.request().campaignId());
+                ps.setString(8, a.request().clientReference());
+                ps.setTimestamp(9, Timestamp.from(a.acceptedAt()));
+                ps.setTimestamp(10, Timestamp.from(a.expiresAt()));
+                ps.setString(11, requestId);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        } catch (SQLException e) {
+            throw new StoreException("cannot record accepted messages", e);
+        }
+    }
+
+    public long count() {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM accepted_message");
+             var rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new StoreException("cannot count accepted messages", e);
+        }
     }
 }

@@ -16,7 +16,11 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-/** Meta's webhook: protected by the verify token (GET) and the HMAC signature over the raw body (POST), not by OIDC. */
+/**
+ * Meta's webhook: protected by the verify token (GET) and the HMAC signature over the raw body (POST), not by
+ * OIDC. 200 only once every new update is acknowledged by Kafka; 401 for a missing or wrong signature, 400 for a
+ * body that is not Meta's envelope; anything else is a 5xx and Meta retries.
+ */
 @Path("/webhooks/whatsapp")
 @PermitAll
 public class WebhookResource {

@@ -2,16 +2,26 @@ package dev.safesend.ingest.service;
 
 import dev.safesend.ingest.config.IngestConfig;
 import dev.safesend.ingest.domain.AcceptedMessage;
+import dev.safesend.ingest.domain.BatchOutcome;
+import dev.safesend.ingest.domain.BatchRejectedException;
+import dev.safesend.ingest.domain.IdempotencyConflictException;
+import dev.safesend.ingest.domain.IntakeReceipt;
 import dev.safesend.ingest.domain.Lane;
+import dev.safesend.ingest.domain.MarketingRules;
 import dev.safesend.ingest.domain.MessageRequest;
 import dev.safesend.ingest.domain.MessageRequestRules;
 import dev.safesend.ingest.domain.MessageTtl;
 import dev.safesend.ingest.domain.PhoneNumbers;
+import dev.safesend.ingest.domain.Replayable;
+import dev.safesend.ingest.domain.RequestFingerprint;
 import dev.safesend.ingest.domain.RequestRejectedException;
 import dev.safesend.ingest.domain.SenderRouting;
+import dev.safesend.ingest.domain.Template;
+import dev.safesend.ingest.domain.TemplateRules;
 import dev.safesend.ingest.domain.Violation;
 import dev.safesend.ingest.messaging.OutboundProducer;
 import dev.safesend.ingest.repository.AcceptedMessageRepository;
+import dev.safesend.ingest.repository.IdempotencyStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,51 +30,230 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 
-/** Accepts a send request: rules, routing, record, and publication awaited inside the same transaction. */
+/**
+ * Accepts send requests (REST single and batch, Kafka): rules, template checks, marketing rules, routing, the
+ * record, and publication of the lane record and the ACCEPTED event, all in one transaction whose commit waits
+ * for Kafka's acknowledgement. An idempotency key is claimed in the same transaction, so a retried or concurrent
+ * request with the same key gets the stored result and never a second message.
+ */
 @ApplicationScoped
 public class MessageIntakeService {
 
+    static final String SCOPE_REST = "rest";
+    static final String SCOPE_BATCH = "batch";
+    static final String SCOPE_KAFKA = "kafka";
+
     private final IngestConfig config;
     private final AcceptedMessageRepository repository;
+    private final IdempotencyStore idempotency;
+    private final TemplateRegistryService templates;
+    private final SenderHealthProjection senderHealth;
     private final OutboundProducer producer;
     private final MeterRegistry metrics;
     private final Clock clock = Clock.systemUTC();
 
-    public MessageIntakeService(IngestConfig config, AcceptedMessageRepository repository, OutboundProducer producer,
-                                MeterRegistry metrics) {
+    public MessageIntakeService(IngestConfig config, AcceptedMessageRepository repository, IdempotencyStore idempotency,
+                                TemplateRegistryService templates, SenderHealthProjection senderHealth,
+                                OutboundProducer producer, MeterRegistry metrics) {
         this.config = config;
         this.repository = repository;
+        this.idempotency = idempotency;
+        this.templates = templates;
+        this.senderHealth = senderHealth;
         this.producer = producer;
         this.metrics = metrics;
     }
 
     /**
-     * @throws RequestRejectedException when a rule is broken; nothing is stored or published then
+     * One message. {@code idempotencyKey} may be null (no replay protection).
+     *
+     * @throws RequestRejectedException     when a rule is broken; nothing is stored or published
+     * @throws IdempotencyConflictException when the key was used for a different request within its TTL
      */
     @Transactional
-    public AcceptedMessage accept(MessageRequest request) {
-        List<Violation> violations = MessageRequestRules.check(request);
+    public Replayable<IntakeReceipt> accept(MessageRequest request, String idempotencyKey) {
+        return acceptIn(SCOPE_REST, request, idempotencyKey);
+    }
+
+    /** A request from wa.send-requests.v1; its requestId is the idempotency key. */
+    @Transactional
+    public Replayable<IntakeReceipt> acceptFromKafka(MessageRequest request, String requestId) {
+        return acceptIn(SCOPE_KAFKA, request, requestId);
+    }
+
+    /**
+     * A refused Kafka request becomes one REJECTED event with the reasons; a redelivery of the same request id is
+     * dropped (the rejection is stored under the request id like an acceptance). Returns false for a redelivery.
+     */
+    @Transactional
+    public boolean rejectFromKafka(MessageRequest request, String requestId, List<Violation> violations) {
+        return reject(request, requestId, violations, true);
+    }
+
+    /** A Kafka request id reused for a different request: REJECTED (idempotency_key_reused), the first result kept. */
+    @Transactional
+    public void rejectReusedRequestId(MessageRequest request, String requestId) {
+        reject(request, requestId, List.of(new Violation("requestId", "idempotency_key_reused",
+                "request id '" + requestId + "' was already used for a different request")), false);
+    }
+
+    private boolean reject(MessageRequest request, String requestId, List<Violation> violations, boolean remember) {
+        Optional<IdempotencyStore.Stored> earlier = requestId == null || !remember ? Optional.empty()
+                : idempotency.claim(SCOPE_KAFKA, requestId, RequestFingerprint.of(SCOPE_KAFKA, List.of(request)),
+                config.idempotency().ttl());
+        if (earlier.isPresent()) {
+            return false;
+        }
+        String messageId = UUID.randomUUID().toString();
+        Publication.await(producer.publishRejected(messageId, requestId, request, violations), config.publishTimeout());
+        if (requestId != null && remember) {
+            idempotency.complete(SCOPE_KAFKA, requestId, "REJECTED", violations);
+        }
+        Log.infof("rejected Kafka request requestId=%s messageId=%s reasons=%s", requestId, messageId,
+                violations.stream().map(Violation::code).distinct().toList());
+        return true;
+    }
+
+    /**
+     * Up to {@code max-batch-size} messages: every valid item is accepted, every invalid one is reported by index.
+     *
+     * @throws BatchRejectedException when no item is valid (nothing stored or published)
+     */
+    @Transactional
+    public Replayable<BatchOutcome> acceptBatch(List<MessageRequest> requests, List<List<Violation>> unreadable,
+                                                String idempotencyKey) {
+        Optional<IdempotencyStore.Stored> earlier = claim(SCOPE_BATCH + unreadable, idempotencyKey, requests, SCOPE_BATCH);
+        if (earlier.isPresent()) {
+            metrics.counter(IngestMetrics.REQUESTS_REPLAYED, "scope", SCOPE_BATCH).increment();
+            return new Replayable<>(idempotency.decode(earlier.get().response(), BatchOutcome.class), true);
+        }
+        Instant now = now();
+        List<BatchOutcome.Item> items = new ArrayList<>(requests.size());
+        List<Prepared> prepared = new ArrayList<>(requests.size());
+        for (int i = 0; i < requests.size(); i++) {
+            if (unreadable.get(i) != null) {
+                items.add(new BatchOutcome.Item(i, null, unreadable.get(i)));
+                continue;
+            }
+            try {
+                Prepared p = prepare(requests.get(i), now);
+                prepared.add(p);
+                items.add(new BatchOutcome.Item(i, IntakeReceipt.of(p.accepted(), p.hintAppended()), List.of()));
+            } catch (RequestRejectedException e) {
+                items.add(new BatchOutcome.Item(i, null, e.violations()));
+            }
+        }
+        BatchOutcome outcome = new BatchOutcome(items);
+        if (prepared.isEmpty()) {
+            throw new BatchRejectedException(outcome);
+        }
+        List<AcceptedMessage> accepted = prepared.stream().map(Prepared::accepted).toList();
+        repository.record(accepted, idempotencyKey);
+        Publication.await(producer.publishAll(accepted, idempotencyKey), config.publishTimeout());
+        if (idempotencyKey != null) {
+            idempotency.complete(SCOPE_BATCH, idempotencyKey, "ACCEPTED", outcome);
+        }
+        accepted.forEach(this::countAccepted);
+        Log.infof("accepted batch: %d accepted, %d rejected, idempotencyKey=%s", outcome.acceptedCount(),
+                outcome.rejectedCount(), idempotencyKey == null ? "-" : idempotencyKey);
+        return new Replayable<>(outcome, false);
+    }
+
+    private Replayable<IntakeReceipt> acceptIn(String scope, MessageRequest request, String key) {
+        Optional<IdempotencyStore.Stored> earlier = claim(scope, key, List.of(request), scope);
+        if (earlier.isPresent()) {
+            if (!"ACCEPTED".equals(earlier.get().outcome())) {
+                // a Kafka request rejected earlier: redelivered, nothing new to do
+                throw new RequestRejectedException(List.of(new Violation("requestId", "already_rejected",
+                        "request '" + key + "' was rejected earlier")), true);
+            }
+            metrics.counter(IngestMetrics.REQUESTS_REPLAYED, "scope", scope).increment();
+            return new Replayable<>(idempotency.decode(earlier.get().response(), IntakeReceipt.class), true);
+        }
+        Prepared p = prepare(request, now());
+        repository.record(List.of(p.accepted()), key);
+        // Awaited inside the transaction: if Kafka does not acknowledge, the row and the key roll back and the
+        // caller gets an error; it may retry with the same key.
+        Publication.await(producer.publishAll(List.of(p.accepted()), key), config.publishTimeout());
+        IntakeReceipt receipt = IntakeReceipt.of(p.accepted(), p.hintAppended());
+        if (key != null) {
+            idempotency.complete(scope, key, "ACCEPTED", receipt);
+        }
+        countAccepted(p.accepted());
+        Log.infof("accepted messageId=%s senderId=%s lane=%s recipient=%s template=%s", p.accepted().messageId(),
+                p.accepted().senderId(), p.accepted().lane(), Masking.phone(p.accepted().request().recipient()),
+                request.template() == null ? "-" : request.template().name());
+        return new Replayable<>(receipt, false);
+    }
+
+    /** The most messages one batch may carry. */
+    public int maxBatchSize() {
+        return config.maxBatchSize();
+    }
+
+    private Optional<IdempotencyStore.Stored> claim(String kind, String key, List<MessageRequest> requests, String scope) {
+        if (key == null) {
+            return Optional.empty();
+        }
+        String hash = RequestFingerprint.of(kind, requests);
+        Optional<IdempotencyStore.Stored> earlier = idempotency.claim(scope, key, hash, config.idempotency().ttl());
+        if (earlier.isPresent() && !earlier.get().bodyHash().equals(hash)) {
+            metrics.counter(IngestMetrics.REQUESTS_CONFLICTED, "scope", scope).increment();
+            throw new IdempotencyConflictException(key);
+        }
+        return earlier;
+    }
+
+    /** A request that passed every rule, routed, with its opt-out hint decision. */
+    private record Prepared(AcceptedMessage accepted, boolean hintAppended) {
+    }
+
+    private Prepared prepare(MessageRequest request, Instant now) {
+        List<Violation> violations = new ArrayList<>(MessageRequestRules.check(request, now));
+        Template template = null;
+        // the template checks need a well-formed template reference: after a shape problem, that problem is the answer
+        if (request.template() != null && violations.stream().noneMatch(v -> v.field().startsWith("template"))) {
+            template = templates.find(request.template().name(), request.template().language()).orElse(null);
+            violations.addAll(TemplateRules.check(request, template,
+                    template == null ? templates.languagesOf(request.template().name()) : java.util.Set.of()));
+        }
+        if (config.marketing().requireHttps()) {
+            violations.addAll(MarketingRules.checkLinks(request));
+        }
         if (!violations.isEmpty()) {
-            metrics.counter(IngestMetrics.MESSAGES_REJECTED, "reason", violations.get(0).code()).increment();
+            countRejected(violations);
             throw new RequestRejectedException(violations);
         }
         MessageRequest normalised = request.withRecipient(PhoneNumbers.toE164(request.recipient()).orElseThrow());
+        boolean hintAppended = false;
+        if (config.marketing().optOutHintProjects().orElse(List.of()).contains(normalised.project())) {
+            MarketingRules.HintOutcome hint = MarketingRules.appendOptOutHint(normalised, template, config.marketing().optOutHint());
+            normalised = hint.request();
+            hintAppended = hint.appended();
+        }
         List<String> pool = config.routing().pools().getOrDefault(normalised.project(), config.routing().defaultPool());
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        AcceptedMessage accepted = new AcceptedMessage(UUID.randomUUID().toString(), normalised,
-                SenderRouting.senderFor(normalised.recipient(), pool), Lane.forCategory(normalised.category()),
-                now, MessageTtl.expiresAt(normalised, now));
+        MessageRequest routed = normalised;
+        String sender = SenderRouting.senderFor(routed.recipient(), pool, s -> senderHealth.available(s, routed.category()));
+        AcceptedMessage accepted = new AcceptedMessage(UUID.randomUUID().toString(), routed, sender,
+                Lane.forCategory(routed.category()), now, MessageTtl.expiresAt(routed, now));
+        return new Prepared(accepted, hintAppended);
+    }
 
-        repository.record(accepted);
-        // Awaited inside the transaction: if Kafka does not acknowledge, the row rolls back and the caller gets an error.
-        producer.publish(accepted).await().atMost(config.publishTimeout());
+    private void countAccepted(AcceptedMessage accepted) {
+        metrics.counter(IngestMetrics.MESSAGES_ACCEPTED, "lane", accepted.lane().name().toLowerCase(Locale.ROOT)).increment();
+    }
 
-        metrics.counter(IngestMetrics.MESSAGES_ACCEPTED, "lane", accepted.lane().name().toLowerCase()).increment();
-        Log.infof("accepted messageId=%s senderId=%s lane=%s recipient=%s", accepted.messageId(), accepted.senderId(),
-                accepted.lane(), Masking.phone(normalised.recipient()));
-        return accepted;
+    private void countRejected(List<Violation> violations) {
+        metrics.counter(IngestMetrics.MESSAGES_REJECTED, "reason", violations.get(0).code()).increment();
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 }

@@ -1,32 +1,49 @@
 package dev.safesend.ingest.service;
 
 import dev.safesend.ingest.config.IngestConfig;
+import dev.safesend.ingest.domain.CustomerWindow;
 import dev.safesend.ingest.domain.WebhookBatch;
 import dev.safesend.ingest.domain.WebhookSignature;
 import dev.safesend.ingest.mapping.WebhookPayloadMapper;
 import dev.safesend.ingest.messaging.WebhookEventProducer;
+import dev.safesend.ingest.repository.CustomerWindowRepository;
+import dev.safesend.ingest.repository.WebhookReceiptRepository;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.Set;
 
-/** Verifies and normalises Meta's webhooks, and answers only once their events are durably in Kafka. */
+/**
+ * Verifies and normalises Meta's webhooks, drops what an earlier delivery already turned into events, records
+ * the 24 h customer windows, and answers only once the events are durably in Kafka: the receipts, the windows and
+ * the Kafka acknowledgement share one transaction, so a delivery that fails is processed again on Meta's retry.
+ */
 @ApplicationScoped
 public class WebhookService {
 
     private final IngestConfig config;
     private final WebhookPayloadMapper payloads;
     private final WebhookEventProducer producer;
+    private final WebhookReceiptRepository receipts;
+    private final CustomerWindowRepository windows;
     private final MeterRegistry metrics;
 
     public WebhookService(IngestConfig config, WebhookPayloadMapper payloads, WebhookEventProducer producer,
-                          MeterRegistry metrics) {
+                          WebhookReceiptRepository receipts, CustomerWindowRepository windows, MeterRegistry metrics) {
         this.config = config;
         this.payloads = payloads;
         this.producer = producer;
+        this.receipts = receipts;
+        this.windows = windows;
         this.metrics = metrics;
+    }
+
+    /** What one delivery did: updates in it, new ones published, duplicates dropped. */
+    public record Receipt(int updates, int published, int duplicates) {
     }
 
     public boolean verifyTokenMatches(String token) {
@@ -43,12 +60,36 @@ public class WebhookService {
         return ok;
     }
 
-    public void receive(byte[] body) {
-        WebhookBatch batch = payloads.parse(body);
-        producer.publish(batch).await().atMost(config.publishTimeout());
+    /** @throws dev.safesend.ingest.domain.MalformedWebhookException when the body is not Meta's envelope */
+    public Receipt receive(byte[] body) {
+        io.micrometer.core.instrument.Timer.Sample sample = io.micrometer.core.instrument.Timer.start(metrics);
+        WebhookBatch batch;
+        try {
+            batch = payloads.parse(body);
+        } catch (RuntimeException e) {
+            metrics.counter(IngestMetrics.WEBHOOKS_REJECTED, "reason", "malformed").increment();
+            throw e;
+        }
+        for (String field : batch.unknownFields()) {
+            metrics.counter(IngestMetrics.WEBHOOK_FIELDS_UNRECOGNIZED, "field", field).increment();
+            Log.infof("webhook change field '%s' is not one ingest knows: recorded as an OTHER account event", field);
+        }
+        WebhookBatch fresh = QuarkusTransaction.requiringNew().call(() -> {
+            Set<String> freshKeys = receipts.claimFresh(batch.dedupeKeys());
+            WebhookBatch novel = batch.onlyFresh(freshKeys);
+            windows.record(novel.inbound().stream().map(CustomerWindow::of).toList());
+            Publication.await(producer.publish(novel), config.publishTimeout());
+            return novel;
+        });
+        sample.stop(metrics.timer(IngestMetrics.WEBHOOK_PROCESSING));
+        int duplicates = batch.size() - fresh.size();
         metrics.counter(IngestMetrics.WEBHOOKS_RECEIVED).increment();
-        metrics.counter(IngestMetrics.WEBHOOK_UPDATES_PUBLISHED).increment(batch.size());
-        Log.debugf("webhook: %d statuses, %d inbound, %d account signals published",
-                batch.statuses().size(), batch.inbound().size(), batch.accountSignals().size());
+        metrics.counter(IngestMetrics.WEBHOOK_UPDATES_PUBLISHED).increment(fresh.size());
+        if (duplicates > 0) {
+            metrics.counter(IngestMetrics.WEBHOOK_UPDATES_DEDUPLICATED).increment(duplicates);
+        }
+        Log.debugf("webhook: %d statuses, %d inbound, %d account signals published; %d duplicates dropped",
+                fresh.statuses().size(), fresh.inbound().size(), fresh.accountSignals().size(), duplicates);
+        return new Receipt(batch.size(), fresh.size(), duplicates);
     }
 }

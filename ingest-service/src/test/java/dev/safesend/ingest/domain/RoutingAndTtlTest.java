@@ -33,6 +33,26 @@ class RoutingAndTtlTest {
     }
 
     @Test
+    void aRecipientWhoseNumberIsPausedMovesToItsNextNumberAndOnlyThoseRecipientsMove() {
+        String paused = SenderRouting.senderFor("+263771234567", POOL);
+        String moved = SenderRouting.senderFor("+263771234567", POOL, s -> !s.equals(paused));
+        assertThat(moved).isNotEqualTo(paused).isIn(POOL);
+        for (int i = 0; i < 100; i++) {
+            String recipient = "+2637712345" + String.format("%02d", i);
+            String usual = SenderRouting.senderFor(recipient, POOL);
+            String now = SenderRouting.senderFor(recipient, POOL, s -> !s.equals(paused));
+            if (!usual.equals(paused)) {
+                assertThat(now).as(recipient).isEqualTo(usual);
+            }
+        }
+    }
+
+    @Test
+    void whenEveryNumberIsPausedTheRecipientKeepsItsOwnNumberForDispatchToHold() {
+        assertThat(SenderRouting.senderFor("+263771234567", POOL, s -> false)).isEqualTo(SenderRouting.senderFor("+263771234567", POOL));
+    }
+
+    @Test
     void anEmptyPoolIsAConfigurationError() {
         assertThatThrownBy(() -> SenderRouting.senderFor("+263771234567", List.of())).isInstanceOf(IllegalArgumentException.class);
     }

@@ -1,4 +1,4 @@
-package dev.safesend.ingest.rest;
+package dev.safesend.ingest.component;
 
 import dev.safesend.ingest.domain.WebhookSignature;
 import dev.safesend.schemas.message.InboundMessageReceived;
@@ -13,6 +13,7 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -24,9 +25,19 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
 
+/**
+ * The front door end to end. This class declares the module's test resources (real Kafka and PostgreSQL, and a
+ * recorded Cloud API template listing); they serve every component test of the module, with one Quarkus start.
+ */
 @QuarkusTest
 @QuarkusTestResource(value = SafesendInfraResource.class, initArgs = @ResourceArg(name = "redis", value = "false"))
+@QuarkusTestResource(FakeCloudApiResource.class)
 class IngestComponentTest {
+
+    @BeforeEach
+    void registrySynced() {
+        Ingest.templatesSynced();
+    }
 
     private static final String TEMPLATE_BODY = """
             {"recipient":"+263 77 123 4567","project":"school","category":"UTILITY",
@@ -70,7 +81,7 @@ class IngestComponentTest {
             String messageId = given().auth().oauth2(token("sender")).contentType(ContentType.JSON)
                     .body("""
                             {"recipient":"+14155550123","project":"shop","category":"MARKETING",
-                             "template":{"name":"promo_offer","language":"en_US","bodyParameters":["20%"]}}""")
+                             "template":{"name":"promo_offer","language":"en_US","bodyParameters":["SPRING20"]}}""")
                     .when().post("/v1/messages").then().statusCode(202).body("lane", equalTo("bulk"))
                     .extract().path("messageId");
             bulk.await(r -> ((OutboundMessage) r.value()).getMessageId().equals(messageId), 1, Duration.ofSeconds(10));

@@ -1,0 +1,34 @@
+package dev.safesend.ingest.service;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** Waits, inside the caller's unit of work, until Kafka acknowledged what was published; else the work fails and rolls back. */
+final class Publication {
+
+    private Publication() {
+    }
+
+    static void await(CompletableFuture<Void> acknowledged, Duration timeout) {
+        try {
+            acknowledged.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new PublicationFailedException("Kafka did not acknowledge within " + timeout, e);
+        } catch (ExecutionException e) {
+            throw new PublicationFailedException("Kafka refused the records: " + e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PublicationFailedException("interrupted while waiting for Kafka", e);
+        }
+    }
+
+    /** Nothing is confirmed: the transaction rolls back and the caller (or Meta) retries. */
+    static final class PublicationFailedException extends RuntimeException {
+        PublicationFailedException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

@@ -1,0 +1,190 @@
+package dev.safesend.ingest.component;
+
+import dev.safesend.ingest.repository.CustomerWindowRepository;
+import dev.safesend.schemas.account.AccountEventReceived;
+import dev.safesend.schemas.account.AccountEventType;
+import dev.safesend.schemas.message.InboundMessageReceived;
+import dev.safesend.schemas.message.InboundType;
+import dev.safesend.schemas.message.MessageStatus;
+import dev.safesend.schemas.message.MessageStatusChanged;
+import dev.safesend.schemas.topic.Topics;
+import dev.safesend.testsupport.TopicProbe;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.avro.specific.SpecificRecord;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import static dev.safesend.ingest.component.Ingest.bootstrap;
+import static dev.safesend.ingest.component.Ingest.fixture;
+import static dev.safesend.ingest.component.Ingest.webhook;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Recorded Meta-shaped payloads for every field ingest normalises, and Meta's delivery habits. */
+@QuarkusTest
+class WebhookComponentTest {
+
+    @Inject
+    CustomerWindowRepository windows;
+
+    @Inject
+    MeterRegistry metrics;
+
+    private static <T> T only(TopicProbe probe, String key, Class<T> type) {
+        return type.cast(probe.await(r -> key.equals(r.key()), 1, Duration.ofSeconds(10)).get(0).value());
+    }
+
+    @Test
+    void aSentAndAFailedStatusBecomeMessageEventsWithMetasErrorOnTheFailure() {
+        try (TopicProbe events = TopicProbe.atEnd(bootstrap(), Topics.MESSAGE_EVENTS.topicName())) {
+            webhook(fixture("status-sent.json")).statusCode(200);
+            webhook(fixture("status-failed.json")).statusCode(200);
+            MessageStatusChanged sent = only(events, "msg-sent-1", MessageStatusChanged.class);
+            assertThat(sent.getStatus()).isEqualTo(MessageStatus.SENT);
+            assertThat(sent.getPricingCategory()).isEqualTo("utility");
+            MessageStatusChanged failed = only(events, "msg-failed-1", MessageStatusChanged.class);
+            assertThat(failed.getStatus()).isEqualTo(MessageStatus.FAILED);
+            assertThat(failed.getErrorCode()).isEqualTo(131049);
+            assertThat(failed.getReason()).isEqualTo("META_131049");
+            assertThat(failed.getErrorDetails()).startsWith("In order to maintain");
+        }
+    }
+
+    @Test
+    void inboundTextButtonAndInteractiveMessagesBecomeInboundEventsAndOpenTheCustomerWindow() {
+        try (TopicProbe inbound = TopicProbe.atEnd(bootstrap(), Topics.INBOUND_MESSAGES.topicName())) {
+            webhook(fixture("inbound-text.json")).statusCode(200);
+            webhook(fixture("inbound-button.json")).statusCode(200);
+            webhook(fixture("inbound-interactive.json")).statusCode(200);
+
+            InboundMessageReceived text = only(inbound, "16505551234", InboundMessageReceived.class);
+            assertThat(text.getType()).isEqualTo(InboundType.TEXT);
+            assertThat(text.getProfileName()).isEqualTo("Sheena Nelson");
+            assertThat(text.getSenderId()).isEqualTo("110000000000001");
+            assertThat(text.getReceivedAt()).isEqualTo(Instant.ofEpochSecond(1749416383L));
+
+            InboundMessageReceived button = only(inbound, "263771234567", InboundMessageReceived.class);
+            assertThat(button.getType()).isEqualTo(InboundType.BUTTON);
+            assertThat(button.getButtonPayload()).isEqualTo("STOP_PROMO");
+            assertThat(button.getContextWamid()).isEqualTo("wamid.TEMPLATE0001");
+
+            InboundMessageReceived interactive = only(inbound, "5511912345678", InboundMessageReceived.class);
+            assertThat(interactive.getType()).isEqualTo(InboundType.INTERACTIVE);
+            assertThat(interactive.getButtonPayload()).isEqualTo("reschedule");
+            assertThat(interactive.getContextWamid()).isEqualTo("wamid.MENU0001");
+        }
+        assertThat(windows.find("110000000000001", "263771234567")).hasValueSatisfying(w ->
+                assertThat(w.lastInboundAt()).isEqualTo(Instant.ofEpochSecond(1749416400L)));
+    }
+
+    @Test
+    void accountFieldsBecomeAccountEventsOfTheirType() {
+        try (TopicProbe account = TopicProbe.atEnd(bootstrap(), Topics.ACCOUNT_EVENTS.topicName())) {
+            for (String f : List.of("template-quality.json", "phone-quality.json", "account-update.json", "user-preferences.json")) {
+                webhook(fixture(f)).statusCode(200);
+            }
+            List<ConsumerRecord<String, SpecificRecord>> records = account.await(r -> true, 4, Duration.ofSeconds(10));
+            List<AccountEventReceived> events = records.stream().map(r -> (AccountEventReceived) r.value()).toList();
+            assertThat(events).extracting(AccountEventReceived::getType).contains(AccountEventType.TEMPLATE_QUALITY,
+                    AccountEventType.PHONE_QUALITY, AccountEventType.ACCOUNT_UPDATE, AccountEventType.USER_PREFERENCES);
+            AccountEventReceived prefs = events.stream().filter(e -> e.getType() == AccountEventType.USER_PREFERENCES).findFirst().orElseThrow();
+            assertThat(prefs.getWaId()).isEqualTo("16505551234");
+            assertThat(prefs.getPreferenceValue()).isEqualTo("stop");
+            AccountEventReceived update = events.stream().filter(e -> e.getType() == AccountEventType.ACCOUNT_UPDATE).findFirst().orElseThrow();
+            assertThat(update.getEvent()).isEqualTo("ACCOUNT_RESTRICTION");
+            assertThat(update.getAttributes()).containsEntry("restriction_info[0].restriction_type", "RESTRICTED_BIZ_INITIATED_MESSAGING");
+        }
+    }
+
+    @Test
+    void anUnknownChangeFieldIsRecordedAndCounted() {
+        double before = counted();
+        try (TopicProbe account = TopicProbe.atEnd(bootstrap(), Topics.ACCOUNT_EVENTS.topicName())) {
+            webhook(fixture("unknown-field.json")).statusCode(200);
+            AccountEventReceived other = (AccountEventReceived) account.await(r -> "security".equals(((AccountEventReceived) r.value()).getField()),
+                    1, Duration.ofSeconds(10)).get(0).value();
+            assertThat(other.getType()).isEqualTo(AccountEventType.OTHER);
+            assertThat(other.getEvent()).isEqualTo("PIN_CHANGED");
+        }
+        assertThat(counted()).isEqualTo(before + 1);
+    }
+
+    private double counted() {
+        var counter = metrics.find("ingest.webhook.fields.unrecognized").tag("field", "security").counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    @Test
+    void aDuplicateDeliveryIsAnsweredButPublishedOnce() {
+        byte[] body = Ingest.statusWebhook("wamid.DUP0001", "delivered", "1750263900", "msg-dup-1").getBytes(StandardCharsets.UTF_8);
+        byte[] account = new String(fixture("unknown-field.json"), StandardCharsets.UTF_8).replace("\"1234\"", "\"dup-4321\"")
+                .getBytes(StandardCharsets.UTF_8);
+        try (TopicProbe events = TopicProbe.atEnd(bootstrap(), Topics.MESSAGE_EVENTS.topicName());
+             TopicProbe accountEvents = TopicProbe.atEnd(bootstrap(), Topics.ACCOUNT_EVENTS.topicName())) {
+            webhook(body).statusCode(200);
+            webhook(body).statusCode(200);
+            webhook(body).statusCode(200);
+            webhook(account).statusCode(200);
+            webhook(account).statusCode(200);
+            events.await(r -> "msg-dup-1".equals(r.key()), 1, Duration.ofSeconds(10));
+            assertThat(events.drain(Duration.ofSeconds(1)).stream().filter(r -> "msg-dup-1".equals(r.key()))).hasSize(1);
+            assertThat(accountEvents.await(r -> "dup-4321".equals(((AccountEventReceived) r.value()).getAttributes().get("requester")),
+                    1, Duration.ofSeconds(10))).hasSize(1);
+            assertThat(accountEvents.drain(Duration.ofMillis(500))).hasSize(1);
+        }
+    }
+
+    @Test
+    void anOutOfOrderReadThenDeliveredPairIsPublishedWithMetasTimesForConsumersToOrder() {
+        byte[] read = Ingest.statusWebhook("wamid.ORDER0001", "read", "1750263990", "msg-order-1").getBytes(StandardCharsets.UTF_8);
+        byte[] delivered = Ingest.statusWebhook("wamid.ORDER0001", "delivered", "1750263950", "msg-order-1").getBytes(StandardCharsets.UTF_8);
+        try (TopicProbe events = TopicProbe.atEnd(bootstrap(), Topics.MESSAGE_EVENTS.topicName())) {
+            webhook(read).statusCode(200);
+            webhook(delivered).statusCode(200);
+            var records = events.await(r -> "msg-order-1".equals(r.key()), 2, Duration.ofSeconds(10));
+            assertThat(records).extracting(r -> ((MessageStatusChanged) r.value()).getStatus())
+                    .containsExactly(MessageStatus.READ, MessageStatus.DELIVERED);
+            assertThat(records.stream().map(r -> r.partition()).distinct()).hasSize(1);
+            MessageStatusChanged laterDelivered = (MessageStatusChanged) records.get(1).value();
+            assertThat(laterDelivered.getStatusAt()).isBefore(((MessageStatusChanged) records.get(0).value()).getStatusAt());
+        }
+    }
+
+    @Test
+    void aThreeMegabyteBodyWithAThousandChangesIsAcceptedAndEveryStatusPublished() {
+        StringBuilder changes = new StringBuilder();
+        String padding = "p".repeat(2800);
+        for (int i = 0; i < 1000; i++) {
+            changes.append(i == 0 ? "" : ",").append("""
+                    {"field":"messages","value":{"messaging_product":"whatsapp",
+                     "metadata":{"display_phone_number":"15550000001","phone_number_id":"110000000000001"},
+                     "statuses":[{"id":"wamid.BIG%04d","status":"delivered","timestamp":"1750264000","recipient_id":"16505551234",
+                       "biz_opaque_callback_data":"msg-big-%04d","padding":"%s"}]}}""".formatted(i, i, padding));
+        }
+        byte[] body = ("{\"object\":\"whatsapp_business_account\",\"entry\":[{\"id\":\"100000000000001\",\"changes\":[" + changes + "]}]}")
+                .getBytes(StandardCharsets.UTF_8);
+        assertThat(body.length).isBetween(2_900_000, 3_145_728);
+        try (TopicProbe events = TopicProbe.atEnd(bootstrap(), Topics.MESSAGE_EVENTS.topicName())) {
+            webhook(body).statusCode(200);
+            events.await(r -> r.key() != null && r.key().startsWith("msg-big-"), 1000, Duration.ofSeconds(30));
+        }
+    }
+
+    @Test
+    void aForgedSignatureIs401AndMalformedJsonIs400AndNeitherPublishes() {
+        byte[] body = Ingest.statusWebhook("wamid.FORGED2", "delivered", "1750263773", "msg-forged-2").getBytes(StandardCharsets.UTF_8);
+        try (TopicProbe events = TopicProbe.atEnd(bootstrap(), Topics.MESSAGE_EVENTS.topicName())) {
+            given().header("X-Hub-Signature-256", "sha256=" + "0".repeat(64)).contentType("application/json").body(body)
+                    .when().post("/webhooks/whatsapp").then().statusCode(401).contentType("application/problem+json");
+            webhook("{\"entry\":[".getBytes(StandardCharsets.UTF_8)).statusCode(400).contentType("application/problem+json");
+            assertThat(events.drain(Duration.ofSeconds(1))).isEmpty();
+        }
+    }
+}

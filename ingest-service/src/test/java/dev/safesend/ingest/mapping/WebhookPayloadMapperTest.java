@@ -1,0 +1,147 @@
+package dev.safesend.ingest.mapping;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.safesend.ingest.domain.AccountSignal;
+import dev.safesend.ingest.domain.DeliveryStatus;
+import dev.safesend.ingest.domain.InboundMessage;
+import dev.safesend.ingest.domain.MalformedWebhookException;
+import dev.safesend.ingest.domain.WebhookBatch;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class WebhookPayloadMapperTest {
+
+    private final WebhookPayloadMapper mapper = new WebhookPayloadMapper(new ObjectMapper());
+
+    static byte[] fixture(String name) {
+        try (InputStream in = WebhookPayloadMapperTest.class.getResourceAsStream("/webhooks/" + name)) {
+            return in.readAllBytes();
+        } catch (IOException | NullPointerException e) {
+            throw new IllegalStateException("missing fixture " + name, e);
+        }
+    }
+
+    @Test
+    void aSentStatusKeepsWamidCallbackDataRecipientTimeAndPricingAndIgnoresUnknownFields() {
+        WebhookBatch batch = mapper.parse(fixture("status-sent.json"));
+        assertThat(batch.statuses()).singleElement().satisfies(s -> {
+            assertThat(s.status()).isEqualTo(DeliveryStatus.SENT);
+            assertThat(s.wamid()).isEqualTo("wamid.HBgLMTY1MDU1NTEyMzQVAgARGBI1RjQy");
+            assertThat(s.messageId()).isEqualTo("msg-sent-1");
+            assertThat(s.recipientE164()).isEqualTo("+16505551234");
+            assertThat(s.senderId()).isEqualTo("110000000000001");
+            assertThat(s.at().getEpochSecond()).isEqualTo(1750263773L);
+            assertThat(s.pricingCategory()).isEqualTo("utility");
+            assertThat(s.dedupeKey()).isEqualTo("status:wamid.HBgLMTY1MDU1NTEyMzQVAgARGBI1RjQy:SENT");
+        });
+    }
+
+    @Test
+    void aFailedStatusCarriesMetasErrorCodeTitleAndDetails() {
+        var s = mapper.parse(fixture("status-failed.json")).statuses().get(0);
+        assertThat(s.status()).isEqualTo(DeliveryStatus.FAILED);
+        assertThat(s.errorCode()).isEqualTo(131049);
+        assertThat(s.errorTitle()).startsWith("This message was not delivered");
+        assertThat(s.errorDetails()).startsWith("In order to maintain");
+    }
+
+    @Test
+    void inboundTextButtonAndInteractiveRepliesKeepTheirContentContextAndProfileName() {
+        InboundMessage text = mapper.parse(fixture("inbound-text.json")).inbound().get(0);
+        assertThat(text.kind()).isEqualTo(InboundMessage.Kind.TEXT);
+        assertThat(text.text()).isEqualTo("Does it come in another color?");
+        assertThat(text.profileName()).isEqualTo("Sheena Nelson");
+
+        InboundMessage button = mapper.parse(fixture("inbound-button.json")).inbound().get(0);
+        assertThat(button.kind()).isEqualTo(InboundMessage.Kind.BUTTON);
+        assertThat(button.buttonPayload()).isEqualTo("STOP_PROMO");
+        assertThat(button.buttonText()).isEqualTo("Stop promotions");
+        assertThat(button.contextWamid()).isEqualTo("wamid.TEMPLATE0001");
+
+        InboundMessage interactive = mapper.parse(fixture("inbound-interactive.json")).inbound().get(0);
+        assertThat(interactive.kind()).isEqualTo(InboundMessage.Kind.INTERACTIVE);
+        assertThat(interactive.buttonPayload()).isEqualTo("reschedule");
+        assertThat(interactive.buttonText()).isEqualTo("Reschedule");
+        assertThat(interactive.contextWamid()).isEqualTo("wamid.MENU0001");
+        assertThat(interactive.profileName()).isEqualTo("Ana Souza");
+    }
+
+    @Test
+    void accountFieldsBecomeTypedSignalsWithTheirNestedAttributes() {
+        AccountSignal paused = mapper.parse(fixture("template-status-paused.json")).accountSignals().get(0);
+        assertThat(paused.kind()).isEqualTo(AccountSignal.Kind.TEMPLATE_STATUS);
+        assertThat(paused.event()).isEqualTo("PAUSED");
+        assertThat(paused.templateId()).isEqualTo("1000000000000004");
+        assertThat(paused.templateName()).isEqualTo("promo_offer");
+        assertThat(paused.attributes()).containsEntry("other_info.title", "FIRST_PAUSE");
+
+        AccountSignal quality = mapper.parse(fixture("template-quality.json")).accountSignals().get(0);
+        assertThat(quality.kind()).isEqualTo(AccountSignal.Kind.TEMPLATE_QUALITY);
+        assertThat(quality.previousQuality()).isEqualTo("GREEN");
+        assertThat(quality.newQuality()).isEqualTo("YELLOW");
+
+        AccountSignal phone = mapper.parse(fixture("phone-quality.json")).accountSignals().get(0);
+        assertThat(phone.kind()).isEqualTo(AccountSignal.Kind.PHONE_QUALITY);
+        assertThat(phone.event()).isEqualTo("THROUGHPUT_UPGRADE");
+        assertThat(phone.newQuality()).isEqualTo("TIER_10K");
+
+        AccountSignal account = mapper.parse(fixture("account-update.json")).accountSignals().get(0);
+        assertThat(account.kind()).isEqualTo(AccountSignal.Kind.ACCOUNT_UPDATE);
+        assertThat(account.event()).isEqualTo("ACCOUNT_RESTRICTION");
+        assertThat(account.attributes()).containsEntry("restriction_info[0].restriction_type", "RESTRICTED_BIZ_INITIATED_MESSAGING");
+
+        AccountSignal preference = mapper.parse(fixture("user-preferences.json")).accountSignals().get(0);
+        assertThat(preference.kind()).isEqualTo(AccountSignal.Kind.USER_PREFERENCES);
+        assertThat(preference.waId()).isEqualTo("16505551234");
+        assertThat(preference.preferenceValue()).isEqualTo("stop");
+        assertThat(preference.senderId()).isEqualTo("110000000000001");
+    }
+
+    @Test
+    void anUnknownChangeFieldIsKeptAsAnOtherSignalAndReported() {
+        WebhookBatch batch = mapper.parse(fixture("unknown-field.json"));
+        assertThat(batch.unknownFields()).containsExactly("security");
+        assertThat(batch.accountSignals()).singleElement().satisfies(a -> {
+            assertThat(a.kind()).isEqualTo(AccountSignal.Kind.OTHER);
+            assertThat(a.event()).isEqualTo("PIN_CHANGED");
+        });
+    }
+
+    @Test
+    void theSameAccountChangeDeliveredTwiceHasTheSameDedupeKeyAndADifferentOneDoesNot() {
+        String a = mapper.parse(fixture("template-quality.json")).accountSignals().get(0).dedupeKey();
+        String b = mapper.parse(fixture("template-quality.json")).accountSignals().get(0).dedupeKey();
+        String c = mapper.parse(fixture("template-status-paused.json")).accountSignals().get(0).dedupeKey();
+        assertThat(a).isEqualTo(b).isNotEqualTo(c);
+    }
+
+    @Test
+    void onlyFreshUpdatesAreKeptAndARepeatedOneOnlyOnce() {
+        String twice = new String(fixture("status-sent.json"), StandardCharsets.UTF_8)
+                .replace("\"statuses\": [ {", "\"statuses\": [ {\"id\":\"wamid.HBgLMTY1MDU1NTEyMzQVAgARGBI1RjQy\",\"status\":\"sent\"}, {");
+        WebhookBatch batch = mapper.parse(twice.getBytes(StandardCharsets.UTF_8));
+        assertThat(batch.statuses()).hasSize(2);
+        assertThat(batch.dedupeKeys()).hasSize(1);
+        assertThat(batch.onlyFresh(Set.copyOf(batch.dedupeKeys())).statuses()).hasSize(1);
+        assertThat(batch.onlyFresh(Set.of()).size()).isZero();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{not json", "[]", "{}", "{\"entry\":{}}", "{\"entry\":[1]}", "{\"entry\":[{\"changes\":{}}]}",
+            "{\"entry\":[{\"changes\":[{\"value\":{}}]}]}", "{\"entry\":[{\"changes\":[{\"field\":\"messages\",\"value\":[]}]}]}",
+            "{\"entry\":[{\"changes\":[{\"field\":\"messages\",\"value\":{\"statuses\":[{\"status\":\"sent\"}]}}]}]}",
+            "{\"entry\":[{\"changes\":[{\"field\":\"messages\",\"value\":{\"messages\":[{\"id\":\"w\"}]}}]}]}",
+            "{\"entry\":[]} trailing", ""})
+    void aBodyThatIsNotMetasEnvelopeIsMalformed(String body) {
+        assertThatThrownBy(() -> mapper.parse(body.getBytes(StandardCharsets.UTF_8))).isInstanceOf(MalformedWebhookException.class);
+    }
+}
