@@ -56,8 +56,11 @@ public final class ServiceSystemProperties {
         props.put("safesend.ingest.webhook.verify-token", secrets.webhookVerifyToken());
         props.put("safesend.dispatch.cloud-api.access-token", secrets.cloudApiAccessToken());
         props.put("safesend.simulator.access-token", secrets.cloudApiAccessToken());
-        props.put("safesend.dispatch.cloud-api.base-url",
-                "http://localhost:" + ports.service(PlatformService.CLOUD_API_SIMULATOR));
+        String cloudApi = "http://localhost:" + ports.service(PlatformService.CLOUD_API_SIMULATOR);
+        props.put("safesend.dispatch.cloud-api.base-url", cloudApi);
+        // ingest syncs its template registry from the same Cloud API, with the same token
+        props.put("quarkus.rest-client.cloud-api.url", cloudApi);
+        props.put("safesend.ingest.templates.access-token", secrets.cloudApiAccessToken());
         props.put("safesend.simulator.webhook-url",
                 "http://localhost:" + ports.service(PlatformService.INGEST) + WEBHOOK_PATH);
         props.putAll(extras);

@@ -50,17 +50,20 @@ class ServiceSystemPropertiesTest {
                 .containsEntry("safesend.simulator.app-secret", "app-secret")
                 .containsEntry("safesend.ingest.webhook.verify-token", "verify-token")
                 .containsEntry("safesend.dispatch.cloud-api.access-token", "access-token")
-                .containsEntry("safesend.simulator.access-token", "access-token");
+                .containsEntry("safesend.simulator.access-token", "access-token")
+                .containsEntry("safesend.ingest.templates.access-token", "access-token");
     }
 
     @Test
-    void dispatchCallsTheSimulatorAndTheSimulatorCallsTheIngestWebhookOnTheirActualPorts() {
+    void dispatchAndIngestCallTheSimulatorAndTheSimulatorCallsTheIngestWebhookOnTheirActualPorts() {
         PlatformPorts ports = PlatformPorts.randomFree();
 
         Map<String, String> props = ServiceSystemProperties.of(PlatformService.DISPATCH, ports, SECRETS, "PUBKEY", Map.of());
 
         assertThat(props)
                 .containsEntry("safesend.dispatch.cloud-api.base-url",
+                        "http://localhost:" + ports.service(PlatformService.CLOUD_API_SIMULATOR))
+                .containsEntry("quarkus.rest-client.cloud-api.url",
                         "http://localhost:" + ports.service(PlatformService.CLOUD_API_SIMULATOR))
                 .containsEntry("safesend.simulator.webhook-url",
                         "http://localhost:" + ports.service(PlatformService.INGEST) + "/webhooks/whatsapp")

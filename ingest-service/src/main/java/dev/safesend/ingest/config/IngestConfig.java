@@ -97,6 +97,14 @@ public interface IngestConfig {
         @WithDefault("true")
         boolean syncAtStart();
 
+        /** How many times the start sync is tried before readiness gives up waiting for it. */
+        @WithDefault("30")
+        int startSyncAttempts();
+
+        /** Pause between start-sync attempts. */
+        @WithDefault("2s")
+        java.time.Duration startSyncRetryInterval();
+
         /** How long an instance trusts its in-memory copy of the registry before re-reading PostgreSQL. */
         @WithDefault("5s")
         Duration cacheTtl();

@@ -12,6 +12,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
@@ -44,6 +49,7 @@ public class TemplateRegistryService {
     private final MeterRegistry metrics;
     private final Clock clock = Clock.systemUTC();
     private final ReentrantLock reloading = new ReentrantLock();
+    private final CompletableFuture<Boolean> startSync = new CompletableFuture<>();
     private volatile Snapshot snapshot = new Snapshot(Map.of(), Instant.EPOCH);
 
     public TemplateRegistryService(IngestConfig config, TemplateRepository repository, @RestClient CloudApiClient cloudApi,
@@ -75,21 +81,48 @@ public class TemplateRegistryService {
         return repository.findAll();
     }
 
+    /**
+     * Syncs in the background when the service starts, retrying every {@code start-sync-retry-interval}
+     * up to {@code start-sync-attempts} times (the Cloud API may start after us, as the simulator does
+     * locally). Readiness waits for this first sync ({@link #startSyncSettled()}), so no request is
+     * refused for a template the registry simply has not read yet.
+     */
     void syncAtStart(@Observes StartupEvent event) {
         if (!config.templates().syncAtStart()) {
+            startSync.complete(true);
             return;
         }
-        Thread thread = new Thread(() -> {
-            try {
-                sync();
-            } catch (RuntimeException e) {
-                Log.warnf("template sync at start failed (%s); the registry keeps its stored templates; retry with POST /v1/templates:sync",
-                        e.getMessage());
-                reload();
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "ingest-template-sync");
+            thread.setDaemon(true);
+            return thread;
+        });
+        scheduler.execute(() -> attemptStartSync(scheduler, 1));
+    }
+
+    private void attemptStartSync(ScheduledExecutorService scheduler, int attempt) {
+        try {
+            sync();
+            startSync.complete(true);
+            scheduler.shutdown();
+        } catch (RuntimeException e) {
+            if (attempt < config.templates().startSyncAttempts()) {
+                Log.infof("template sync at start, attempt %d failed (%s); retrying", attempt, e.getMessage());
+                scheduler.schedule(() -> attemptStartSync(scheduler, attempt + 1),
+                        config.templates().startSyncRetryInterval().toMillis(), TimeUnit.MILLISECONDS);
+                return;
             }
-        }, "ingest-template-sync");
-        thread.setDaemon(true);
-        thread.start();
+            Log.warnf("template sync at start failed %d times (%s); the registry keeps its stored templates; retry with POST /v1/templates:sync",
+                    attempt, e.getMessage());
+            reload();
+            startSync.complete(false);
+            scheduler.shutdown();
+        }
+    }
+
+    /** Empty while the start sync is still trying; then whether it succeeded. */
+    public java.util.Optional<Boolean> startSyncSettled() {
+        return startSync.isDone() ? java.util.Optional.of(startSync.join()) : java.util.Optional.empty();
     }
 
     /** Reads every page of GET /{waba}/message_templates and stores it; templates no longer listed become DELETED. */

@@ -32,6 +32,14 @@ class TemplateRegistryComponentTest {
     }
 
     @Test
+    void theServiceIsReadyOnlyOnceTheFirstTemplateSyncHasSettled() {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().when().get("/q/health/ready").then().statusCode(200)
+                        .body("checks.find { it.name == 'Template registry' }.status", equalTo("UP"))
+                        .body("checks.find { it.name == 'Template registry' }.data.startSync", equalTo("synced")));
+    }
+
+    @Test
     void theSyncReadsEveryPageOfTheCloudApiListing() {
         given().auth().oauth2(token("operator")).when().post("/v1/templates:sync").then().statusCode(200)
                 .body("templates", equalTo(FakeCloudApiResource.catalog().size()))
