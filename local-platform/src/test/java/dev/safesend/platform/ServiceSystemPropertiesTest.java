@@ -26,7 +26,8 @@ class ServiceSystemPropertiesTest {
                     "safesend.ingest.webhook.app-secret", "safesend.simulator.app-secret",
                     "safesend.ingest.webhook.verify-token",
                     "safesend.dispatch.cloud-api.access-token", "safesend.simulator.access-token",
-                    "safesend.dispatch.cloud-api.base-url", "safesend.simulator.webhook-url");
+                    "safesend.dispatch.cloud-api.base-url", "safesend.simulator.webhook-url",
+                    "quarkus.rest-client.cloud-api.url", "safesend.ingest.templates.access-token");
             assertThat(props)
                     .containsEntry("quarkus.profile", "local")
                     .containsEntry("quarkus.http.port", String.valueOf(service.fixedPort()))
