@@ -58,21 +58,7 @@ public final class ImportBenchmark {
         String id = field(accepted.body(), "id");
         Duration upload = Duration.between(start, Instant.now());
         System.out.printf("uploaded in %.1f s; job %s%n", upload.toMillis() / 1000.0, id);
-        String job;
-        long lastPrint = 0;
-        while (true) {
-            job = http.send(HttpRequest.newBuilder(URI.create(url + "/v1/imports/" + id)).header("Authorization", "Bearer " + token)
-                    .GET().build(), HttpResponse.BodyHandlers.ofString()).body();
-            String status = field(job, "status");
-            if (System.currentTimeMillis() - lastPrint > 5000) {
-                System.out.printf("  %s: %s rows read, RSS %,d kB%n", status, number(job, "rowsRead"), rssKb(pid, "VmRSS"));
-                lastPrint = System.currentTimeMillis();
-            }
-            if ("COMPLETED".equals(status) || "FAILED".equals(status)) {
-                break;
-            }
-            Thread.sleep(200);
-        }
+        String job = awaitFinished(http, url, token, id, pid);
         Instant end = Instant.now();
         Instant started = Instant.parse(field(job, "startedAt"));
         Instant finished = Instant.parse(field(job, "finishedAt"));
@@ -104,6 +90,35 @@ public final class ImportBenchmark {
                         + (optIn ? ",opt_in,opt_in,2026-01-0" + (1 + i % 9) + "T10:00:00Z,web form " + i : ",,,,")
                         + "," + (1 + i % 12) + "\n");
             }
+        }
+    }
+
+    /** Polls the import job every 200 ms on a scheduler (printing progress every 5 s) until it completed or failed. */
+    static String awaitFinished(HttpClient http, String url, String token, String id, String pid) throws Exception {
+        HttpRequest poll = HttpRequest.newBuilder(URI.create(url + "/v1/imports/" + id)).header("Authorization", "Bearer " + token)
+                .GET().build();
+        java.util.concurrent.CompletableFuture<String> done = new java.util.concurrent.CompletableFuture<>();
+        java.util.concurrent.ScheduledExecutorService scheduler = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        long[] lastPrint = {0};
+        scheduler.scheduleWithFixedDelay(() -> {
+            try {
+                String job = http.send(poll, HttpResponse.BodyHandlers.ofString()).body();
+                String status = field(job, "status");
+                if (System.currentTimeMillis() - lastPrint[0] > 5000) {
+                    System.out.printf("  %s: %s rows read, RSS %,d kB%n", status, number(job, "rowsRead"), rssKb(pid, "VmRSS"));
+                    lastPrint[0] = System.currentTimeMillis();
+                }
+                if ("COMPLETED".equals(status) || "FAILED".equals(status)) {
+                    done.complete(job);
+                }
+            } catch (Exception e) {
+                done.completeExceptionally(e);
+            }
+        }, 0, 200, java.util.concurrent.TimeUnit.MILLISECONDS);
+        try {
+            return done.get();
+        } finally {
+            scheduler.shutdownNow();
         }
     }
 

@@ -4,10 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.quarkus.logging.Log;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -35,7 +37,22 @@ public class ProblemExceptionMappers {
         return respond(Problem.of(403, "forbidden", "Not allowed", "your role does not allow this operation"), uri);
     }
 
-    @ServerExceptionMapper
+    /**
+     * Quarkus REST's Jackson support brings its own mapper for {@link MismatchedInputException} (a plain 400, JSON
+     * or empty body) that is more specific than {@link #unreadableJson} and would win; this one takes precedence.
+     * An unknown field (where a service reads JSON strictly) is a validation problem with code unknown_field.
+     */
+    @ServerExceptionMapper(priority = Priorities.USER - 100)
+    public Response mismatchedInput(MismatchedInputException e, UriInfo uri) {
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            return respond(Problem.validation("the body has a field the API does not know",
+                    List.of(new Problem.FieldError(path(unknown), "unknown_field", "'" + unknown.getPropertyName()
+                            + "' is not a field here; known: " + unknown.getKnownPropertyIds()))), uri);
+        }
+        return unreadableJson(e, uri);
+    }
+
+    @ServerExceptionMapper(priority = Priorities.USER - 100)
     public Response unreadableJson(JsonProcessingException e, UriInfo uri) {
         if (e instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
             String field = path(mismatch);

@@ -1,11 +1,11 @@
-package dev.safesend.ingest.rest;
+package dev.safesend.servicekit.http;
 
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 /**
- * The API's custom methods ({@code /v1/messages:batch}, {@code /v1/templates:sync}) also answer when a client
+ * Every service's custom methods ({@code /v1/messages:batch}, {@code /v1/contacts:import}, {@code /v1/senders/{id}:pause} …) also answer when a client
  * percent-encodes the colon ({@code %3A}, as RestAssured and some HTTP libraries do): JAX-RS matching here runs on
  * the raw path, so the encoded form would be a 404. The colon is legal in a path segment (RFC 3986 pchar).
  */
