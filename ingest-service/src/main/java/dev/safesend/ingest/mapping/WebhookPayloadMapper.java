@@ -11,6 +11,7 @@ import dev.safesend.ingest.domain.InboundMessage;
 import dev.safesend.ingest.domain.MalformedWebhookException;
 import dev.safesend.ingest.domain.PhoneNumbers;
 import dev.safesend.ingest.domain.StatusUpdate;
+import dev.safesend.ingest.domain.TemplateEvents;
 import dev.safesend.ingest.domain.WebhookBatch;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -176,9 +177,15 @@ public class WebhookPayloadMapper {
             case "message_template_status_update" -> signals.add(new AccountSignal(AccountSignal.Kind.TEMPLATE_STATUS, field,
                     wabaId, null, text(v, "event"), text(v, "message_template_id"), text(v, "message_template_name"),
                     text(v, "message_template_language"), text(v, "reason"), null, null, null, null, null, attributes, key));
-            case "template_category_update" -> signals.add(new AccountSignal(AccountSignal.Kind.TEMPLATE_STATUS, field,
-                    wabaId, null, "CATEGORY_UPDATE", text(v, "message_template_id"), text(v, "message_template_name"),
-                    text(v, "message_template_language"), text(v, "new_category"), null, null, null, null, null, attributes, key));
+            case "template_category_update" -> {
+                // Meta sends two shapes: a completed change (previous_category, new_category) and an impending one
+                // (correct_category = what it will become, new_category = what it still is, category_update_timestamp)
+                boolean impending = text(v, "correct_category") != null;
+                signals.add(new AccountSignal(AccountSignal.Kind.TEMPLATE_STATUS, field, wabaId, null,
+                        impending ? TemplateEvents.CATEGORY_UPDATE_PENDING : TemplateEvents.CATEGORY_UPDATE,
+                        text(v, "message_template_id"), text(v, "message_template_name"), text(v, "message_template_language"),
+                        text(v, impending ? "correct_category" : "new_category"), null, null, null, null, null, attributes, key));
+            }
             case "message_template_quality_update" -> signals.add(new AccountSignal(AccountSignal.Kind.TEMPLATE_QUALITY, field,
                     wabaId, null, null, text(v, "message_template_id"), text(v, "message_template_name"),
                     text(v, "message_template_language"), null, text(v, "previous_quality_score"),

@@ -93,6 +93,20 @@ public class TemplateRepository {
         }
     }
 
+    /** Sets the category of one template (Meta recategorised it); false when the registry does not know it. */
+    public boolean updateCategory(String name, String language, String category, Instant at) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "UPDATE message_template SET category = ?, updated_at = ? WHERE name = ? AND language = ?")) {
+            ps.setString(1, category);
+            ps.setTimestamp(2, Timestamp.from(at));
+            ps.setString(3, name);
+            ps.setString(4, language);
+            return ps.executeUpdate() > 0;
+        } catch (SQLException e) {
+            throw new StoreException("cannot update template category", e);
+        }
+    }
+
     public List<Template> findAll() {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
                 "SELECT template_id, name, language, category, status, quality, parameter_format, header_format, header_text,"

@@ -152,7 +152,8 @@ public class TemplateRegistryService {
     }
 
     /**
-     * Applies a template status or quality webhook. A PAUSED or DISABLED template is refused from now on
+     * Applies a template status, category or quality webhook. A recategorised template takes its new category at
+     * once (requests must then use it: category_mismatch); an impending recategorisation changes nothing yet. A PAUSED or DISABLED template is refused from now on
      * (template_not_approved); the account event on wa.account-events.v1 tells campaigns to hold. A template
      * the registry does not know yet (created after the last sync) triggers a sync.
      */
@@ -168,7 +169,18 @@ public class TemplateRegistryService {
             return;
         }
         Instant now = clock.instant();
-        if (signal.kind() == AccountSignal.Kind.TEMPLATE_STATUS) {
+        if (signal.kind() == AccountSignal.Kind.TEMPLATE_STATUS && TemplateEvents.isCategoryEvent(signal.event())) {
+            String category = TemplateEvents.categoryAfter(known.get().category(), signal.event(), signal.reason());
+            if (!category.equals(known.get().category())) {
+                QuarkusTransaction.requiringNew().run(() ->
+                        repository.updateCategory(signal.templateName(), signal.templateLanguage(), category, now));
+                Log.infof("template %s (%s): category %s -> %s; requests must now use category %s", signal.templateName(),
+                        signal.templateLanguage(), known.get().category(), category, category);
+            } else if (TemplateEvents.CATEGORY_UPDATE_PENDING.equalsIgnoreCase(signal.event())) {
+                Log.infof("template %s (%s): Meta will change its category to %s; it stays %s until then",
+                        signal.templateName(), signal.templateLanguage(), signal.reason(), known.get().category());
+            }
+        } else if (signal.kind() == AccountSignal.Kind.TEMPLATE_STATUS) {
             String status = TemplateEvents.statusAfter(known.get().status(), signal.event());
             if (!status.equals(known.get().status())) {
                 QuarkusTransaction.requiringNew().run(() ->

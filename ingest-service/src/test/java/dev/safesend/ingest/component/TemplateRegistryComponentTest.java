@@ -100,6 +100,33 @@ class TemplateRegistryComponentTest {
     }
 
     @Test
+    void aTemplateRecategorisedByMetaShowsItsNewCategoryAndRequestsMustUseIt() {
+        String utility = """
+                {"recipient":"+263771234567","project":"school","category":"UTILITY",
+                 "template":{"name":"order_update","language":"en_US","bodyParameters":["Tariro","A-1"]}}""";
+        send(utility).statusCode(202);
+        try (TopicProbe account = TopicProbe.atEnd(bootstrap(), Topics.ACCOUNT_EVENTS.topicName())) {
+            webhook(fixture("template-category-update.json")).statusCode(200);
+            AccountEventReceived recategorised = (AccountEventReceived) account.await(r -> true, 1, Duration.ofSeconds(10)).get(0).value();
+            assertThat(recategorised.getField()).isEqualTo("template_category_update");
+            assertThat(recategorised.getEvent()).isEqualTo("CATEGORY_UPDATE");
+            assertThat(recategorised.getReason()).isEqualTo("MARKETING");
+        }
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+                given().auth().oauth2(token("viewer")).queryParam("name", "order_update").when().get("/v1/templates").then()
+                        .statusCode(200)
+                        .body("items[0].category", equalTo("MARKETING"))
+                        .body("items[0].status", equalTo("APPROVED")));
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> send(utility).statusCode(400)
+                .body("errors[0].code", equalTo("category_mismatch")));
+        send(utility.replace("UTILITY", "MARKETING")).statusCode(202);
+
+        // Meta's listing (recorded before the change) puts it back, so the other tests see it as UTILITY
+        given().auth().oauth2(token("admin")).when().post("/v1/templates:sync").then().statusCode(200);
+        send(utility).statusCode(202);
+    }
+
+    @Test
     void aTemplateQualityUpdateIsShownInTheListing() {
         byte[] red = new String(fixture("template-quality.json"), java.nio.charset.StandardCharsets.UTF_8)
                 .replace("\"YELLOW\"", "\"RED\"").getBytes(java.nio.charset.StandardCharsets.UTF_8);

@@ -135,4 +135,17 @@ class TemplateRulesTest {
         assertThat(TemplateEvents.stopsSending("DISABLED")).isTrue();
         assertThat(TemplateEvents.stopsSending("APPROVED")).isFalse();
     }
+
+    @Test
+    void aCompletedCategoryChangeSetsTheNewTemplateCategoryAndAPendingOneOrAnUnknownCategoryDoesNot() {
+        assertThat(TemplateEvents.categoryAfter("UTILITY", "CATEGORY_UPDATE", "MARKETING")).isEqualTo("MARKETING");
+        assertThat(TemplateEvents.categoryAfter("MARKETING", "CATEGORY_UPDATE", "utility")).isEqualTo("UTILITY");
+        assertThat(TemplateEvents.categoryAfter("UTILITY", "CATEGORY_UPDATE_PENDING", "MARKETING")).isEqualTo("UTILITY");
+        assertThat(TemplateEvents.categoryAfter("UTILITY", "CATEGORY_UPDATE", "SERVICE")).isEqualTo("UTILITY");
+        assertThat(TemplateEvents.categoryAfter("UTILITY", "CATEGORY_UPDATE", null)).isEqualTo("UTILITY");
+        assertThat(TemplateEvents.categoryAfter("UTILITY", "PAUSED", "MARKETING")).isEqualTo("UTILITY");
+        assertThat(TemplateEvents.isCategoryEvent("CATEGORY_UPDATE_PENDING")).isTrue();
+        assertThat(TemplateEvents.isCategoryEvent("PAUSED")).isFalse();
+        assertThat(TemplateEvents.statusAfter("APPROVED", "CATEGORY_UPDATE_PENDING")).isEqualTo("APPROVED");
+    }
 }

@@ -107,6 +107,26 @@ class WebhookPayloadMapperTest {
     }
 
     @Test
+    void aCompletedCategoryChangeCarriesTheNewCategoryAndAnImpendingOneTheCategoryItWillGet() {
+        AccountSignal done = mapper.parse(fixture("template-category-update.json")).accountSignals().get(0);
+        assertThat(done.kind()).isEqualTo(AccountSignal.Kind.TEMPLATE_STATUS);
+        assertThat(done.field()).isEqualTo("template_category_update");
+        assertThat(done.event()).isEqualTo("CATEGORY_UPDATE");
+        assertThat(done.templateName()).isEqualTo("order_update");
+        assertThat(done.templateLanguage()).isEqualTo("en_US");
+        assertThat(done.reason()).isEqualTo("MARKETING");
+        assertThat(done.attributes()).containsEntry("previous_category", "UTILITY");
+
+        String impending = new String(fixture("template-category-update.json"), StandardCharsets.UTF_8)
+                .replace("\"previous_category\": \"UTILITY\", \"new_category\": \"MARKETING\"",
+                        "\"correct_category\": \"MARKETING\", \"new_category\": \"UTILITY\", \"category_update_timestamp\": 1750864100");
+        AccountSignal pending = mapper.parse(impending.getBytes(StandardCharsets.UTF_8)).accountSignals().get(0);
+        assertThat(pending.event()).isEqualTo("CATEGORY_UPDATE_PENDING");
+        assertThat(pending.reason()).isEqualTo("MARKETING");
+        assertThat(pending.attributes()).containsEntry("new_category", "UTILITY").containsKey("category_update_timestamp");
+    }
+
+    @Test
     void anUnknownChangeFieldIsKeptAsAnOtherSignalAndReported() {
         WebhookBatch batch = mapper.parse(fixture("unknown-field.json"));
         assertThat(batch.unknownFields()).containsExactly("security");
