@@ -22,9 +22,18 @@ public interface IngestConfig {
 
     Templates templates();
 
+    SenderHealth senderHealth();
+
     /** How long a request waits for Kafka to acknowledge its events before it fails (and nothing is confirmed). */
     @WithDefault("10s")
     Duration publishTimeout();
+
+    /**
+     * What a 503 answers in Retry-After when Kafka did not acknowledge (nothing was confirmed; retry with the same
+     * Idempotency-Key, or Meta retries the webhook delivery on its own schedule).
+     */
+    @WithDefault("5s")
+    Duration publishRetryAfter();
 
     /** The most messages one {@code POST /v1/messages:batch} may carry. */
     @WithDefault("1000")
@@ -108,5 +117,18 @@ public interface IngestConfig {
         /** How long an instance trusts its in-memory copy of the registry before re-reading PostgreSQL. */
         @WithDefault("5s")
         Duration cacheTtl();
+    }
+
+    interface SenderHealth {
+        /**
+         * How long readiness waits for the sender-health projection to read wa.sender-health.v1 up to the end offsets
+         * seen at start; after that the instance is ready anyway (dispatch's gate still holds paused numbers).
+         */
+        @WithDefault("2m")
+        Duration catchUpTimeout();
+
+        /** Pause between attempts to read the end offsets at start while Kafka cannot be reached. */
+        @WithDefault("1s")
+        Duration endOffsetsRetryInterval();
     }
 }

@@ -24,6 +24,8 @@ public final class IngestMetrics {
     public static final String WEBHOOK_FIELDS_UNRECOGNIZED = "ingest.webhook.fields.unrecognized";
     /** Time from a verified webhook body to its 200 (events acknowledged by Kafka). */
     public static final String WEBHOOK_PROCESSING = "ingest.webhook.processing";
+    /** Requests and webhook deliveries answered 503 because Kafka did not acknowledge, tag scope (rest, webhook). */
+    public static final String PUBLICATIONS_FAILED = "ingest.publications.failed";
     public static final String TEMPLATES_SYNCED = "ingest.templates.synced";
     public static final String ROWS_PURGED = "ingest.rows.purged";
 

@@ -12,23 +12,17 @@ final class Publication {
     private Publication() {
     }
 
+    /** @throws PublishUnavailableException when Kafka refused the records or did not acknowledge them in time */
     static void await(CompletableFuture<Void> acknowledged, Duration timeout) {
         try {
             acknowledged.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            throw new PublicationFailedException("Kafka did not acknowledge within " + timeout, e);
+            throw new PublishUnavailableException("Kafka did not acknowledge within " + timeout, e);
         } catch (ExecutionException e) {
-            throw new PublicationFailedException("Kafka refused the records: " + e.getCause().getMessage(), e.getCause());
+            throw new PublishUnavailableException("Kafka refused the records: " + e.getCause().getMessage(), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new PublicationFailedException("interrupted while waiting for Kafka", e);
-        }
-    }
-
-    /** Nothing is confirmed: the transaction rolls back and the caller (or Meta) retries. */
-    static final class PublicationFailedException extends RuntimeException {
-        PublicationFailedException(String message, Throwable cause) {
-            super(message, cause);
+            throw new PublishUnavailableException("interrupted while waiting for Kafka", e);
         }
     }
 }
