@@ -25,6 +25,7 @@ import static dev.safesend.ingest.component.Ingest.bootstrap;
 import static dev.safesend.ingest.component.Ingest.produce;
 import static dev.safesend.ingest.component.Ingest.produceRaw;
 import static dev.safesend.ingest.component.Ingest.send;
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -120,6 +121,15 @@ class KafkaIntakeComponentTest {
             assertThat(dead.headers().lastHeader("dead-letter-reason")).isNotNull();
             lane.await(x -> requestId.equals(((OutboundMessage) x.value()).getRequestId()), 1, Duration.ofSeconds(15));
         }
+    }
+
+    @Test
+    void theServiceIsReadyOnlyOnceTheSenderHealthProjectionHasCaughtUpWithTheTopic() {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().when().get("/q/health/ready").then().statusCode(200)
+                        .body("checks.find { it.name == 'Sender health projection' }.status", equalTo("UP"))
+                        .body("checks.find { it.name == 'Sender health projection' }.data.state", equalTo("caught up"))
+                        .body("checks.find { it.name == 'Sender health projection' }.data.offsetsLeft", equalTo(0)));
     }
 
     @Test
