@@ -1,11 +1,16 @@
 package dev.safesend.ingest.messaging;
 
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import org.apache.kafka.clients.producer.Callback;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Sends records whose futures complete when Kafka acknowledges them (or fail when it refuses). Plain ack/nack
@@ -40,5 +45,44 @@ final class Acknowledged {
 
     static CompletableFuture<Void> all(List<CompletableFuture<Void>> acks) {
         return CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new));
+    }
+
+    /**
+     * Many records sent straight to a channel's Kafka producer, with one future for all of them: it completes when
+     * Kafka acknowledged the last one, or fails with the first refusal. No per-record Message, Mutiny chain or
+     * context switch; the producer's own callback counts the acknowledgements down.
+     */
+    static final class Countdown implements Callback {
+
+        private final AtomicInteger left;
+        private final CompletableFuture<Void> acked = new CompletableFuture<>();
+
+        Countdown(int records) {
+            left = new AtomicInteger(records);
+            if (records == 0) {
+                acked.complete(null);
+            }
+        }
+
+        <V> void send(Producer<String, V> producer, String topic, String key, V value) {
+            try {
+                producer.send(new ProducerRecord<>(topic, key, value), this);
+            } catch (RuntimeException e) {
+                acked.completeExceptionally(e);
+            }
+        }
+
+        @Override
+        public void onCompletion(RecordMetadata metadata, Exception failure) {
+            if (failure != null) {
+                acked.completeExceptionally(failure);
+            } else if (left.decrementAndGet() == 0) {
+                acked.complete(null);
+            }
+        }
+
+        CompletableFuture<Void> acknowledged() {
+            return acked;
+        }
     }
 }

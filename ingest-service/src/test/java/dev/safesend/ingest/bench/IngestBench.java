@@ -38,12 +38,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@code webhook}: signed POST /webhooks/whatsapp with 50 and with 1 status update per delivery
  *       (status updates/s and ack latency: the 200 is sent once Kafka acknowledged).</li>
  * </ul>
- * Sizes scale with {@code -Dbench.scale=1.0}. See the README's "Benchmarks" for the command and recorded figures.
+ * Sizes scale with {@code -Dbench.scale=1.0}; {@code -Dbench.workloads=webhook} runs only the workloads whose name
+ * contains one of the given words (comma-separated: single, batch, webhook); {@code -Dbench.service-jvm-args="…"}
+ * adds JVM options to the service (e.g. {@code -XX:StartFlightRecording=…} to profile it). See the README's
+ * "Benchmarks" for the command and recorded figures.
  */
 public final class IngestBench {
 
     private static final String APP_SECRET = "bench-app-secret";
     private static final double SCALE = Double.parseDouble(System.getProperty("bench.scale", "1.0"));
+    private static final List<String> WORKLOADS = List.of(System.getProperty("bench.workloads", "single,batch,webhook").split(","));
+    private static final String SERVICE_JVM_ARGS = System.getProperty("bench.service-jvm-args", "");
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
@@ -91,6 +96,9 @@ public final class IngestBench {
                     "-Dquarkus.rest-client.cloud-api.url=" + cloud.get("quarkus.rest-client.cloud-api.url"),
                     "-Dsafesend.ingest.webhook.app-secret=" + APP_SECRET,
                     "-Dsafesend.ingest.routing.pools.bench=120000000000001,120000000000002,120000000000003,120000000000004"));
+            if (!SERVICE_JVM_ARGS.isBlank()) {
+                command.addAll(List.of(SERVICE_JVM_ARGS.strip().split("\\s+")));
+            }
             command.add("-jar");
             command.add(jar.toString());
             service = new ProcessBuilder(command).redirectErrorStream(true)
@@ -101,16 +109,26 @@ public final class IngestBench {
                     work.resolve("service.log"), Runtime.getRuntime().availableProcessors(), SCALE);
 
             // warm-up: JIT, pools, Kafka producer metadata and ids
-            scenario("warm-up single", n(2000), 16, 1, this::single);
-            scenario("warm-up webhook", n(300), 8, 50, i -> webhook(i + 900_000, 50));
+            if (runs("single") || runs("batch")) {
+                scenario("warm-up single", n(2000), 16, 1, this::single);
+            }
+            if (runs("webhook")) {
+                scenario("warm-up webhook", n(300), 8, 50, i -> webhook(i + 900_000, 50));
+            }
 
             List<String> results = new ArrayList<>();
-            results.add(scenario("POST /v1/messages", n(20000), 32, 1, this::single));
-            results.add(scenario("POST /v1/messages:batch (100)", n(300), 4, 100, i -> batch(i, 100)));
-            results.add(scenario("POST /v1/messages:batch (1000)", n(30), 2, 1000, i -> batch(i + 100_000, 1000)));
-            results.add(scenario("POST /webhooks/whatsapp (50 statuses)", n(2000), 16, 50, i -> webhook(i, 50)));
-            results.add(scenario("POST /webhooks/whatsapp (50 statuses, 8 clients)", n(2000), 8, 50, i -> webhook(i + 300_000, 50)));
-            results.add(scenario("POST /webhooks/whatsapp (1 status)", n(10000), 32, 1, i -> webhook(i + 500_000, 1)));
+            if (runs("single")) {
+                results.add(scenario("POST /v1/messages", n(20000), 32, 1, this::single));
+            }
+            if (runs("batch")) {
+                results.add(scenario("POST /v1/messages:batch (100)", n(300), 4, 100, i -> batch(i, 100)));
+                results.add(scenario("POST /v1/messages:batch (1000)", n(30), 2, 1000, i -> batch(i + 100_000, 1000)));
+            }
+            if (runs("webhook")) {
+                results.add(scenario("POST /webhooks/whatsapp (50 statuses)", n(2000), 16, 50, i -> webhook(i, 50)));
+                results.add(scenario("POST /webhooks/whatsapp (50 statuses, 8 clients)", n(2000), 8, 50, i -> webhook(i + 300_000, 50)));
+                results.add(scenario("POST /webhooks/whatsapp (1 status)", n(10000), 32, 1, i -> webhook(i + 500_000, 1)));
+            }
             System.out.println();
             System.out.println("| workload | requests | concurrency | requests/s | items/s | p50 ms | p99 ms | max ms | non-2xx |");
             System.out.println("|---|---|---|---|---|---|---|---|---|");
@@ -122,6 +140,10 @@ public final class IngestBench {
             }
             cloudApi.stop();
         }
+    }
+
+    private static boolean runs(String workload) {
+        return WORKLOADS.stream().anyMatch(w -> w.strip().equals(workload));
     }
 
     private static int n(int count) {

@@ -42,4 +42,24 @@ class WebhookSignatureTest {
         assertThat(WebhookSignature.matches(BODY, "sha1=abc", "secret")).isFalse();
         assertThat(WebhookSignature.matches(BODY, "sha256=", "secret")).isFalse();
     }
+
+    @Test
+    void upperCaseHexMatchesAndHexThatIsNotHexOrTooShortDoesNot() {
+        String signature = WebhookSignature.sign(BODY, "secret");
+        assertThat(WebhookSignature.matches(BODY, "sha256=" + signature.substring(7).toUpperCase(java.util.Locale.ROOT), "secret")).isTrue();
+        assertThat(WebhookSignature.matches(BODY, signature + " ", "secret")).isTrue();
+        assertThat(WebhookSignature.matches(BODY, "sha256=" + "zz".repeat(32), "secret")).isFalse();
+        assertThat(WebhookSignature.matches(BODY, signature.substring(0, signature.length() - 2), "secret")).isFalse();
+    }
+
+    @Test
+    void oneThreadVerifyingWithTwoSecretsInTurnUsesTheRightOneEachTime() {
+        String withA = WebhookSignature.sign(BODY, "a");
+        String withB = WebhookSignature.sign(BODY, "b");
+        for (int i = 0; i < 3; i++) {
+            assertThat(WebhookSignature.matches(BODY, withA, "a")).isTrue();
+            assertThat(WebhookSignature.matches(BODY, withB, "a")).isFalse();
+            assertThat(WebhookSignature.matches(BODY, withB, "b")).isTrue();
+        }
+    }
 }
