@@ -9,6 +9,10 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+
 /** Calls the Cloud API and reads its answer into a {@link SendOutcome}: Meta's success or error JSON, or no answer. */
 @ApplicationScoped
 public class CloudApiClient {
@@ -30,8 +34,32 @@ public class CloudApiClient {
         }
     }
 
+    /** Sends without blocking; the stage always completes normally, with Meta's answer or a no-answer refusal. */
+    public CompletionStage<SendOutcome> sendAsync(String phoneNumberId, JsonNode body) {
+        CompletionStage<Response> call;
+        try {
+            call = rest.sendAsync(config.cloudApi().version(), phoneNumberId, "Bearer " + config.cloudApi().accessToken(), body);
+        } catch (RuntimeException e) {
+            return CompletableFuture.completedFuture(SendOutcome.Refused.noAnswer(e.getMessage()));
+        }
+        return call.handle((response, error) -> {
+            Throwable cause = error instanceof CompletionException ce && ce.getCause() != null ? ce.getCause() : error;
+            if (cause instanceof WebApplicationException wae) {
+                return read(wae.getResponse());
+            }
+            if (cause != null) {
+                return SendOutcome.Refused.noAnswer(cause.getClass().getSimpleName() + ": " + cause.getMessage());
+            }
+            return read(response);
+        });
+    }
+
     public SendOutcome send(String phoneNumberId, JsonNode body) {
-        try (Response response = call(phoneNumberId, body)) {
+        return read(call(phoneNumberId, body));
+    }
+
+    private static SendOutcome read(Response answer) {
+        try (Response response = answer) {
             JsonNode json = response.hasEntity() ? response.readEntity(JsonNode.class) : null;
             if (response.getStatus() == 200 && json != null && json.path("messages").path(0).has("id")) {
                 return new SendOutcome.Accepted(json.path("messages").path(0).path("id").asText());

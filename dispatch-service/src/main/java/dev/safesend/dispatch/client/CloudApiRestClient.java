@@ -11,6 +11,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
+import java.util.concurrent.CompletionStage;
+
 /** Meta's send endpoint, {@code POST /{version}/{phone-number-id}/messages}. Error answers come back as a Response, not an exception. */
 @RegisterRestClient(configKey = "cloud-api")
 @Consumes(MediaType.APPLICATION_JSON)
@@ -21,4 +23,10 @@ public interface CloudApiRestClient {
     @Path("/{version}/{phoneNumberId}/messages")
     Response send(@PathParam("version") String version, @PathParam("phoneNumberId") String phoneNumberId,
                   @HeaderParam("Authorization") String authorization, JsonNode body);
+
+    /** The same call without blocking a thread: hundreds of them are in flight per sender at full rate. */
+    @POST
+    @Path("/{version}/{phoneNumberId}/messages")
+    CompletionStage<Response> sendAsync(@PathParam("version") String version, @PathParam("phoneNumberId") String phoneNumberId,
+                                        @HeaderParam("Authorization") String authorization, JsonNode body);
 }

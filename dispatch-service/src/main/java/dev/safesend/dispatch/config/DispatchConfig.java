@@ -15,6 +15,100 @@ public interface DispatchConfig {
     @WithDefault("10s")
     Duration publishTimeout();
 
+    Pacing pacing();
+
+    Retry retry();
+
+    Gate gate();
+
+    Deferral deferral();
+
+    Reconcile reconcile();
+
+    interface Pacing {
+        /** Threads that run the senders' pacing loops (gate reads, ledger writes); calls themselves are non-blocking. */
+        @WithDefault("4")
+        int threads();
+
+        /** Cloud API calls one sender may have in flight (at 1,000 msg/s and 100 ms latency it needs 100). */
+        @WithDefault("160")
+        int maxInFlight();
+
+        /** Token-bucket capacity in seconds of rate: the most a sender may send at once after idling. */
+        @WithDefault("0.1")
+        double burstSeconds();
+
+        /** Most messages gated in one batch. */
+        @WithDefault("200")
+        int maxBatch();
+
+        /** A sender's partition is paused once this many seconds of its rate are queued in memory (at least 200 messages). */
+        @WithDefault("2")
+        double queueSeconds();
+
+        /** How often a sender's registry entry and health are re-read. */
+        @WithDefault("1s")
+        Duration senderRefresh();
+
+        /** How often a portfolio's rolling-24 h unique-recipient count is re-read from the store. */
+        @WithDefault("5s")
+        Duration budgetRefresh();
+    }
+
+    interface Retry {
+        /** Calls per message, the first one included, before it fails into the DLQ. */
+        @WithDefault("6")
+        int maxAttempts();
+
+        @WithDefault("500ms")
+        Duration initialBackoff();
+
+        @WithDefault("60s")
+        Duration maxBackoff();
+
+        /** First pause of a whole sender after 130429; doubles while it repeats, up to {@code max-sender-backoff}. */
+        @WithDefault("1s")
+        Duration senderBackoff();
+
+        @WithDefault("30s")
+        Duration maxSenderBackoff();
+    }
+
+    interface Gate {
+        /** Meta's pair limit: one message per sender+recipient per this interval. */
+        @WithDefault("6s")
+        Duration pairInterval();
+
+        @WithDefault("2")
+        int marketingPerDay();
+
+        @WithDefault("P30D")
+        Duration identicalContentWindow();
+
+        /** A recipient without any consent record is held this long after the message was accepted, then suppressed. */
+        @WithDefault("60s")
+        Duration consentGrace();
+    }
+
+    interface Deferral {
+        /** How often due messages are looked for (the scheduler's granularity is one second). */
+        @WithDefault("1s")
+        Duration pollInterval();
+
+        @WithDefault("500")
+        int batch();
+    }
+
+    interface Reconcile {
+        /** A send still INFLIGHT after this long (a crash between call and answer) becomes UNKNOWN. */
+        @WithDefault("10m")
+        Duration unknownAfter();
+
+        /** INFLIGHT rows older than this are watched for a status webhook carrying their messageId. */
+        @WithDefault("30s")
+        Duration watchAfter();
+    }
+
     interface CloudApi {
         /** Base URL of the Cloud API: Meta's graph host in production, the simulator locally. */
         @WithDefault("http://localhost:8089")

@@ -1,12 +1,16 @@
 package dev.safesend.dispatch.domain;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 
 /** A message on a sender's lane, as dispatch sees it. Exactly one of {@code text} and {@code template} is set. */
 public record OutboundSend(String messageId, String project, String senderId, String recipient, String category,
                            String campaignId, String text, boolean previewUrl, Template template, Instant notBefore,
-                           Instant expiresAt) {
+                           Instant expiresAt, Instant acceptedAt) {
 
     /** An approved template with positional parameters and button values. */
     public record Template(String name, String language, List<String> bodyParameters, String headerText,
@@ -18,6 +22,27 @@ public record OutboundSend(String messageId, String project, String senderId, St
     }
 
     public record Button(int index, String subType, String value) {
+    }
+
+    /** Free-form text (only allowed inside the customer-service window). */
+    public boolean freeForm() {
+        return template == null;
+    }
+
+    /**
+     * A digest of what the recipient would read (template, language and parameters, or the text), so the
+     * gate can refuse identical marketing content to the same person within 30 days.
+     */
+    public String contentHash() {
+        String content = template == null ? "text|" + text
+                : "tpl|" + template.name() + "|" + template.language() + "|" + String.join("\u0001", template.bodyParameters())
+                + "|" + template.headerText();
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(content.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(d, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is always available", e);
+        }
     }
 
     public boolean isExpiredAt(Instant now) {

@@ -23,7 +23,7 @@ public class MessageEventMapper {
                 m.getText() != null && m.getText().getPreviewUrl(),
                 t == null ? null : new OutboundSend.Template(t.getName(), t.getLanguage(), t.getBodyParameters(), t.getHeaderText(),
                         t.getButtons().stream().map(b -> new OutboundSend.Button(b.getIndex(), b.getSubType(), b.getValue())).toList()),
-                m.getNotBefore(), m.getExpiresAt());
+                m.getNotBefore(), m.getExpiresAt(), m.getOccurredAt());
     }
 
     public MessageStatusChanged submitted(OutboundSend send, SendOutcome.Accepted accepted, Instant at) {
@@ -37,6 +37,22 @@ public class MessageEventMapper {
 
     public MessageStatusChanged expired(OutboundSend send, Instant at) {
         return base(send, MessageStatus.EXPIRED, at).setReason("TTL_PASSED").build();
+    }
+
+    public MessageStatusChanged stopped(OutboundSend send, String status, String reason, Instant at) {
+        return base(send, MessageStatus.valueOf(status), at).setReason(reason).build();
+    }
+
+    public MessageStatusChanged deferred(OutboundSend send, Instant until, String reason, Instant at) {
+        return base(send, MessageStatus.DEFERRED, at).setReason(reason).setDeferredUntil(until).build();
+    }
+
+    public MessageStatusChanged unknown(String messageId, String senderId, String recipient, String category, Instant at) {
+        return MessageStatusChanged.newBuilder()
+                .setEventId(UUID.randomUUID().toString()).setOccurredAt(at).setStatusAt(at)
+                .setMessageId(messageId).setStatus(MessageStatus.UNKNOWN).setSource(EventSource.DISPATCH)
+                .setSenderId(senderId).setRecipient(recipient)
+                .setCategory(category == null ? null : Category.valueOf(category)).setReason("NO_ANSWER_IN_TIME").build();
     }
 
     private static MessageStatusChanged.Builder base(OutboundSend send, MessageStatus status, Instant at) {

@@ -1,47 +1,54 @@
 package dev.safesend.dispatch.messaging;
 
-import dev.safesend.dispatch.config.DispatchConfig;
 import dev.safesend.dispatch.domain.OutboundSend;
 import dev.safesend.dispatch.domain.SendOutcome;
 import dev.safesend.dispatch.mapping.MessageEventMapper;
 import dev.safesend.schemas.message.MessageStatusChanged;
-import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import dev.safesend.schemas.serde.AvroSerializer;
+import dev.safesend.schemas.topic.Topics;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
 import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
 
-/** Emits dispatch's message events (key: messageId) and waits for Kafka's acknowledgement. */
+/** Emits dispatch's message events (key: messageId); each stage completes when Kafka acknowledged the event. */
 @ApplicationScoped
 public class MessageEventProducer {
 
-    private final MutinyEmitter<MessageStatusChanged> events;
+    private final DispatchProducer producer;
     private final MessageEventMapper mapper;
-    private final DispatchConfig config;
+    private final AvroSerializer avro = new AvroSerializer();
 
-    public MessageEventProducer(@Channel("message-events-out") MutinyEmitter<MessageStatusChanged> events,
-                                MessageEventMapper mapper, DispatchConfig config) {
-        this.events = events;
+    public MessageEventProducer(DispatchProducer producer, MessageEventMapper mapper) {
+        this.producer = producer;
         this.mapper = mapper;
-        this.config = config;
     }
 
-    public void submitted(OutboundSend send, SendOutcome.Accepted accepted, Instant at) {
-        publish(mapper.submitted(send, accepted, at));
+    public CompletionStage<Void> submitted(OutboundSend send, SendOutcome.Accepted accepted, Instant at) {
+        return publish(mapper.submitted(send, accepted, at));
     }
 
-    public void failed(OutboundSend send, SendOutcome.Refused refused, String reason, Instant at) {
-        publish(mapper.failed(send, refused, reason, at));
+    public CompletionStage<Void> failed(OutboundSend send, SendOutcome.Refused refused, String reason, Instant at) {
+        return publish(mapper.failed(send, refused, reason, at));
     }
 
-    public void expired(OutboundSend send, Instant at) {
-        publish(mapper.expired(send, at));
+    /** EXPIRED, SUPPRESSED or REJECTED by the gate, with the reason. */
+    public CompletionStage<Void> stopped(OutboundSend send, String status, String reason, Instant at) {
+        return publish(mapper.stopped(send, status, reason, at));
     }
 
-    private void publish(MessageStatusChanged event) {
-        events.sendMessage(Message.of(event).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
-                .withKey(event.getMessageId()).build())).await().atMost(config.publishTimeout());
+    public CompletionStage<Void> deferred(OutboundSend send, Instant until, String reason, Instant at) {
+        return publish(mapper.deferred(send, until, reason, at));
+    }
+
+    /** A send whose outcome could not be learned in time. */
+    public CompletionStage<Void> unknown(String messageId, String senderId, String recipient, String category, Instant at) {
+        return publish(mapper.unknown(messageId, senderId, recipient, category, at));
+    }
+
+    private CompletionStage<Void> publish(MessageStatusChanged event) {
+        return producer.send(Topics.MESSAGE_EVENTS.topicName(), event.getMessageId(), avro.serialize(Topics.MESSAGE_EVENTS.topicName(), event),
+                Map.of());
     }
 }

@@ -1,13 +1,25 @@
 package dev.safesend.dispatch.service;
 
-/** Every metric name dispatch emits (Micrometer, lowercase dot-separated; no ids as tags). */
+/**
+ * Every metric name dispatch emits (Micrometer, lowercase dot-separated). Sender ids are tags: they come from
+ * the registry, so their number is bounded; message ids and phone numbers never are.
+ */
 public final class DispatchMetrics {
-    public static final String MESSAGES_SUBMITTED = "dispatch.messages.submitted";
-    public static final String MESSAGES_FAILED = "dispatch.messages.failed";
-    public static final String MESSAGES_EXPIRED = "dispatch.messages.expired";
+    /** Gate and call outcomes: tags outcome (submitted, suppressed, rejected, expired, deferred, failed, retried, skipped), reason, sender. */
+    public static final String MESSAGES = "dispatch.messages";
     public static final String MESSAGES_PROCESSED = "dispatch.messages.processed";
-    public static final String MESSAGE_PROCESSING = "dispatch.message.processing";
+    /** Cloud API call latency per sender (histogram). */
     public static final String CLOUD_API_LATENCY = "dispatch.cloudapi.latency";
+    /** Time from a message reaching its lane on this instance to its Cloud API call (the token-bucket wait), per lane. */
+    public static final String TOKEN_WAIT = "dispatch.token.wait";
+    /** Messages waiting in memory per sender and lane. */
+    public static final String LANE_DEPTH = "dispatch.lane.depth";
+    /** Cloud API calls in flight per sender. */
+    public static final String IN_FLIGHT = "dispatch.inflight";
+    /** Messages in the durable deferral store. */
+    public static final String DEFERRED_STORED = "dispatch.deferred.stored";
+    /** A sender paused by dispatch after 131048, 368 or 131031 (an alert). */
+    public static final String SENDER_PAUSED = "dispatch.sender.paused";
 
     private DispatchMetrics() {
     }

@@ -8,6 +8,7 @@ import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;
+import java.util.Optional;
 
 /** Registers business numbers and pauses or resumes them (by an operator, or automatically on 131048/368/131031). */
 @ApplicationScoped
@@ -32,6 +33,10 @@ public class SenderRegistryService {
 
     public Sender get(String senderId) {
         return repository.find(senderId).orElseThrow(() -> new SenderNotFoundException(senderId));
+    }
+
+    public Optional<Sender> find(String senderId) {
+        return repository.find(senderId);
     }
 
     public List<Sender> page(String afterId, int limit) {

@@ -18,7 +18,7 @@ class CloudApiMapperTest {
         OutboundSend send = new OutboundSend("m-1", "shop", "110000000000001", "+14155550123", "MARKETING", null, null, false,
                 new OutboundSend.Template("promo_offer", "en_US", List.of("20%"), null,
                         List.of(new OutboundSend.Button(0, "quick_reply", "STOP_PROMO"))),
-                null, Instant.now());
+                null, Instant.now(), Instant.now());
 
         String json = mapper.toSendRequest(send).toString();
 
@@ -32,7 +32,7 @@ class CloudApiMapperTest {
     @Test
     void freeFormTextBecomesATextMessage() {
         OutboundSend send = new OutboundSend("m-2", "shop", "110000000000001", "+14155550123", "SERVICE", null, "Your order shipped",
-                true, null, null, Instant.now());
+                true, null, null, Instant.now(), Instant.now());
 
         assertThat(mapper.toSendRequest(send).toString()).contains("\"type\":\"text\"")
                 .contains("\"text\":{\"preview_url\":true,\"body\":\"Your order shipped\"}")

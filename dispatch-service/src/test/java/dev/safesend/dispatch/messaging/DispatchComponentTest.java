@@ -1,6 +1,10 @@
 package dev.safesend.dispatch.messaging;
 
+import dev.safesend.dispatch.GateFixtures;
 import dev.safesend.dispatch.client.FakeCloudApiResource;
+import io.agroal.api.AgroalDataSource;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
 import dev.safesend.schemas.common.Category;
 import dev.safesend.schemas.common.TemplateContent;
 import dev.safesend.schemas.message.MessageStatus;
@@ -65,6 +69,17 @@ class DispatchComponentTest {
                 .setTemplate(TemplateContent.newBuilder().setName("order_update").setLanguage("en_US")
                         .setBodyParameters(List.of("Tariro", "A-1001")).build())
                 .setExpiresAt(expiresAt).build();
+    }
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @BeforeEach
+    void aRegisteredSenderAndOptedInRecipients() {
+        GateFixtures.registerSender("110000000000001", 80, null);
+        for (String phone : List.of("+263771234567", "+263771234568", "+263771234569", "+16505550126", "+263771234570")) {
+            GateFixtures.consent(dataSource, phone, "school", "OPTED_IN");
+        }
     }
 
     private void send(OutboundMessage m) throws Exception {

@@ -14,6 +14,8 @@ public final class DispatchGate {
 
     /** How often a held message (paused campaign or sender, consent not yet known) is looked at again. */
     public static final Duration HOLD_RECHECK = Duration.ofMinutes(1);
+    /** How soon a message whose recipient's consent has not reached dispatch yet is looked at again. */
+    public static final Duration CONSENT_RECHECK = Duration.ofSeconds(2);
     public static final Duration CUSTOMER_WINDOW = Duration.ofHours(24);
 
     private final QuietHours quietHours;
@@ -55,7 +57,7 @@ public final class DispatchGate {
         if (!"SERVICE".equals(m.category())) {
             switch (in.consent()) {
                 case NO_PROJECTION -> {
-                    return new GateDecision.Defer(now.plus(HOLD_RECHECK), "CONSENT_NOT_KNOWN_YET");
+                    return new GateDecision.Defer(now.plus(CONSENT_RECHECK), "CONSENT_NOT_KNOWN_YET");
                 }
                 case OPTED_OUT -> {
                     return new GateDecision.Stop(GateDecision.Outcome.SUPPRESSED, "OPTED_OUT");

@@ -49,6 +49,12 @@ public final class SenderTokenBucket {
         return Duration.ofNanos((long) Math.ceil((1.0 - tokens) / ratePerSecond * 1e9));
     }
 
+    /** Whole tokens available now (taking them is still done one by one with {@link #tryTake}). */
+    public int available(long nowNanos) {
+        refill(nowNanos);
+        return (int) Math.floor(tokens);
+    }
+
     /** A new rate (configuration or throttle change) applies from now on; tokens already earned are kept up to the new capacity. */
     public void setRate(double newRatePerSecond, long nowNanos) {
         if (newRatePerSecond <= 0) {

@@ -83,7 +83,7 @@ class DispatchGateTest {
     @Test
     void withoutAConsentProjectionTheGateFailsClosedAndHolds() {
         assertThat(decide(with(input(template("UTILITY")), GateInput.ConsentState.NO_PROJECTION)))
-                .isEqualTo(new GateDecision.Defer(NOON.plus(DispatchGate.HOLD_RECHECK), "CONSENT_NOT_KNOWN_YET"));
+                .isEqualTo(new GateDecision.Defer(NOON.plus(DispatchGate.CONSENT_RECHECK), "CONSENT_NOT_KNOWN_YET"));
     }
 
     @Test

@@ -1,0 +1,26 @@
+package dev.safesend.dispatch.domain;
+
+import dev.safesend.dispatch.domain.gate.GateInput;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What dispatch's stores say about a batch of messages of one sender, read in one go just before the gate
+ * decides on them. Absent keys mean "nothing known".
+ *
+ * @param ledgerStates       send-ledger state by messageId
+ * @param consent            the consent projection by phone
+ * @param lastInbound        last inbound message to this sender by phone (the 24 h window)
+ * @param lastSentByThisSender last claimed send from this sender by phone (the pair limit)
+ * @param marketingHistory   marketing sends to the phone in the last 30 days, from any sender
+ * @param campaignStates     campaign state by campaignId
+ * @param countedRecipients  phones already counted in the portfolio's rolling-24 h unique-recipient set
+ */
+public record GateFacts(Map<String, String> ledgerStates, Map<String, ConsentSnapshot> consent,
+                        Map<String, Instant> lastInbound, Map<String, Instant> lastSentByThisSender,
+                        Map<String, List<GateInput.PastMarketingSend>> marketingHistory,
+                        Map<String, String> campaignStates, Set<String> countedRecipients) {
+}

@@ -1,0 +1,148 @@
+package dev.safesend.dispatch.repository;
+
+import dev.safesend.dispatch.domain.ConsentSnapshot;
+import dev.safesend.dispatch.domain.GateFacts;
+import dev.safesend.dispatch.domain.OutboundSend;
+import dev.safesend.dispatch.domain.gate.GateInput;
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads everything the gate needs for a batch of one sender's messages in a handful of array queries on one
+ * connection (ledger, consent, windows, per-recipient history, campaigns, budget), so the cost per message
+ * falls as the batch grows with load.
+ */
+@ApplicationScoped
+public class GateReadRepository {
+
+    private final AgroalDataSource dataSource;
+
+    public GateReadRepository(AgroalDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    public GateFacts load(String senderId, String portfolioId, List<OutboundSend> batch, Instant now, Duration pairInterval) {
+        Set<String> ids = new HashSet<>();
+        Set<String> phones = new HashSet<>();
+        Set<String> campaigns = new HashSet<>();
+        for (OutboundSend s : batch) {
+            ids.add(s.messageId());
+            phones.add(s.recipient());
+            if (s.campaignId() != null) {
+                campaigns.add(s.campaignId());
+            }
+        }
+        try (Connection c = dataSource.getConnection()) {
+            Map<String, String> ledger = new HashMap<>();
+            try (PreparedStatement s = c.prepareStatement("SELECT message_id, state FROM send_ledger WHERE message_id = ANY(?)")) {
+                s.setArray(1, Jdbc.texts(c, ids));
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        ledger.put(rs.getString(1), rs.getString(2));
+                    }
+                }
+            }
+            Map<String, ConsentSnapshot> consent = consent(c, phones);
+            Map<String, Instant> windows = new HashMap<>();
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT phone, last_inbound_at FROM customer_window WHERE sender_id = ? AND phone = ANY(?)")) {
+                s.setString(1, senderId);
+                s.setArray(2, Jdbc.texts(c, phones));
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        windows.put(rs.getString(1), rs.getTimestamp(2).toInstant());
+                    }
+                }
+            }
+            Map<String, Instant> lastSent = new HashMap<>();
+            Map<String, List<GateInput.PastMarketingSend>> marketing = new HashMap<>();
+            try (PreparedStatement s = c.prepareStatement("""
+                    SELECT recipient, sender_id, category, content_hash, claimed_at FROM send_ledger
+                    WHERE recipient = ANY(?) AND claimed_at > ? AND state <> 'FAILED'
+                      AND (category = 'MARKETING' OR (sender_id = ? AND claimed_at > ?))""")) {
+                s.setArray(1, Jdbc.texts(c, phones));
+                s.setTimestamp(2, Timestamp.from(now.minus(Duration.ofDays(30))));
+                s.setString(3, senderId);
+                s.setTimestamp(4, Timestamp.from(now.minus(pairInterval)));
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        String phone = rs.getString(1);
+                        Instant at = rs.getTimestamp(5).toInstant();
+                        if (senderId.equals(rs.getString(2))) {
+                            lastSent.merge(phone, at, (a, b) -> a.isAfter(b) ? a : b);
+                        }
+                        if ("MARKETING".equals(rs.getString(3))) {
+                            marketing.computeIfAbsent(phone, p -> new ArrayList<>())
+                                    .add(new GateInput.PastMarketingSend(at, rs.getString(4)));
+                        }
+                    }
+                }
+            }
+            Map<String, String> campaignStates = new HashMap<>();
+            if (!campaigns.isEmpty()) {
+                try (PreparedStatement s = c.prepareStatement("SELECT campaign_id, state FROM campaign_state WHERE campaign_id = ANY(?)")) {
+                    s.setArray(1, Jdbc.texts(c, campaigns));
+                    try (ResultSet rs = s.executeQuery()) {
+                        while (rs.next()) {
+                            campaignStates.put(rs.getString(1), rs.getString(2));
+                        }
+                    }
+                }
+            }
+            Set<String> counted = new HashSet<>();
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT recipient FROM recipient_budget WHERE portfolio_id = ? AND recipient = ANY(?) AND opened_at > ?")) {
+                s.setString(1, portfolioId);
+                s.setArray(2, Jdbc.texts(c, phones));
+                s.setTimestamp(3, Timestamp.from(now.minus(Duration.ofHours(24))));
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        counted.add(rs.getString(1));
+                    }
+                }
+            }
+            return new GateFacts(ledger, consent, windows, lastSent, marketing, campaignStates, counted);
+        } catch (SQLException e) {
+            throw new StoreUnavailableException("cannot read the gate's facts: " + e.getMessage(), e);
+        }
+    }
+
+    private static Map<String, ConsentSnapshot> consent(Connection c, Set<String> phones) throws SQLException {
+        Map<String, Long> versions = new HashMap<>();
+        Map<String, Boolean> erased = new HashMap<>();
+        Map<String, Map<String, ConsentSnapshot.ProjectConsent>> projects = new HashMap<>();
+        try (PreparedStatement s = c.prepareStatement("""
+                SELECT p.phone, p.version, p.erased, c.project, c.marketing, c.utility, c.authentication
+                FROM consent_phone p LEFT JOIN consent_projection c ON c.phone = p.phone WHERE p.phone = ANY(?)""")) {
+            s.setArray(1, Jdbc.texts(c, phones));
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    String phone = rs.getString(1);
+                    versions.put(phone, rs.getLong(2));
+                    erased.put(phone, rs.getBoolean(3));
+                    Map<String, ConsentSnapshot.ProjectConsent> byProject = projects.computeIfAbsent(phone, p -> new HashMap<>());
+                    if (rs.getString(4) != null) {
+                        byProject.put(rs.getString(4), new ConsentSnapshot.ProjectConsent(rs.getString(5), rs.getString(6), rs.getString(7)));
+                    }
+                }
+            }
+        }
+        Map<String, ConsentSnapshot> out = new HashMap<>();
+        versions.forEach((phone, v) -> out.put(phone, new ConsentSnapshot(phone, v, erased.get(phone), projects.get(phone))));
+        return out;
+    }
+}

@@ -1,0 +1,104 @@
+package dev.safesend.dispatch.service;
+
+import dev.safesend.dispatch.client.CloudApiClient;
+import dev.safesend.dispatch.config.DispatchConfig;
+import dev.safesend.dispatch.domain.SenderHealth;
+import dev.safesend.dispatch.domain.gate.Backoff;
+import dev.safesend.dispatch.domain.gate.DispatchGate;
+import dev.safesend.dispatch.domain.gate.QuietHours;
+import dev.safesend.dispatch.mapping.CloudApiMapper;
+import dev.safesend.dispatch.messaging.MessageEventProducer;
+import dev.safesend.dispatch.repository.DeferralRepository;
+import dev.safesend.dispatch.repository.GateReadRepository;
+import dev.safesend.dispatch.repository.ProjectionRepository;
+import dev.safesend.dispatch.repository.SendLedgerRepository;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/** What every sender's pacing loop shares: the stores, the Cloud API, the event producer, the rules and the knobs. */
+record PacingContext(
+        ScheduledExecutorService executor,
+        Clock clock,
+        DispatchGate gate,
+        Backoff backoff,
+        GateReadRepository gateReads,
+        SendLedgerRepository ledger,
+        DeferralRepository deferrals,
+        ProjectionRepository projections,
+        SenderRegistryService registry,
+        PortfolioBudgets budgets,
+        CloudApiClient cloudApi,
+        CloudApiMapper requests,
+        MessageEventProducer events,
+        MeterRegistry metrics,
+        DispatchConfig config) {
+
+    /** The gate with a sender's own quiet hours (the recipient's local time still decides). */
+    DispatchGate gateFor(LocalTime quietStart, LocalTime quietEnd) {
+        return new DispatchGate(new QuietHours(quietStart, quietEnd, ZoneOffset.UTC), config.gate().pairInterval(),
+                config.gate().marketingPerDay(), config.gate().identicalContentWindow());
+    }
+
+    int maxInFlight() {
+        return config.pacing().maxInFlight();
+    }
+
+    int maxBatch() {
+        return config.pacing().maxBatch();
+    }
+
+    double burstSeconds() {
+        return config.pacing().burstSeconds();
+    }
+
+    double queueSeconds() {
+        return config.pacing().queueSeconds();
+    }
+
+    Duration senderRefresh() {
+        return config.pacing().senderRefresh();
+    }
+
+    Duration senderBackoff() {
+        return config.retry().senderBackoff();
+    }
+
+    Duration maxSenderBackoff() {
+        return config.retry().maxSenderBackoff();
+    }
+
+    DispatchConfig.Gate gateSettings() {
+        return config.gate();
+    }
+
+    Optional<SenderHealth> health(String senderId) {
+        return projections.senderHealth(senderId);
+    }
+
+    /** One message's outcome at the gate or after the call, by reason and sender. */
+    void count(String senderId, String outcome, String reason) {
+        metrics.counter(DispatchMetrics.MESSAGES, "outcome", outcome, "reason", reason, "sender", senderId).increment();
+    }
+
+    void alert(String senderId, String reason) {
+        metrics.counter(DispatchMetrics.SENDER_PAUSED, "reason", reason, "sender", senderId).increment();
+    }
+
+    void callLatency(String senderId, long nanos) {
+        Timer.builder(DispatchMetrics.CLOUD_API_LATENCY).tag("sender", senderId).publishPercentileHistogram()
+                .register(metrics).record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    void tokenWait(QueuedSend.Lane lane, long nanos) {
+        Timer.builder(DispatchMetrics.TOKEN_WAIT).tag("lane", lane.wire()).publishPercentileHistogram()
+                .register(metrics).record(nanos, TimeUnit.NANOSECONDS);
+    }
+}
