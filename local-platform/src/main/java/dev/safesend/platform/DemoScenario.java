@@ -3,6 +3,7 @@ package dev.safesend.platform;
 import dev.safesend.testsupport.DevKeys;
 
 import java.io.PrintStream;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,11 +39,13 @@ final class DemoScenario {
             new DemoMessage("+447400123456", "order_update", "en_US", List.of("Amelia", "A-1002")));
 
     private final SafesendApiClient api;
+    private final URI consent;
     private final DevKeys keys;
     private final PrintStream out;
 
-    DemoScenario(SafesendApiClient api, DevKeys keys, PrintStream out) {
+    DemoScenario(SafesendApiClient api, URI consent, DevKeys keys, PrintStream out) {
         this.api = api;
+        this.consent = consent;
         this.keys = keys;
         this.out = out;
     }
@@ -54,6 +57,12 @@ final class DemoScenario {
         List<String> ids = new ArrayList<>();
         List<DemoMessage> sent = new ArrayList<>();
         int refused = 0;
+        String adminToken = keys.token("admin");
+        out.println("Recording each recipient's opt-in at consent-service (nobody is messaged without one):");
+        for (DemoMessage message : MESSAGES) {
+            api.grantConsent(consent, adminToken, message.recipient(), PROJECT, "./safesend demo");
+            out.printf("  opted in  %s  (project '%s', source ADMIN)%n", message.recipient(), PROJECT);
+        }
         out.println("Sending " + MESSAGES.size() + " " + CATEGORY + " template messages (project '" + PROJECT
                 + "') as dev-sender:");
         for (DemoMessage message : MESSAGES) {

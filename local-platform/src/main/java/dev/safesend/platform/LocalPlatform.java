@@ -49,6 +49,8 @@ public final class LocalPlatform implements AutoCloseable {
     static final Duration KAFKA_READINESS_TIMEOUT = Duration.ofSeconds(90);
     static final Duration SERVICE_STOP_GRACE = Duration.ofSeconds(10);
     static final String READY_PATH = "/q/health/ready";
+    /** The number of ingest's default sender pool in the local run (and the simulator's first number). */
+    static final String DEFAULT_SENDER = "110000000000001";
 
     private final Path repoRoot;
     private final StateFolder state;
@@ -133,6 +135,7 @@ public final class LocalPlatform implements AutoCloseable {
             record("Kafka topics", topicsBegin, "Kafka topics created (" + KafkaBroker.PARTITIONS + " partitions each, with .dlq)");
 
             startServices();
+            registerDefaultSender();
             timings.put("all ready", since(begin));
             return this;
         } catch (RuntimeException e) {
@@ -205,6 +208,16 @@ public final class LocalPlatform implements AutoCloseable {
             readiness.forEach(f -> f.cancel(false));
         }
         timings.put("services", since(begin));
+    }
+
+    /** ingest routes to the default pool's number; dispatch holds messages of unregistered numbers, so register it. */
+    private void registerDefaultSender() {
+        if (!services.contains(PlatformService.DISPATCH)) {
+            return;
+        }
+        new SafesendApiClient(serviceUrl(PlatformService.INGEST), serviceUrl(PlatformService.ANALYTICS))
+                .registerSender(serviceUrl(PlatformService.DISPATCH), devKeys.token("admin"), DEFAULT_SENDER, "default", 80);
+        progress.accept("default sender " + DEFAULT_SENDER + " registered in dispatch (80 msg/s)");
     }
 
     private CompletableFuture<PlatformService> awaitServiceReady(PlatformService service, ChildProcess child, long begin) {

@@ -116,6 +116,42 @@ public final class SafesendApiClient {
         return id.asText();
     }
 
+    /** Records an opt-in (all categories) for a phone in a project at consent-service, as an admin would. */
+    public void grantConsent(URI consent, String adminToken, String phone, String project, String proof) {
+        ObjectNode body = JSON.createObjectNode().put("project", project).put("state", "OPTED_IN");
+        body.putObject("evidence").put("source", "ADMIN").put("proof", proof);
+        HttpRequest request = HttpRequest.newBuilder(consent.resolve("/v1/contacts/" + URLEncoder.encode(phone, StandardCharsets.UTF_8)
+                        + "/consent"))
+                .timeout(TIMEOUT)
+                .header("Authorization", "Bearer " + adminToken)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                .build();
+        HttpResponse<String> response = call(request);
+        if (response.statusCode() != 200) {
+            throw new UnexpectedAnswerException("POST " + request.uri(), response.statusCode(), response.body());
+        }
+    }
+
+    /** Registers a business number in dispatch's sender registry; an existing registration (409) is left as it is. */
+    public void registerSender(URI dispatch, String adminToken, String senderId, String project, int messagesPerSecond) {
+        ObjectNode body = JSON.createObjectNode().put("senderId", senderId).put("wabaId", "100000000000001")
+                .put("displayNumber", "+15550000001").put("project", project).put("pool", "default")
+                .put("messagesPerSecond", messagesPerSecond).put("portfolioId", "local-portfolio")
+                .putNull("portfolioDailyUniqueLimit").putNull("warmupStart")
+                .put("quietHoursStart", "21:00").put("quietHoursEnd", "08:00");
+        HttpRequest request = HttpRequest.newBuilder(dispatch.resolve("/v1/senders"))
+                .timeout(TIMEOUT)
+                .header("Authorization", "Bearer " + adminToken)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                .build();
+        HttpResponse<String> response = call(request);
+        if (response.statusCode() != 201 && response.statusCode() != 409) {
+            throw new UnexpectedAnswerException("POST " + request.uri(), response.statusCode(), response.body());
+        }
+    }
+
     /** The message as analytics knows it, or empty while analytics does not know it yet (404). */
     public Optional<MessageView> findMessage(String bearerToken, String messageId) {
         HttpRequest request = HttpRequest.newBuilder(analytics.resolve("/v1/messages/"

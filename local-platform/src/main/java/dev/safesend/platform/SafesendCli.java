@@ -210,14 +210,15 @@ public final class SafesendCli {
         PlatformPorts ports = PlatformPorts.fixed();
         URI ingest = URI.create("http://localhost:" + ports.service(PlatformService.INGEST));
         URI analytics = URI.create("http://localhost:" + ports.service(PlatformService.ANALYTICS));
-        for (URI service : List.of(ingest, analytics)) {
+        URI consent = URI.create("http://localhost:" + ports.service(PlatformService.CONSENT));
+        for (URI service : List.of(ingest, analytics, consent)) {
             if (!answersReady(service).equals("UP")) {
                 err.println("safesend: " + service + " is not ready (" + answersReady(service)
                         + "); start the platform with './safesend up' first");
                 return FAILED;
             }
         }
-        return new DemoScenario(new SafesendApiClient(ingest, analytics), DevKeys.loadOrCreate(state.keys()), out).run();
+        return new DemoScenario(new SafesendApiClient(ingest, analytics), consent, DevKeys.loadOrCreate(state.keys()), out).run();
     }
 
     // ---------------------------------------------------------------- status

@@ -28,6 +28,12 @@ public final class FakeQuarkusService {
         int port = Integer.parseInt(System.getProperty("quarkus.http.port"));
         HttpServer server = HttpServer.create(new InetSocketAddress(port), 0);
         server.createContext("/q/health/ready", exchange -> answer(exchange, 200, "{\"status\":\"UP\"}"));
+        // dispatch's sender registry: the platform registers its default number once everything is ready
+        server.createContext("/v1/senders", exchange -> {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            System.out.println("fake service registered sender " + body);
+            answer(exchange, 201, body);
+        });
         server.createContext("/props", exchange -> {
             Properties props = System.getProperties();
             StringBuilder body = new StringBuilder();

@@ -83,6 +83,9 @@ class LocalPlatformComponentTest {
                     .contains("safesend.analytics.extra=yes\n");
             assertThat(get(platform.serviceUrl(PlatformService.INGEST).resolve("/props")))
                     .doesNotContain("safesend.analytics.extra");
+            assertThat(Files.readString(platform.state().log(PlatformService.DISPATCH.module())))
+                    .as("the default sender is registered in dispatch once everything is ready")
+                    .contains("fake service registered sender").contains("\"senderId\":\"110000000000001\"");
             assertThat(platform.state().log("kafka")).content().contains("Kafka Server started");
             assertThat(platform.startupTimings()).containsKeys("Kafka", "PostgreSQL", "Redis", "Kafka topics",
                     "services", "all ready");

@@ -71,6 +71,8 @@ class PlatformEndToEndIT {
 
     @Test
     void templateMessageTravelsFromTheRestApiThroughDispatchAndTheSimulatorToDeliveredInAnalytics() {
+        api.grantConsent(platform.serviceUrl(PlatformService.CONSENT), platform.devKeys().token("admin"), RECIPIENT, "e2e",
+                "e2e opt-in form 1");
         String messageId = api.sendTemplate(platform.devKeys().token("sender"), RECIPIENT, "e2e", "UTILITY",
                 "order_update", "en_US", List.of("Tariro", "A-1001"));
 
