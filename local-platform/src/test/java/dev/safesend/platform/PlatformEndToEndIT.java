@@ -1,6 +1,14 @@
 package dev.safesend.platform;
 
 import dev.safesend.schemas.topic.Topics;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.safesend.testsupport.EmbeddedPostgresServer;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Instant;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -48,6 +56,8 @@ class PlatformEndToEndIT {
     private static final Path MODULE = Path.of("").toAbsolutePath();
     private static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(90);
     private static final String RECIPIENT = "+263771234567";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private LocalPlatform platform;
@@ -114,6 +124,123 @@ class PlatformEndToEndIT {
     private static boolean contains(byte[] value, String text) {
         return value != null && new String(value, StandardCharsets.ISO_8859_1)
                 .contains(new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1));
+    }
+
+    @Test
+    void aUserWhoRepliesStopWhileABacklogIsQueuedGetsNothingMoreOnceTheOptOutIsStored() throws Exception {
+        String user = "+263772000001";
+        URI consent = platform.serviceUrl(PlatformService.CONSENT);
+        api.grantConsent(consent, platform.devKeys().token("admin"), user, "e2e", "e2e opt-in form 2");
+        String sender = platform.devKeys().token("sender");
+        List<String> backlog = new ArrayList<>();
+        for (int i = 0; i < 6; i++) { // the pair limit (1 per 6 s per sender+recipient) keeps all but the first queued
+            backlog.add(api.sendTemplate(sender, user, "e2e", "UTILITY", "order_update", "en_US", List.of("Tariro", "B-" + i)));
+        }
+        await("the first message of the backlog reached the simulator").atMost(Duration.ofSeconds(60))
+                .until(() -> simulatorLedger(user).size() >= 1);
+
+        HttpResponse<String> stop = postJson(platform.serviceUrl(PlatformService.CLOUD_API_SIMULATOR)
+                .resolve("/sim/users/" + user.substring(1) + "/messages"), "{\"to\":\"" + LocalPlatform.DEFAULT_SENDER
+                + "\",\"text\":\"Stop\"}");
+        assertThat(stop.statusCode()).as(stop.body()).isBetween(200, 202);
+
+        String viewer = platform.devKeys().token("viewer");
+        Instant optOutStored = await("consent-service stored the opt-out").atMost(Duration.ofSeconds(30))
+                .until(() -> optOutAt(user), Optional::isPresent).orElseThrow();
+        await("every message of the backlog ended").atMost(DELIVERY_TIMEOUT).pollInterval(Duration.ofMillis(500)).until(() ->
+                backlog.stream().allMatch(id -> api.findMessage(viewer, id).map(v -> !List.of("ACCEPTED", "DEFERRED", "SUBMITTED")
+                        .contains(v.status())).orElse(false)));
+
+        List<JsonNode> sent = simulatorLedger(user);
+        assertThat(sent).as("messages the simulator accepted for the user").isNotEmpty()
+                .allSatisfy(entry -> assertThat(Instant.parse(entry.path("acceptedAt").asText())).isBefore(optOutStored));
+        assertThat(backlog.stream().map(id -> api.findMessage(viewer, id).orElseThrow().status()))
+                .as("what was still queued at the STOP is suppressed").contains("SUPPRESSED")
+                .hasSize(backlog.size());
+        assertThat(sent.size() + backlog.stream().filter(id -> "SUPPRESSED".equals(api.findMessage(viewer, id).orElseThrow().status()))
+                .count()).isEqualTo(backlog.size());
+    }
+
+    /**
+     * Prints the time from a user's STOP (the simulator posting the webhook to ingest) to the opt-out being in
+     * dispatch's consent projection, over 100 users; the figure goes in the notes (target p99 < 500 ms).
+     */
+    @Test
+    void stopReachesDispatchsConsentProjectionForEachOf100Users() throws Exception {
+        URI consent = platform.serviceUrl(PlatformService.CONSENT);
+        URI users = platform.serviceUrl(PlatformService.CLOUD_API_SIMULATOR);
+        String admin = platform.devKeys().token("admin");
+        List<Long> latencies = new ArrayList<>();
+        try (Connection db = DriverManager.getConnection(platform.jdbcUrl(), EmbeddedPostgresServer.USER, EmbeddedPostgresServer.PASSWORD)) {
+            for (int i = 0; i < 100; i++) {
+                String user = String.format("+26377300%04d", i);
+                api.grantConsent(consent, admin, user, "e2e", "latency trial " + i);
+                await("dispatch knows the opt-in of " + user).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
+                        .until(() -> dispatchUtilityConsent(db, user).filter("OPTED_IN"::equals).isPresent());
+                Instant before = Instant.now();
+                HttpResponse<String> stop = postJson(users.resolve("/sim/users/" + user.substring(1) + "/messages"),
+                        "{\"to\":\"" + LocalPlatform.DEFAULT_SENDER + "\",\"text\":\"STOP\"}");
+                assertThat(stop.statusCode()).as(stop.body()).isBetween(200, 202);
+                await("dispatch knows the opt-out of " + user).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(5))
+                        .until(() -> dispatchUtilityConsent(db, user).filter("OPTED_OUT"::equals).isPresent());
+                latencies.add(Duration.between(before, dispatchConsentChangedAt(db, user)).toMillis());
+            }
+        }
+        List<Long> sorted = latencies.stream().sorted().toList();
+        System.out.printf("[e2e] STOP → dispatch consent projection over %d users: p50 %d ms, p90 %d ms, p99 %d ms, max %d ms%n",
+                sorted.size(), sorted.get(sorted.size() / 2), sorted.get(sorted.size() * 9 / 10),
+                sorted.get(sorted.size() * 99 / 100), sorted.get(sorted.size() - 1));
+        assertThat(sorted).hasSize(100);
+    }
+
+    private static Optional<String> dispatchUtilityConsent(Connection db, String phone) throws Exception {
+        try (PreparedStatement s = db.prepareStatement("SELECT utility FROM dispatch.consent_projection WHERE phone = ? AND project = 'e2e'")) {
+            s.setString(1, phone);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
+    private static Instant dispatchConsentChangedAt(Connection db, String phone) throws Exception {
+        try (PreparedStatement s = db.prepareStatement("SELECT updated_at FROM dispatch.consent_phone WHERE phone = ?")) {
+            s.setString(1, phone);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getTimestamp(1).toInstant();
+            }
+        }
+    }
+
+    /** When consent-service recorded the user's UTILITY opt-out, if it has. */
+    private Optional<Instant> optOutAt(String phone) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(platform.serviceUrl(PlatformService.CONSENT)
+                        .resolve("/v1/contacts/" + URLEncoder.encode(phone, StandardCharsets.UTF_8) + "/consent"))
+                .header("Authorization", "Bearer " + platform.devKeys().token("viewer")).timeout(Duration.ofSeconds(10)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            return Optional.empty();
+        }
+        for (JsonNode entry : JSON.readTree(r.body()).path("history")) {
+            if ("OPTED_OUT".equals(entry.path("state").asText()) && "UTILITY".equals(entry.path("category").asText())) {
+                return Optional.of(Instant.parse(entry.path("recordedAt").asText(entry.path("at").asText())));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private List<JsonNode> simulatorLedger(String phone) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(platform.serviceUrl(PlatformService.CLOUD_API_SIMULATOR)
+                .resolve("/sim/ledger?recipient=" + URLEncoder.encode(phone, StandardCharsets.UTF_8))).timeout(Duration.ofSeconds(10))
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        List<JsonNode> entries = new ArrayList<>();
+        JSON.readTree(r.body()).forEach(entries::add);
+        return entries;
+    }
+
+    private HttpResponse<String> postJson(URI uri, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
