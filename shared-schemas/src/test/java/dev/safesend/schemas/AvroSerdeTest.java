@@ -44,6 +44,20 @@ class AvroSerdeTest {
     }
 
     @Test
+    void anOptionalTimestampThatIsSetSurvivesTheRoundTrip() {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        OutboundMessage m = OutboundMessage.newBuilder()
+                .setEventId(UUID.randomUUID().toString()).setOccurredAt(now).setMessageId("m-optional-ts").setProject("school")
+                .setSenderId("110000000000001").setRecipient("+263771234567").setCategory(Category.UTILITY)
+                .setTemplate(TemplateContent.newBuilder().setName("order_update").setLanguage("en_US").setBodyParameters(List.of()).build())
+                .setNotBefore(now.plusSeconds(60)).setExpiresAt(now.plusSeconds(600)).build();
+
+        OutboundMessage back = (OutboundMessage) new AvroDeserializer().deserialize("t", new AvroSerializer().serialize("t", m));
+
+        assertThat(back.getNotBefore()).isEqualTo(now.plusSeconds(60));
+    }
+
+    @Test
     void twoRecordTypesOnTheSameDeserializerAreToldApart() {
         ConsentChanged consent = ConsentChanged.newBuilder()
                 .setEventId(UUID.randomUUID().toString()).setOccurredAt(Instant.ofEpochMilli(1))

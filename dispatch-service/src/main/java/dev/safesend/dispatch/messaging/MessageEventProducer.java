@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /** Emits dispatch's message events (key: messageId); each stage completes when Kafka acknowledged the event. */
@@ -47,8 +48,13 @@ public class MessageEventProducer {
         return publish(mapper.unknown(messageId, senderId, recipient, category, at));
     }
 
+    /** Never throws: an event that cannot even be encoded fails its stage, so the caller's record stays uncommitted. */
     private CompletionStage<Void> publish(MessageStatusChanged event) {
-        return producer.send(Topics.MESSAGE_EVENTS.topicName(), event.getMessageId(), avro.serialize(Topics.MESSAGE_EVENTS.topicName(), event),
-                Map.of());
+        try {
+            return producer.send(Topics.MESSAGE_EVENTS.topicName(), event.getMessageId(),
+                    avro.serialize(Topics.MESSAGE_EVENTS.topicName(), event), Map.of());
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 }

@@ -5,6 +5,7 @@ import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
 import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.avro.message.BinaryMessageEncoder;
+import org.apache.avro.data.TimeConversions;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 
@@ -50,16 +51,30 @@ public final class AvroSchemas {
         return new SpecificData(type.getClassLoader()).getSchema(type);
     }
 
+    /**
+     * The data model for a record class, with the logical-type conversions: the generated classes convert plain
+     * timestamp fields themselves, but a timestamp inside a union (an optional {@code Instant}) is converted by the
+     * model, so without these an optional timestamp that is set cannot be written or read.
+     */
+    private static SpecificData model(Class<?> type) {
+        SpecificData data = new SpecificData(type.getClassLoader());
+        data.addLogicalTypeConversion(new TimeConversions.TimestampMillisConversion());
+        data.addLogicalTypeConversion(new TimeConversions.TimestampMicrosConversion());
+        data.addLogicalTypeConversion(new TimeConversions.DateConversion());
+        data.addLogicalTypeConversion(new TimeConversions.TimeMillisConversion());
+        return data;
+    }
+
     @SuppressWarnings("unchecked")
     public static <T extends SpecificRecord> BinaryMessageEncoder<T> encoder(Class<T> type) {
         return (BinaryMessageEncoder<T>) ENCODERS.computeIfAbsent(type,
-                t -> new BinaryMessageEncoder<T>(new SpecificData(t.getClassLoader()), schemaOf(type)));
+                t -> new BinaryMessageEncoder<T>(model(t), schemaOf(type)));
     }
 
     @SuppressWarnings("unchecked")
     public static <T extends SpecificRecord> BinaryMessageDecoder<T> decoder(Class<T> type) {
         return (BinaryMessageDecoder<T>) DECODERS.computeIfAbsent(type, t -> {
-            BinaryMessageDecoder<T> decoder = new BinaryMessageDecoder<T>(new SpecificData(t.getClassLoader()), schemaOf(type));
+            BinaryMessageDecoder<T> decoder = new BinaryMessageDecoder<T>(model(t), schemaOf(type));
             OLDER_WRITERS.getOrDefault(t, List.of()).forEach(decoder::addSchema);
             return decoder;
         });
