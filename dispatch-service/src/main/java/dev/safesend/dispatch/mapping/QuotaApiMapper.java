@@ -3,7 +3,7 @@ package dev.safesend.dispatch.mapping;
 import dev.safesend.dispatch.domain.Sender;
 import dev.safesend.dispatch.domain.SenderHealth;
 import dev.safesend.dispatch.domain.gate.WarmupRamp;
-import dev.safesend.dispatch.repository.QuotaRepository;
+import dev.safesend.dispatch.repository.BudgetRepository;
 import dev.safesend.dispatch.rest.QuotaBody;
 import dev.safesend.dispatch.service.LiveSenderStats;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,11 +21,11 @@ public class QuotaApiMapper {
      * @param budget           the portfolio's conversations opened in the 24 h before {@code now}
      * @param newRecipientsToday the number's new recipients since midnight UTC
      */
-    public QuotaBody toBody(Sender sender, QuotaRepository.BudgetUse budget, long newRecipientsToday, long deferred,
+    public QuotaBody toBody(Sender sender, BudgetRepository.Usage budget, long newRecipientsToday, long deferred,
                             SenderHealth health, LiveSenderStats.Live live, Instant now) {
         Long limit = sender.portfolioDailyUniqueLimit();
-        QuotaBody.Budget b = new QuotaBody.Budget(budget.used(), limit,
-                limit == null ? null : Math.max(0, limit - budget.used()),
+        QuotaBody.Budget b = new QuotaBody.Budget(budget.count(), limit,
+                limit == null ? null : Math.max(0, limit - budget.count()),
                 budget.oldest() == null ? null : budget.oldest().plus(BUDGET_WINDOW));
         long allowance = new WarmupRamp(sender.warmupDailyByWeek()).dailyAllowance(sender.warmupStart(), now);
         boolean ramping = allowance != Long.MAX_VALUE;

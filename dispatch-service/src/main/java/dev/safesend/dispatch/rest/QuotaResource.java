@@ -5,7 +5,7 @@ import dev.safesend.dispatch.domain.SenderNotFoundException;
 import dev.safesend.dispatch.mapping.QuotaApiMapper;
 import dev.safesend.dispatch.repository.DeferredQueryRepository;
 import dev.safesend.dispatch.repository.ProjectionRepository;
-import dev.safesend.dispatch.repository.QuotaRepository;
+import dev.safesend.dispatch.repository.BudgetRepository;
 import dev.safesend.dispatch.service.LiveSenderStats;
 import dev.safesend.dispatch.service.SenderRegistryService;
 import dev.safesend.servicekit.problem.Problem;
@@ -32,13 +32,13 @@ import java.time.temporal.ChronoUnit;
 public class QuotaResource {
 
     private final SenderRegistryService registry;
-    private final QuotaRepository quota;
+    private final BudgetRepository quota;
     private final DeferredQueryRepository deferred;
     private final ProjectionRepository projections;
     private final LiveSenderStats live;
     private final QuotaApiMapper mapper;
 
-    public QuotaResource(SenderRegistryService registry, QuotaRepository quota, DeferredQueryRepository deferred,
+    public QuotaResource(SenderRegistryService registry, BudgetRepository quota, DeferredQueryRepository deferred,
                          ProjectionRepository projections, LiveSenderStats live, QuotaApiMapper mapper) {
         this.registry = registry;
         this.quota = quota;
@@ -59,8 +59,8 @@ public class QuotaResource {
         }
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         Instant midnight = now.atZone(ZoneOffset.UTC).toLocalDate().atStartOfDay(ZoneOffset.UTC).toInstant();
-        QuotaRepository.BudgetUse budget = quota.portfolioOpenedAfter(sender.portfolioId(), now.minus(24, ChronoUnit.HOURS));
-        long newToday = quota.senderOpenedSince(id, midnight);
+        BudgetRepository.Usage budget = quota.portfolioSince(sender.portfolioId(), now.minus(24, ChronoUnit.HOURS));
+        long newToday = quota.senderSince(id, midnight).count();
         long waiting = deferred.countsByReason(id).values().stream().mapToLong(Long::longValue).sum();
         return mapper.toBody(sender, budget, newToday, waiting, projections.senderHealth(id).orElse(null),
                 live.live(id).orElse(null), now);
