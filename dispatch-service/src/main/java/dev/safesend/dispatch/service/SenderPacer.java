@@ -469,7 +469,9 @@ final class SenderPacer {
             String failure = exhausted ? "RETRY_BUDGET_EXHAUSTED" : reason;
             rows.add(new SendLedgerRepository.Settled(m.messageId(), null, refused.errorCode()));
             ctx.count(senderId, "failed", failure);
-            publish.add(() -> ctx.events().failed(m, refused, failure, now).whenComplete((v, e) -> {
+            // the dead letter is written from the pacing pool: on the producer's I/O thread (where the ack completes)
+            // a send to a topic whose metadata is not cached yet blocks that very thread until max.block.ms and fails
+            publish.add(() -> ctx.events().failed(m, refused, failure, now).whenCompleteAsync((v, e) -> {
                 if (e != null) {
                     Log.errorf("FAILED event for messageId=%s not acknowledged: %s", m.messageId(), e.getMessage());
                 } else if (exhausted) {
@@ -481,7 +483,7 @@ final class SenderPacer {
                 } else {
                     q.settlement().done();
                 }
-            }));
+            }, ctx.executor()));
         }
         try {
             ctx.ledger().settle(rows, now);
@@ -506,6 +508,9 @@ final class SenderPacer {
     }
 
     private void backOffSender(Instant now) {
+        if (now.toEpochMilli() < backoffUntilMillis) {
+            return; // an answer to a call made before this pause: the same throttling episode, not a reason to pause longer
+        }
         backoffLevel++;
         long ms = Math.min(ctx.senderBackoff().toMillis() << Math.min(backoffLevel - 1, 10), ctx.maxSenderBackoff().toMillis());
         backoffUntilMillis = Math.max(backoffUntilMillis, now.toEpochMilli() + ms);
