@@ -48,10 +48,22 @@ public class CloudApiClient {
                 return read(wae.getResponse());
             }
             if (cause != null) {
-                return SendOutcome.Refused.noAnswer(cause.getClass().getSimpleName() + ": " + cause.getMessage());
+                String why = cause.getClass().getSimpleName() + ": " + cause.getMessage();
+                return neverSent(cause) ? SendOutcome.Refused.noAnswer(why) : new SendOutcome.Uncertain(why);
             }
             return read(response);
         });
+    }
+
+    /** True when the failure happened before the request could be written: nothing reached Meta. */
+    static boolean neverSent(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.net.ConnectException || t instanceof java.net.UnknownHostException
+                    || t.getClass().getName().endsWith("ConnectTimeoutException")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public SendOutcome send(String phoneNumberId, JsonNode body) {

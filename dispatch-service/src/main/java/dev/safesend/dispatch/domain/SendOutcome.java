@@ -7,10 +7,18 @@ public sealed interface SendOutcome {
     record Accepted(String wamid) implements SendOutcome {
     }
 
+    /**
+     * The request may have reached Meta but no answer came back (a read timeout, a connection closed after the
+     * request was written). Sending again could deliver it twice, so it is not retried: the ledger row stays
+     * INFLIGHT and is settled by the status webhook carrying its messageId, or becomes UNKNOWN.
+     */
+    record Uncertain(String why) implements SendOutcome {
+    }
+
     /** Meta refused it with an error code (reference/cloud-api.md §2.6), or the call failed without an answer. */
     record Refused(Integer errorCode, String title, String details, int httpStatus) implements SendOutcome {
 
-        /** No answer at all (timeout, connection refused): {@code errorCode} is null. */
+        /** No answer and the request surely never left (connection refused, no connection): {@code errorCode} is null; safe to retry. */
         public static Refused noAnswer(String why) {
             return new Refused(null, "no answer from the Cloud API", why, 0);
         }

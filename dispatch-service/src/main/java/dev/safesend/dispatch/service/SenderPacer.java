@@ -426,6 +426,14 @@ final class SenderPacer {
                 publish.add(() -> afterAck(ctx.events().submitted(m, accepted, now), q));
                 continue;
             }
+            if (c.outcome() instanceof SendOutcome.Uncertain uncertain) {
+                // maybe at Meta already: never sent again; the INFLIGHT row is reconciled by webhook or becomes UNKNOWN
+                ctx.count(senderId, "uncertain", "NO_ANSWER");
+                Log.warnf("senderId=%s messageId=%s: no answer (%s); left INFLIGHT for reconciliation, not re-sent", senderId,
+                        m.messageId(), uncertain.why());
+                publish.add(() -> q.settlement().done());
+                continue;
+            }
             SendOutcome.Refused refused = (SendOutcome.Refused) c.outcome();
             String reason = refused.errorCode() == null ? "NO_ANSWER" : "META_" + refused.errorCode();
             int attempt = q.attempts() + 1;

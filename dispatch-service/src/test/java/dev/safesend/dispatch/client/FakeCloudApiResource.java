@@ -10,6 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -23,6 +26,14 @@ public class FakeCloudApiResource implements QuarkusTestResourceLifecycleManager
     static final Map<String, String> ERRORS = Map.of(
             "+16505550126", "{\"error\":{\"message\":\"(#131026) Message undeliverable\",\"type\":\"OAuthException\",\"code\":131026,"
                     + "\"error_data\":{\"messaging_product\":\"whatsapp\",\"details\":\"Message Undeliverable.\"},\"fbtrace_id\":\"Az8\"}}");
+
+    /** A recipient whose send is accepted but answered only after the client gave up waiting. */
+    public static final String SLOW_RECIPIENT = "+16505550199";
+    private static final ScheduledExecutorService LATER = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "fake-cloud-api-late");
+        t.setDaemon(true);
+        return t;
+    });
 
     private HttpServer server;
 
@@ -43,6 +54,17 @@ public class FakeCloudApiResource implements QuarkusTestResourceLifecycleManager
                 return;
             }
             received.add(exchange.getRequestURI().getPath() + " " + body);
+            if (body.contains("\"" + SLOW_RECIPIENT + "\"")) {
+                // accepted, but the answer comes after the client's read timeout (set below): the sender cannot know
+                LATER.schedule(() -> {
+                    try {
+                        respond(exchange, 200, "{\"messaging_product\":\"whatsapp\",\"messages\":[{\"id\":\"wamid.late\"}]}");
+                    } catch (IOException | RuntimeException e) {
+                        exchange.close();
+                    }
+                }, 3, TimeUnit.SECONDS);
+                return;
+            }
             String error = ERRORS.entrySet().stream().filter(e -> body.contains("\"" + e.getKey() + "\""))
                     .map(Map.Entry::getValue).findFirst().orElse(null);
             if (error != null) {
@@ -53,7 +75,8 @@ public class FakeCloudApiResource implements QuarkusTestResourceLifecycleManager
             }
         });
         server.start();
-        return Map.of("safesend.dispatch.cloud-api.base-url", "http://localhost:" + server.getAddress().getPort());
+        return Map.of("safesend.dispatch.cloud-api.base-url", "http://localhost:" + server.getAddress().getPort(),
+                "quarkus.rest-client.cloud-api.read-timeout", "1500");
     }
 
     private static void respond(com.sun.net.httpserver.HttpExchange exchange, int status, String body) throws IOException {

@@ -37,6 +37,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 @QuarkusTest
 @QuarkusTestResource(value = SafesendInfraResource.class, initArgs = @ResourceArg(name = "redis", value = "false"))
@@ -77,7 +78,8 @@ class DispatchComponentTest {
     @BeforeEach
     void aRegisteredSenderAndOptedInRecipients() {
         GateFixtures.registerSender("110000000000001", 80, null);
-        for (String phone : List.of("+263771234567", "+263771234568", "+263771234569", "+16505550126", "+263771234570")) {
+        for (String phone : List.of("+263771234567", "+263771234568", "+263771234569", "+16505550126", "+263771234570",
+                FakeCloudApiResource.SLOW_RECIPIENT)) {
             GateFixtures.consent(dataSource, phone, "school", "OPTED_IN");
         }
     }
@@ -137,6 +139,24 @@ class DispatchComponentTest {
             assertThat(event.getStatus()).isEqualTo(MessageStatus.FAILED);
             assertThat(event.getErrorCode()).isEqualTo(131026);
             assertThat(event.getReason()).isEqualTo("META_131026");
+        }
+    }
+
+    @Test
+    void aSendWithoutAnAnswerIsNeverSentAgainButLeftInFlightForReconciliation() throws Exception {
+        OutboundMessage m = message(FakeCloudApiResource.SLOW_RECIPIENT, Instant.now().plusSeconds(600));
+        send(m);
+        await().atMost(Duration.ofSeconds(20)).until(() -> receivedBy(m.getMessageId()).size() == 1);
+
+        await("no second call while the answer never comes").during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(8))
+                .until(() -> receivedBy(m.getMessageId()).size() == 1);
+        try (var c = dataSource.getConnection();
+             var s = c.prepareStatement("SELECT state FROM send_ledger WHERE message_id = ?")) {
+            s.setString(1, m.getMessageId());
+            try (var rs = s.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo("INFLIGHT");
+            }
         }
     }
 
