@@ -69,6 +69,7 @@ final class SenderPacer {
     private volatile int urgentDepth;
     private volatile int bulkDepth;
     private volatile int inFlight;
+    private int inFlightBulk;
     private volatile Sender sender;
     private volatile SenderHealth health;
     private volatile long backoffUntilMillis;
@@ -220,9 +221,12 @@ final class SenderPacer {
     private List<QueuedSend> pick(int n) {
         List<QueuedSend> batch = new ArrayList<>(Math.min(n, 64));
         Set<String> recipients = new HashSet<>();
+        // bulk never fills the whole in-flight window: a quarter stays free for the urgent lane
+        int bulkRoom = Math.max(1, ctx.maxInFlight() * 3 / 4) - inFlightBulk;
         for (ArrayDeque<QueuedSend> lane : List.of(urgent, bulk)) {
             int scanned = 0;
-            for (Iterator<QueuedSend> it = lane.iterator(); it.hasNext() && batch.size() < n && scanned < SCAN_LIMIT; scanned++) {
+            int limit = lane == bulk ? Math.min(n, batch.size() + Math.max(0, bulkRoom)) : n;
+            for (Iterator<QueuedSend> it = lane.iterator(); it.hasNext() && batch.size() < limit && scanned < SCAN_LIMIT; scanned++) {
                 QueuedSend q = it.next();
                 if (q.settlement().stale()) {
                     it.remove();
@@ -328,6 +332,9 @@ final class SenderPacer {
         bucket.tryTake(nanos);
         busyRecipients.add(q.send().recipient());
         inFlight++;
+        if (q.lane() == QueuedSend.Lane.BULK) {
+            inFlightBulk++;
+        }
         long start = System.nanoTime();
         ctx.tokenWait(q.lane(), start - q.enqueuedNanos());
         ctx.cloudApi().sendAsync(senderId, ctx.requests().toSendRequest(q.send())).whenComplete((outcome, error) -> {
@@ -405,6 +412,9 @@ final class SenderPacer {
         for (Completion c; (c = completions.poll()) != null; ) {
             unsettled.add(c);
             inFlight--;
+            if (c.queued().lane() == QueuedSend.Lane.BULK) {
+                inFlightBulk--;
+            }
             busyRecipients.remove(c.queued().send().recipient());
             ctx.callLatency(senderId, c.callNanos());
         }
