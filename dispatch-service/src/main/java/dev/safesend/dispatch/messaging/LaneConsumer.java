@@ -35,6 +35,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListSet;
@@ -66,6 +67,7 @@ public class LaneConsumer {
     private final MeterRegistry metrics;
     private final String bootstrap;
     private final String groupId;
+    private final Optional<String> instanceId;
     private final AvroDeserializer avro = new AvroDeserializer();
     private final Map<TopicPartition, Track> tracks = new ConcurrentHashMap<>();
     private final Set<TopicPartition> paused = new HashSet<>();
@@ -76,7 +78,9 @@ public class LaneConsumer {
 
     public LaneConsumer(Pacers pacers, MessageEventMapper mapper, DispatchProducer producer, MeterRegistry metrics,
                         @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap,
-                        @ConfigProperty(name = "safesend.dispatch.lanes.group-id", defaultValue = "dispatch-service-lanes") String groupId) {
+                        @ConfigProperty(name = "safesend.dispatch.lanes.group-id", defaultValue = "dispatch-service-lanes") String groupId,
+                        @ConfigProperty(name = "safesend.dispatch.lanes.instance-id") Optional<String> instanceId) {
+        this.instanceId = instanceId.filter(id -> !id.isBlank());
         this.pacers = pacers;
         this.mapper = mapper;
         this.producer = producer;
@@ -137,6 +141,10 @@ public class LaneConsumer {
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1000);
         props.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, RangeAssignor.class.getName());
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "dispatch-lanes");
+        // a crashed instance's senders move to another one (or to its restart) within seconds, not the default 45 s
+        props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
+        props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3_000);
+        instanceId.ifPresent(id -> props.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, id)); // static membership: a restart keeps its partitions
         while (running) {
             try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
                 consumer = c;

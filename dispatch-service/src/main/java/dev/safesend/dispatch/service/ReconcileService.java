@@ -61,7 +61,8 @@ public class ReconcileService {
         }
     }
 
-    @Scheduled(every = "30s", delay = 30, delayUnit = TimeUnit.SECONDS, concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+    @Scheduled(every = "${safesend.dispatch.reconcile.sweep-every:30s}", delayed = "${safesend.dispatch.reconcile.sweep-every:30s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void markUnknown() {
         Instant now = clock.instant();
