@@ -26,6 +26,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Benchmarks ingest over loopback against real servers, with no Quarkus test harness: starts the in-process
@@ -128,6 +129,9 @@ public final class IngestBench {
                 results.add(scenario("POST /webhooks/whatsapp (50 statuses)", n(2000), 16, 50, i -> webhook(i, 50)));
                 results.add(scenario("POST /webhooks/whatsapp (50 statuses, 8 clients)", n(2000), 8, 50, i -> webhook(i + 300_000, 50)));
                 results.add(scenario("POST /webhooks/whatsapp (1 status)", n(10000), 32, 1, i -> webhook(i + 500_000, 1)));
+                // the target point: 10,000 status updates/s (200 deliveries/s × 50), open loop
+                results.add(scenario("POST /webhooks/whatsapp (50 statuses, paced 10,000 updates/s)", n(4000), 32, 50,
+                        i -> webhook(i + 700_000, 50), 200));
             }
             System.out.println();
             System.out.println("| workload | requests | concurrency | requests/s | items/s | p50 ms | p99 ms | max ms | non-2xx |");
@@ -156,6 +160,15 @@ public final class IngestBench {
     }
 
     private String scenario(String name, int requests, int concurrency, int itemsPerRequest, Call call) throws Exception {
+        return scenario(name, requests, concurrency, itemsPerRequest, call, 0);
+    }
+
+    /**
+     * @param requestsPerSecond 0 = as fast as the clients go (closed loop); otherwise request i is due at start + i/rate
+     *                          (open loop) and its latency counts from when it was due, so falling behind shows up
+     */
+    private String scenario(String name, int requests, int concurrency, int itemsPerRequest, Call call, double requestsPerSecond)
+            throws Exception {
         long[] latencies = new long[requests];
         AtomicInteger next = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
@@ -166,6 +179,13 @@ public final class IngestBench {
             running.add(clients.submit(() -> {
                 for (int i = next.getAndIncrement(); i < requests; i = next.getAndIncrement()) {
                     long t0 = System.nanoTime();
+                    if (requestsPerSecond > 0) {
+                        long due = start + (long) (i * 1e9 / requestsPerSecond);
+                        for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
+                            LockSupport.parkNanos(wait);
+                        }
+                        t0 = due;
+                    }
                     int status;
                     try {
                         status = call.apply(i);
