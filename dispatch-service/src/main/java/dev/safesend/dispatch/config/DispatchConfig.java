@@ -104,6 +104,10 @@ public interface DispatchConfig {
         @WithDefault("10m")
         Duration unknownAfter();
 
+        /** How often INFLIGHT rows are swept for {@code unknown-after} (read by ReconcileService's schedule). */
+        @WithDefault("30s")
+        Duration sweepEvery();
+
         /** INFLIGHT rows older than this are watched for a status webhook carrying their messageId. */
         @WithDefault("30s")
         Duration watchAfter();
