@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -120,17 +121,7 @@ public final class SafesendApiClient {
     public void grantConsent(URI consent, String adminToken, String phone, String project, String proof) {
         ObjectNode body = JSON.createObjectNode().put("project", project).put("state", "OPTED_IN");
         body.putObject("evidence").put("source", "ADMIN").put("proof", proof);
-        HttpRequest request = HttpRequest.newBuilder(consent.resolve("/v1/contacts/" + URLEncoder.encode(phone, StandardCharsets.UTF_8)
-                        + "/consent"))
-                .timeout(TIMEOUT)
-                .header("Authorization", "Bearer " + adminToken)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
-                .build();
-        HttpResponse<String> response = call(request);
-        if (response.statusCode() != 200) {
-            throw new UnexpectedAnswerException("POST " + request.uri(), response.statusCode(), response.body());
-        }
+        postJson(consent.resolve("/v1/contacts/" + URLEncoder.encode(phone, StandardCharsets.UTF_8) + "/consent"), adminToken, body, 200);
     }
 
     /** Registers a business number in dispatch's sender registry; an existing registration (409) is left as it is. */
@@ -140,14 +131,19 @@ public final class SafesendApiClient {
                 .put("messagesPerSecond", messagesPerSecond).put("portfolioId", "local-portfolio")
                 .putNull("portfolioDailyUniqueLimit").putNull("warmupStart")
                 .put("quietHoursStart", "21:00").put("quietHoursEnd", "08:00");
-        HttpRequest request = HttpRequest.newBuilder(dispatch.resolve("/v1/senders"))
+        postJson(dispatch.resolve("/v1/senders"), adminToken, body, 201, 409);
+    }
+
+    /** POSTs a JSON body as an admin; any status but {@code ok} is an {@link UnexpectedAnswerException}. */
+    private void postJson(URI uri, String bearerToken, ObjectNode body, int... ok) {
+        HttpRequest request = HttpRequest.newBuilder(uri)
                 .timeout(TIMEOUT)
-                .header("Authorization", "Bearer " + adminToken)
+                .header("Authorization", "Bearer " + bearerToken)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
                 .build();
         HttpResponse<String> response = call(request);
-        if (response.statusCode() != 201 && response.statusCode() != 409) {
+        if (Arrays.stream(ok).noneMatch(status -> status == response.statusCode())) {
             throw new UnexpectedAnswerException("POST " + request.uri(), response.statusCode(), response.body());
         }
     }

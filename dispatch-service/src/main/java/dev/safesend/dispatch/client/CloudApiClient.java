@@ -25,15 +25,6 @@ public class CloudApiClient {
         this.config = config;
     }
 
-    /** Error statuses come back as the Response too, whichever way the client is configured to map them. */
-    private Response call(String phoneNumberId, JsonNode body) {
-        try {
-            return rest.send(config.cloudApi().version(), phoneNumberId, "Bearer " + config.cloudApi().accessToken(), body);
-        } catch (WebApplicationException e) {
-            return e.getResponse();
-        }
-    }
-
     /** Sends without blocking; the stage always completes normally, with Meta's answer or a no-answer refusal. */
     public CompletionStage<SendOutcome> sendAsync(String phoneNumberId, JsonNode body) {
         CompletionStage<Response> call;
@@ -64,10 +55,6 @@ public class CloudApiClient {
             }
         }
         return false;
-    }
-
-    public SendOutcome send(String phoneNumberId, JsonNode body) {
-        return read(call(phoneNumberId, body));
     }
 
     private static SendOutcome read(Response answer) {

@@ -19,12 +19,7 @@ import java.util.concurrent.CompletionStage;
 @Produces(MediaType.APPLICATION_JSON)
 public interface CloudApiRestClient {
 
-    @POST
-    @Path("/{version}/{phoneNumberId}/messages")
-    Response send(@PathParam("version") String version, @PathParam("phoneNumberId") String phoneNumberId,
-                  @HeaderParam("Authorization") String authorization, JsonNode body);
-
-    /** The same call without blocking a thread: hundreds of them are in flight per sender at full rate. */
+    /** Non-blocking: hundreds of calls are in flight per sender at full rate. */
     @POST
     @Path("/{version}/{phoneNumberId}/messages")
     CompletionStage<Response> sendAsync(@PathParam("version") String version, @PathParam("phoneNumberId") String phoneNumberId,

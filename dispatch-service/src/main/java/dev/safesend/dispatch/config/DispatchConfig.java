@@ -11,9 +11,6 @@ public interface DispatchConfig {
 
     CloudApi cloudApi();
 
-    /** How long a send waits for Kafka to acknowledge its message event. */
-    @WithDefault("10s")
-    Duration publishTimeout();
 
     Pacing pacing();
 

@@ -39,6 +39,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Consumes both lanes, {@code wa.outbound.urgent.v1} and {@code wa.outbound.bulk.v1}, with one Kafka consumer
@@ -73,7 +76,11 @@ public class LaneConsumer {
     private final Set<TopicPartition> paused = new HashSet<>();
     private volatile boolean running;
     private volatile long lastPollMillis;
-    private volatile Thread thread;
+    private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "dispatch-lanes");
+        t.setDaemon(true);
+        return t;
+    });
     private KafkaConsumer<String, byte[]> consumer;
 
     public LaneConsumer(Pacers pacers, MessageEventMapper mapper, DispatchProducer producer, MeterRegistry metrics,
@@ -106,9 +113,7 @@ public class LaneConsumer {
     void start(@Observes StartupEvent ignored) {
         running = true;
         lastPollMillis = System.currentTimeMillis();
-        thread = new Thread(this::run, "dispatch-lanes");
-        thread.setDaemon(true);
-        thread.start();
+        loop.execute(this::run);
     }
 
     void stop(@Observes ShutdownEvent ignored) {
@@ -117,21 +122,20 @@ public class LaneConsumer {
         if (c != null) {
             c.wakeup();
         }
-        Thread t = thread;
-        if (t != null) {
-            try {
-                t.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        loop.shutdown();
+        try {
+            loop.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
     /** True while the poll loop is alive and polling (readiness). */
     public boolean healthy() {
-        return running && thread != null && thread.isAlive() && System.currentTimeMillis() - lastPollMillis < 15_000;
+        return running && !loop.isShutdown() && System.currentTimeMillis() - lastPollMillis < 15_000;
     }
 
+    /** Polls until stopped; after a failure the loop is scheduled again in a second with a new consumer. */
     private void run() {
         Map<String, Object> props = new HashMap<>();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -145,42 +149,35 @@ public class LaneConsumer {
         props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
         props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3_000);
         instanceId.ifPresent(id -> props.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, id)); // static membership: a restart keeps its partitions
-        while (running) {
-            try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
-                consumer = c;
-                c.subscribe(List.of(URGENT, BULK), new Rebalance(c));
-                long lastCommit = System.nanoTime();
-                while (running) {
-                    for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(50))) {
-                        accept(r);
-                    }
-                    lastPollMillis = System.currentTimeMillis();
-                    pauseOrResume(c);
-                    if (System.nanoTime() - lastCommit > COMMIT_EVERY.toNanos()) {
-                        commit(c, false);
-                        lastCommit = System.nanoTime();
-                    }
+        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer = c;
+            c.subscribe(List.of(URGENT, BULK), new Rebalance(c));
+            long lastCommit = System.nanoTime();
+            while (running) {
+                for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(50))) {
+                    accept(r);
                 }
-                commit(c, true);
-            } catch (WakeupException e) {
-                if (running) {
-                    Log.warn("lane consumer woken up while running; reconnecting");
+                lastPollMillis = System.currentTimeMillis();
+                pauseOrResume(c);
+                if (System.nanoTime() - lastCommit > COMMIT_EVERY.toNanos()) {
+                    commit(c, false);
+                    lastCommit = System.nanoTime();
                 }
-            } catch (RuntimeException e) {
-                Log.errorf(e, "lane consumer failed; reconnecting in 1 s");
-                tracks.values().forEach(t -> t.revoked = true);
-                tracks.clear();
-                paused.clear();
-                sleepQuietly();
             }
-        }
-    }
-
-    private static void sleepQuietly() {
-        try {
-            Thread.sleep(1000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            commit(c, true);
+        } catch (WakeupException e) {
+            if (running) {
+                Log.warn("lane consumer woken up while running; reconnecting");
+                loop.execute(this::run);
+            }
+        } catch (RuntimeException e) {
+            Log.errorf(e, "lane consumer failed; reconnecting in 1 s");
+            tracks.values().forEach(t -> t.revoked = true);
+            tracks.clear();
+            paused.clear();
+            if (running) {
+                loop.schedule(this::run, 1, TimeUnit.SECONDS);
+            }
         }
     }
 

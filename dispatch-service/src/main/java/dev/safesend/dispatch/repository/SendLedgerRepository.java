@@ -1,6 +1,5 @@
 package dev.safesend.dispatch.repository;
 
-import dev.safesend.dispatch.domain.LedgerClaim;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -115,12 +114,6 @@ public class SendLedgerRepository {
         }
     }
 
-    /** Single-message claim (kept for callers outside the pacing loop). */
-    public LedgerClaim claim(String messageId, String senderId, Instant at) {
-        return claim(List.of(new Claim(messageId, senderId, null, null, null, null)), List.of(), at).isEmpty()
-                ? LedgerClaim.ALREADY_SENT_OR_SENDING : LedgerClaim.CLAIMED;
-    }
-
     /** Records the answers of a batch of calls: SUBMITTED with the wamid, or FAILED with Meta's code. */
     public void settle(List<Settled> settled, Instant at) {
         if (settled.isEmpty()) {
@@ -145,6 +138,30 @@ public class SendLedgerRepository {
             s.executeUpdate();
         } catch (SQLException e) {
             throw new StoreUnavailableException("cannot settle sends in the ledger: " + e.getMessage(), e);
+        }
+    }
+
+    /** @param state the ledger state left in place, null when the row was released or there was none */
+    public record Release(String state) {
+        public boolean kept() {
+            return state != null;
+        }
+    }
+
+    /**
+     * The one ledger write a DLQ re-drive makes: a FAILED row is deleted so the re-driven message may be sent again;
+     * any other row (INFLIGHT, SUBMITTED, UNKNOWN) is kept, and the message must not be re-driven.
+     */
+    public Release releaseFailed(String messageId) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement select = c.prepareStatement("SELECT state FROM send_ledger WHERE message_id = ?")) {
+            Jdbc.update(c, "DELETE FROM send_ledger WHERE message_id = ? AND state = 'FAILED'", messageId);
+            select.setString(1, messageId);
+            try (ResultSet rs = select.executeQuery()) {
+                return new Release(rs.next() ? rs.getString(1) : null);
+            }
+        } catch (SQLException e) {
+            throw new StoreUnavailableException("cannot release the send ledger row of a re-driven message: " + e.getMessage(), e);
         }
     }
 

@@ -16,8 +16,6 @@ public final class DispatchMetrics {
     public static final String LANE_DEPTH = "dispatch.lane.depth";
     /** Cloud API calls in flight per sender. */
     public static final String IN_FLIGHT = "dispatch.inflight";
-    /** Messages in the durable deferral store. */
-    public static final String DEFERRED_STORED = "dispatch.deferred.stored";
     /** A sender paused by dispatch after 131048, 368 or 131031 (an alert). */
     public static final String SENDER_PAUSED = "dispatch.sender.paused";
 

@@ -1,6 +1,6 @@
 package dev.safesend.dispatch.service;
 
-import dev.safesend.dispatch.repository.RedriveLedgerRepository;
+import dev.safesend.dispatch.repository.SendLedgerRepository;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -34,9 +34,9 @@ public class DlqService {
     public static final String REDRIVEN_FROM_HEADER = "safesend-redriven-from";
 
     private final DeadLetterTopics topics;
-    private final RedriveLedgerRepository ledger;
+    private final SendLedgerRepository ledger;
 
-    public DlqService(DeadLetterTopics topics, RedriveLedgerRepository ledger) {
+    public DlqService(DeadLetterTopics topics, SendLedgerRepository ledger) {
         this.topics = topics;
         this.ledger = ledger;
     }
@@ -81,7 +81,7 @@ public class DlqService {
         List<Skipped> skipped = new ArrayList<>();
         for (DeadLetter letter : found) {
             if (source.outbound() && letter.messageId() != null) {
-                RedriveLedgerRepository.Release release = ledger.releaseFailed(letter.messageId());
+                SendLedgerRepository.Release release = ledger.releaseFailed(letter.messageId());
                 if (release.kept()) {
                     skipped.add(new Skipped(letter, "already submitted", release.state()));
                     continue;

@@ -64,14 +64,6 @@ public class Pacers implements LiveSenderStats {
         return p != null && p.saturated(lane);
     }
 
-    /** Wakes a sender's loop (after its registry entry or health changed). */
-    public void nudge(String senderId) {
-        SenderPacer p = pacers.get(senderId);
-        if (p != null) {
-            p.signal();
-        }
-    }
-
     @Override
     public Optional<Live> live(String senderId) {
         return Optional.ofNullable(pacers.get(senderId)).map(SenderPacer::live);

@@ -21,7 +21,6 @@ import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /** What every sender's pacing loop shares: the stores, the Cloud API, the event producer, the rules and the knobs. */
 record PacingContext(
@@ -92,13 +91,13 @@ record PacingContext(
         metrics.counter(DispatchMetrics.SENDER_PAUSED, "reason", reason, "sender", senderId).increment();
     }
 
-    void callLatency(String senderId, long nanos) {
-        Timer.builder(DispatchMetrics.CLOUD_API_LATENCY).tag("sender", senderId).publishPercentileHistogram()
-                .register(metrics).record(nanos, TimeUnit.NANOSECONDS);
+    /** Cloud API call latency of one sender (looked up once per sender, not per call). */
+    Timer callLatency(String senderId) {
+        return Timer.builder(DispatchMetrics.CLOUD_API_LATENCY).tag("sender", senderId).publishPercentileHistogram().register(metrics);
     }
 
-    void tokenWait(QueuedSend.Lane lane, long nanos) {
-        Timer.builder(DispatchMetrics.TOKEN_WAIT).tag("lane", lane.wire()).publishPercentileHistogram()
-                .register(metrics).record(nanos, TimeUnit.NANOSECONDS);
+    /** Lane arrival → call, per lane. */
+    Timer tokenWait(QueuedSend.Lane lane) {
+        return Timer.builder(DispatchMetrics.TOKEN_WAIT).tag("lane", lane.wire()).publishPercentileHistogram().register(metrics);
     }
 }

@@ -16,6 +16,7 @@ import dev.safesend.dispatch.domain.gate.WarmupRamp;
 import dev.safesend.dispatch.repository.DeferralRepository.Deferred;
 import dev.safesend.dispatch.repository.SendLedgerRepository;
 import dev.safesend.dispatch.repository.StoreUnavailableException;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.logging.Log;
 
 import java.time.Duration;
@@ -77,6 +78,9 @@ final class SenderPacer {
     private long refreshedAtNanos;
     private boolean refreshedOnce;
     private final SenderTokenBucket bucket;
+    private final Timer callLatency;
+    private final Timer urgentWait;
+    private final Timer bulkWait;
     private DispatchGate gate;
     private LocalTime gateQuietStart;
     private LocalTime gateQuietEnd;
@@ -86,6 +90,9 @@ final class SenderPacer {
         this.ctx = ctx;
         this.bucket = new SenderTokenBucket(Sender.DEFAULT_MPS, ctx.burstSeconds(), System.nanoTime());
         this.gate = ctx.gate();
+        this.callLatency = ctx.callLatency(senderId);
+        this.urgentWait = ctx.tokenWait(QueuedSend.Lane.URGENT);
+        this.bulkWait = ctx.tokenWait(QueuedSend.Lane.BULK);
     }
 
     // ---- called from other threads -------------------------------------------------------------------------
@@ -167,7 +174,6 @@ final class SenderPacer {
 
     /** @return nanos until the loop must run again by itself, or ≤ 0 when an arrival or an answer will wake it */
     private long turn() {
-        Log.debugf("turn senderId=%s intake=%d urgent=%d bulk=%d inFlight=%d", senderId, intake.size(), urgent.size(), bulk.size(), inFlight);
         for (QueuedSend q; (q = intake.poll()) != null; ) {
             (q.lane() == QueuedSend.Lane.URGENT ? urgent : bulk).addLast(q);
         }
@@ -268,13 +274,14 @@ final class SenderPacer {
         List<Deferral> deferrals = new ArrayList<>();
         for (QueuedSend q : batch) {
             OutboundSend m = q.send();
+            String contentHash = m.contentHash();
             boolean counted = facts.countedRecipients().contains(m.recipient());
             GateInput.Budget budget = new GateInput.Budget(counted, portfolio.count() + opened, limit,
                     portfolio.oldest() == null ? null : portfolio.oldest().plus(Duration.ofHours(24)),
                     allowance == Long.MAX_VALUE ? Long.MAX_VALUE : allowance - warmupToday.count() - opened,
                     WarmupRamp.nextReset(now));
             GateInput in = new GateInput(
-                    new GateInput.Message(m.messageId(), m.recipient(), m.category(), m.freeForm(), m.contentHash(), m.expiresAt(),
+                    new GateInput.Message(m.messageId(), m.recipient(), m.category(), m.freeForm(), contentHash, m.expiresAt(),
                             m.notBefore()),
                     campaign(facts, m), ledger(facts, m), consent(facts, m, now),
                     facts.lastInbound().get(m.recipient()), facts.lastSentByThisSender().get(m.recipient()),
@@ -283,7 +290,7 @@ final class SenderPacer {
             if (decision instanceof GateDecision.Send) {
                 toSend.add(q);
                 claims.add(new SendLedgerRepository.Claim(m.messageId(), senderId, m.recipient(), m.category(),
-                        m.contentHash(), q.lane().wire()));
+                        contentHash, q.lane().wire()));
                 boolean inWindow = in.lastInboundFromRecipient() != null
                         && now.isBefore(in.lastInboundFromRecipient().plus(DispatchGate.CUSTOMER_WINDOW));
                 if (!inWindow && !counted) {
@@ -336,7 +343,7 @@ final class SenderPacer {
             inFlightBulk++;
         }
         long start = System.nanoTime();
-        ctx.tokenWait(q.lane(), start - q.enqueuedNanos());
+        (q.lane() == QueuedSend.Lane.URGENT ? urgentWait : bulkWait).record(start - q.enqueuedNanos(), TimeUnit.NANOSECONDS);
         ctx.cloudApi().sendAsync(senderId, ctx.requests().toSendRequest(q.send())).whenComplete((outcome, error) -> {
             SendOutcome o = outcome != null ? outcome : SendOutcome.Refused.noAnswer(String.valueOf(error));
             completions.add(new Completion(q, o, System.nanoTime() - start));
@@ -416,7 +423,7 @@ final class SenderPacer {
                 inFlightBulk--;
             }
             busyRecipients.remove(c.queued().send().recipient());
-            ctx.callLatency(senderId, c.callNanos());
+            callLatency.record(c.callNanos(), TimeUnit.NANOSECONDS);
         }
         if (unsettled.isEmpty()) {
             return;

@@ -19,6 +19,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Utils;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 import java.io.IOException;
 import java.net.URI;
@@ -49,6 +51,7 @@ import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -300,24 +303,27 @@ public final class DispatchBench {
         int expected = bulk + urgent;
         // bounded: give up once the rate would have to stay under 200 msg/s to finish (the figures are still printed)
         long timeout = (long) (Math.max(120, expected / 200.0) * 1000);
-        long deadline = System.currentTimeMillis() + timeout;
-        long lastReport = System.currentTimeMillis();
-        int lastCount = 0;
-        while (run.finished.size() < expected && System.currentTimeMillis() < deadline) {
-            Thread.sleep(250);
-            if (System.currentTimeMillis() - lastReport >= 5000) {
-                int c = run.finished.size();
-                System.out.printf(Locale.ROOT, "  %d/%d finished (%.0f/s over the last %.0f s)%n", c, expected,
-                        (c - lastCount) * 1000.0 / (System.currentTimeMillis() - lastReport), (System.currentTimeMillis() - lastReport) / 1000.0);
-                lastCount = c;
-                lastReport = System.currentTimeMillis();
-            }
+        AtomicInteger lastCount = new AtomicInteger();
+        ScheduledFuture<?> progress = ticker.scheduleAtFixedRate(() -> {
+            int c = run.finished.size();
+            System.out.printf(Locale.ROOT, "  %d/%d finished (%.0f/s over the last 5 s)%n", c, expected, (c - lastCount.getAndSet(c)) / 5.0);
+        }, 5, 5, TimeUnit.SECONDS);
+        try {
+            Awaitility.await().atMost(Duration.ofMillis(timeout)).pollInterval(Duration.ofMillis(250))
+                    .until(() -> run.finished.size() >= expected);
+        } catch (ConditionTimeoutException e) {
+            System.out.printf(Locale.ROOT, "  gave up after %d s with %d/%d finished%n", timeout / 1000, run.finished.size(), expected);
+        } finally {
+            progress.cancel(false);
         }
         urgentDone.await(30, TimeUnit.SECONDS);
         ticker.shutdownNow();
         Duration wall = Duration.ofNanos(System.nanoTime() - started);
         Map<String, Double> cores = CpuMeter.coresBetween(cpuBefore, cpu.snapshot(), wall);
-        Thread.sleep(500); // late events of the last calls
+        // late answers of the last calls: read the simulator's ledger until two reads 200 ms apart agree
+        AtomicLong lastTotal = new AtomicLong(-1);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
+                .until(() -> { long t = ledger().path("total").asLong(); return t == lastTotal.getAndSet(t); });
         JsonNode ledgerAfter = ledger();
         report(w, run, expected, produceEnd, ledgerBefore, ledgerAfter, cores);
     }

@@ -1,5 +1,6 @@
-package dev.safesend.dispatch.messaging;
+package dev.safesend.dispatch.health;
 
+import dev.safesend.dispatch.messaging.LaneConsumer;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
