@@ -2,15 +2,34 @@ package dev.safesend.consent.domain;
 
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.Phonemetadata;
 import com.google.i18n.phonenumbers.Phonenumber;
+import com.google.i18n.phonenumbers.metadata.DefaultMetadataDependenciesProvider;
+import com.google.i18n.phonenumbers.metadata.source.MetadataSource;
+
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.regex.Pattern;
 
 /**
  * E.164 normalisation with libphonenumber. A number needs its country code ({@code +…} or {@code 00…}) unless a
  * default region is given; it must be a valid number for its region. What cannot be normalised is rejected with why.
+ * <p>
+ * A number that is already written in E.164 ({@code +} and digits, as in most import files) skips libphonenumber's
+ * text parsing (extension, punctuation and IDD handling, a third of an import's CPU): its country code is split off the
+ * way {@code PhoneNumberUtil.parse} does it, and it is still validated by libphonenumber. Whenever parsing could read it
+ * differently (a national significant number starting with 0 or with the region's national prefix) or it is not valid,
+ * the full parse decides, so the result and every rejection are those of {@code PhoneNumberUtil.parse}.
  */
 public final class PhoneNumbers {
 
     private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
+    private static final MetadataSource METADATA = DefaultMetadataDependenciesProvider.getInstance().getPhoneNumberMetadataSource();
+    /** Per country calling code: its national prefix for parsing, or {@link #NO_PREFIX}; filled on first use. */
+    private static final AtomicReferenceArray<Pattern> NATIONAL_PREFIX = new AtomicReferenceArray<>(1000);
+    private static final Pattern NO_PREFIX = Pattern.compile("(?!)");
+    private static final int MAX_COUNTRY_CODE_DIGITS = 3;
+    private static final int MIN_NSN = 2;
+    private static final int MAX_NSN = 17;
 
     private PhoneNumbers() {
     }
@@ -32,6 +51,12 @@ public final class PhoneNumbers {
         if (!candidate.startsWith("+") && region == null) {
             throw new InvalidPhoneNumberException("no_country_code", "'" + raw.strip() + "' has no country code (write it as +<country code><number>)");
         }
+        PhoneNumber e164 = validE164(candidate);
+        return e164 != null ? e164 : parse(raw, candidate, region);
+    }
+
+    /** The whole of libphonenumber's parse, then validation. */
+    static PhoneNumber parse(String raw, String candidate, String region) {
         try {
             Phonenumber.PhoneNumber number = UTIL.parse(candidate, region);
             if (!UTIL.isValidNumber(number)) {
@@ -43,6 +68,65 @@ public final class PhoneNumbers {
             throw new InvalidPhoneNumberException(e.getErrorType().name().toLowerCase(java.util.Locale.ROOT),
                     "'" + raw.strip() + "' is not a phone number: " + e.getMessage());
         }
+    }
+
+    /**
+     * {@code candidate} as libphonenumber would read it, when it is {@code +} and digits only, its national significant
+     * number cannot start with a national prefix or a 0, and the number is valid; otherwise null (the full parse decides).
+     */
+    static PhoneNumber validE164(String candidate) {
+        int length = candidate.length();
+        if (length < 1 + 1 + MIN_NSN || length > 1 + MAX_COUNTRY_CODE_DIGITS + MAX_NSN || candidate.charAt(0) != '+') {
+            return null;
+        }
+        for (int i = 1; i < length; i++) {
+            char ch = candidate.charAt(i);
+            if (ch < '0' || ch > '9') {
+                return null;
+            }
+        }
+        if (candidate.charAt(1) == '0') {
+            return null;
+        }
+        // PhoneNumberUtil.extractCountryCode: the shortest prefix (1 to 3 digits) that is a known calling code
+        int countryCode = 0;
+        int nsnStart = 0;
+        for (int i = 1; i <= MAX_COUNTRY_CODE_DIGITS && i < length - 1; i++) {
+            int potential = Integer.parseInt(candidate, 1, 1 + i, 10);
+            if (!"ZZ".equals(UTIL.getRegionCodeForCountryCode(potential))) {
+                countryCode = potential;
+                nsnStart = 1 + i;
+                break;
+            }
+        }
+        int nsnLength = length - nsnStart;
+        if (countryCode == 0 || nsnLength < MIN_NSN || nsnLength > MAX_NSN || candidate.charAt(nsnStart) == '0') {
+            return null;
+        }
+        String nsn = candidate.substring(nsnStart);
+        if (nationalPrefix(countryCode).matcher(nsn).lookingAt()) {
+            return null; // parse may strip it (e.g. +52 1…): let it
+        }
+        Phonenumber.PhoneNumber number = new Phonenumber.PhoneNumber().setCountryCode(countryCode).setNationalNumber(Long.parseLong(nsn));
+        String region = UTIL.getRegionCodeForNumber(number);
+        if (!UTIL.isValidNumberForRegion(number, region)) { // what isValidNumber does, without finding the region twice
+            return null;
+        }
+        return new PhoneNumber(UTIL.format(number, PhoneNumberUtil.PhoneNumberFormat.E164), region);
+    }
+
+    private static Pattern nationalPrefix(int countryCode) {
+        Pattern known = NATIONAL_PREFIX.get(countryCode);
+        if (known != null) {
+            return known;
+        }
+        String mainRegion = UTIL.getRegionCodeForCountryCode(countryCode);
+        Phonemetadata.PhoneMetadata metadata = "001".equals(mainRegion)
+                ? METADATA.getMetadataForNonGeographicalRegion(countryCode) : METADATA.getMetadataForRegion(mainRegion);
+        String forParsing = metadata == null ? "" : metadata.getNationalPrefixForParsing();
+        Pattern pattern = forParsing.isEmpty() ? NO_PREFIX : Pattern.compile(forParsing);
+        NATIONAL_PREFIX.compareAndSet(countryCode, null, pattern);
+        return pattern;
     }
 
     /** Normalises an E.164 string that should already be one (a path parameter, Meta's wa_id with or without +). */
