@@ -64,6 +64,27 @@ class ImportHeaderTest {
     }
 
     @Test
+    void consentAtIsReadInEveryIso8601FormAndAnImpossibleTimeIsRejected() {
+        assertThat(ImportHeader.instant("2026-02-01T08:00:00Z")).isEqualTo(Instant.parse("2026-02-01T08:00:00Z"));
+        assertThat(ImportHeader.instant("2026-02-01T10:00:00+02:00")).isEqualTo(Instant.parse("2026-02-01T08:00:00Z"));
+        assertThat(ImportHeader.instant("2026-02-01T08:00:00.250Z")).isEqualTo(Instant.parse("2026-02-01T08:00:00.250Z"));
+        assertThat(ImportHeader.instant("2026-06-30T23:59:60Z")).isEqualTo(Instant.parse("2026-06-30T23:59:59Z"));
+        assertThat(ImportHeader.instant("2026-02-30T08:00:00Z")).isNull();
+        assertThat(ImportHeader.instant("2026-02-01T24:00:00Z")).isEqualTo(Instant.parse("2026-02-02T00:00:00Z"));
+        assertThat(ImportHeader.instant("2026-02-01T24:00:01Z")).isNull();
+        assertThat(ImportHeader.instant("2026-02-01 08:00:00Z")).isNull();
+        assertThat(((ImportHeader.Rejected) HEADER.read(7, new String[]{"+263771234567", "x", "in", "", "", "2026-13-01T08:00:00Z", ""},
+                null, NOW, "j")).error().code()).isEqualTo("invalid_time");
+    }
+
+    @Test
+    void tagsAreSplitOnSemicolonsAndBarsStrippedAndRepeatedOnce() {
+        ImportedContact c = ((ImportHeader.Parsed) HEADER.read(8, new String[]{"+263771234567", "", "", " a ;b|| a|c ;", "", "", ""},
+                null, NOW, "j")).contact();
+        assertThat(c.tags()).containsExactly("a", "b", "c");
+    }
+
+    @Test
     void duplicateRowsMergeLaterNonEmptyFieldsWinningAndTagsUnited() {
         ImportedContact first = ((ImportHeader.Parsed) HEADER.read(2, new String[]{"+263771234567", "Tari", "in", "a", "6", "", ""}, null, NOW, "j")).contact();
         ImportedContact second = ((ImportHeader.Parsed) HEADER.read(9, new String[]{"+263771234567", "Tariro", "", "b", "", "", ""}, null, NOW, "j")).contact();
