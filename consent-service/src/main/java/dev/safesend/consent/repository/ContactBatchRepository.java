@@ -15,7 +15,8 @@ import static dev.safesend.consent.repository.Sql.failure;
 
 /**
  * Set-based writes of an import chunk: one statement upserts thousands of contacts from arrays (unnest); an upsert cannot
- * use COPY without a staging table, and this is fast enough. Joins the caller's transaction.
+ * use COPY without a staging table, and this is fast enough. Tags travel as one array literal per contact (read by
+ * PostgreSQL's array input, not by a JSON function per row). Joins the caller's transaction.
  */
 @ApplicationScoped
 public class ContactBatchRepository {
@@ -53,7 +54,7 @@ public class ContactBatchRepository {
                 names[i] = ic.name();
                 languages[i] = ic.language();
                 regions[i] = ic.region();
-                tags[i] = ic.tags().isEmpty() ? null : json.writeValueAsString(ic.tags());
+                tags[i] = ic.tags().isEmpty() ? null : arrayLiteral(ic.tags());
                 attributes[i] = ic.attributes().isEmpty() ? null : json.writeValueAsString(ic.attributes());
                 vs[i] = versions[i];
             }
@@ -64,7 +65,7 @@ public class ContactBatchRepository {
              PreparedStatement s = c.prepareStatement("""
                      INSERT INTO contact AS t (phone, wa_id, name, language, region, project, tags, attributes, version)
                      SELECT p, w, nm, l, r, ?,
-                            COALESCE(ARRAY(SELECT jsonb_array_elements_text(tg::jsonb)), '{}'::text[]),
+                            COALESCE(tg::text[], '{}'::text[]),
                             COALESCE(a::jsonb, '{}'::jsonb), v
                      FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[])
                           AS u(p, w, nm, l, r, tg, a, v)
@@ -73,7 +74,7 @@ public class ContactBatchRepository {
                        name = COALESCE(EXCLUDED.name, t.name),
                        language = COALESCE(EXCLUDED.language, t.language),
                        region = COALESCE(EXCLUDED.region, t.region),
-                       tags = CASE WHEN cardinality(EXCLUDED.tags) = 0 THEN t.tags
+                       tags = CASE WHEN t.tags @> EXCLUDED.tags THEN t.tags
                                    ELSE ARRAY(SELECT DISTINCT x FROM unnest(t.tags || EXCLUDED.tags) x) END,
                        attributes = t.attributes || EXCLUDED.attributes,
                        version = CASE WHEN EXCLUDED.version > 0 THEN EXCLUDED.version ELSE t.version END,
@@ -91,5 +92,26 @@ public class ContactBatchRepository {
         } catch (SQLException e) {
             throw failure("import contacts", e);
         }
+    }
+
+    /** {@code {"a","b"}}: every element quoted, {@code "} and {@code \} escaped, so any text survives. */
+    static String arrayLiteral(List<String> values) {
+        StringBuilder out = new StringBuilder(values.size() * 12).append('{');
+        for (int i = 0; i < values.size(); i++) {
+            if (i > 0) {
+                out.append(',');
+            }
+            out.append('"');
+            String v = values.get(i);
+            for (int k = 0; k < v.length(); k++) {
+                char ch = v.charAt(k);
+                if (ch == '"' || ch == '\\') {
+                    out.append('\\');
+                }
+                out.append(ch);
+            }
+            out.append('"');
+        }
+        return out.append('}').toString();
     }
 }

@@ -149,6 +149,15 @@ class ContactApiComponentTest {
     }
 
     @Test
+    void tagsKeepQuotesBackslashesCommasAndBracesAndAReimportAddsOnlyTheNewOnes() {
+        String a = newPhone();
+        awaitImport(importCsv("phone,tags\n" + a + ",\"say \"\"hi\"\";back\\slash;a,b;{brace} NULL\"\n"));
+        awaitImport(importCsv("phone,tags\n" + a + ",back\\slash|new\n"));
+        given().auth().oauth2(token("viewer")).when().get("/v1/contacts/{p}", a).then().statusCode(200)
+                .body("tags", org.hamcrest.Matchers.containsInAnyOrder("say \"hi\"", "back\\slash", "a,b", "{brace} NULL", "new"));
+    }
+
+    @Test
     void anUnparseableHeaderImportsNothing() throws Exception {
         String phone = newPhone();
         given().urlEncodingEnabled(false).auth().oauth2(token("operator")).contentType("text/csv").body("phon,name,marketing\n" + phone + ",X,opt_in\n")
