@@ -1,5 +1,6 @@
 package dev.safesend.dispatch.messaging;
 
+import dev.safesend.dispatch.domain.ConsentSnapshot;
 import dev.safesend.dispatch.mapping.ProjectionEventMapper;
 import dev.safesend.dispatch.service.DispatchMetrics;
 import dev.safesend.dispatch.service.ProjectionService;
@@ -9,9 +10,17 @@ import dev.safesend.schemas.health.SenderHealthChanged;
 import dev.safesend.schemas.message.InboundMessageReceived;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 
 /**
@@ -20,6 +29,9 @@ import java.util.function.Supplier;
  */
 @ApplicationScoped
 public class ProjectionConsumer {
+
+    /** Set by the Kafka connector on a record whose value could not be deserialized (fail-on-deserialization-failure=false). */
+    private static final String DESERIALIZATION_FAILURE = "deserialization-failure-reason";
 
     private final ProjectionService projections;
     private final ProjectionEventMapper mapper;
@@ -31,13 +43,58 @@ public class ProjectionConsumer {
         this.metrics = metrics;
     }
 
+    /**
+     * Consent changes arrive in batches (whatever one poll returned) and a batch is applied in one transaction; an
+     * import's hundreds of thousands of changes no longer cost a transaction each. Stale and repeated versions are
+     * ignored as one at a time would ignore them. Each poison record is dead-lettered on its own (an undecodable one
+     * with the deserializer's reason, one the projection cannot store with the database's), the rest applied; the
+     * batch is acknowledged only after every dead letter is written.
+     */
     @Incoming("consent-changes-in")
     @Blocking
-    public void onConsentChanged(ConsentChanged event) {
-        if (event == null) {
-            return; // a tombstone on the compacted topic: consent-service never deletes, erase is a record with erased=true
+    public CompletionStage<Void> onConsentChanged(KafkaRecordBatch<String, ConsentChanged> batch) {
+        List<KafkaRecord<String, ConsentChanged>> records = new ArrayList<>();
+        List<ConsentSnapshot> snapshots = new ArrayList<>();
+        List<CompletableFuture<Void>> deadLetters = new ArrayList<>();
+        for (KafkaRecord<String, ConsentChanged> record : batch) {
+            ConsentChanged event = record.getPayload();
+            if (event == null) {
+                Header undecodable = record.getHeaders().lastHeader(DESERIALIZATION_FAILURE);
+                if (undecodable != null) {
+                    deadLetters.add(deadLetter(record, new IllegalArgumentException(new String(undecodable.value(), StandardCharsets.UTF_8))));
+                }
+                // else a tombstone on the compacted topic: consent-service never deletes, erase is a record with erased=true
+                continue;
+            }
+            try {
+                snapshots.add(mapper.consent(event));
+                records.add(record);
+            } catch (RuntimeException e) {
+                deadLetters.add(deadLetter(record, e));
+            }
         }
-        count("ConsentChanged", () -> projections.applyConsent(mapper.consent(event)) ? "success" : "duplicate");
+        long applied = 0;
+        long ignored = 0;
+        List<ProjectionService.ConsentOutcome> outcomes = projections.applyConsents(snapshots);
+        for (int i = 0; i < outcomes.size(); i++) {
+            ProjectionService.ConsentOutcome outcome = outcomes.get(i);
+            if (outcome.failure() != null) {
+                deadLetters.add(deadLetter(records.get(i), outcome.failure()));
+            } else if (outcome.applied()) {
+                applied++;
+            } else {
+                ignored++;
+            }
+        }
+        count("ConsentChanged", "success", applied);
+        count("ConsentChanged", "duplicate", ignored);
+        count("ConsentChanged", "dead_lettered", deadLetters.size());
+        return CompletableFuture.allOf(deadLetters.toArray(CompletableFuture[]::new)).thenCompose(written -> batch.ack());
+    }
+
+    /** Nacks one record of a batch: the channel's failure strategy writes it to wa.consent-changes.v1.dlq with the reason. */
+    private static CompletableFuture<Void> deadLetter(KafkaRecord<String, ConsentChanged> record, Throwable reason) {
+        return record.nack(reason).toCompletableFuture();
     }
 
     @Incoming("inbound-messages-in")
@@ -68,6 +125,12 @@ public class ProjectionConsumer {
             projections.applyCampaignState(event.getCampaignId(), event.getState().name(), event.getOccurredAt());
             return "success";
         });
+    }
+
+    private void count(String type, String outcome, long records) {
+        if (records > 0) {
+            metrics.counter(DispatchMetrics.MESSAGES_PROCESSED, "event.type", type, "lane", "none", "outcome", outcome).increment(records);
+        }
     }
 
     private void count(String type, Supplier<String> work) {

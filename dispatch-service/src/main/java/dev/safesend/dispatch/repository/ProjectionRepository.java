@@ -11,9 +11,15 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * dispatch's projections of consent, customer windows, sender health and campaign state. Every
@@ -29,49 +35,118 @@ public class ProjectionRepository {
         this.dataSource = dataSource;
     }
 
-    /** Replaces the phone's consent when {@code snapshot} is newer; false when it is stale or a duplicate. */
-    public boolean applyConsent(ConsentSnapshot snapshot) {
+    /**
+     * Applies a batch of snapshots in one transaction: per phone, the newest one of the batch replaces the phone's consent
+     * when it is newer than the version held. Returns, per snapshot in order, whether applying them one at a time would
+     * have applied it (newer than the version held and than every earlier snapshot of the batch for the same phone); the
+     * others are stale or duplicates. Four statements whatever the batch size (arrays, unnest), phones locked in order.
+     */
+    public boolean[] applyConsents(List<ConsentSnapshot> snapshots) {
+        boolean[] applied = new boolean[snapshots.size()];
+        if (snapshots.isEmpty()) {
+            return applied;
+        }
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                int changed;
-                try (PreparedStatement s = c.prepareStatement("""
-                        INSERT INTO consent_phone AS p (phone, version, erased) VALUES (?, ?, ?)
-                        ON CONFLICT (phone) DO UPDATE SET version = EXCLUDED.version, erased = EXCLUDED.erased, updated_at = now()
-                        WHERE p.version < EXCLUDED.version""")) {
-                    s.setString(1, snapshot.phone());
-                    s.setLong(2, snapshot.version());
-                    s.setBoolean(3, snapshot.erased());
-                    changed = s.executeUpdate();
-                }
-                if (changed == 0) {
-                    c.rollback();
-                    return false;
-                }
-                try (PreparedStatement d = c.prepareStatement("DELETE FROM consent_projection WHERE phone = ?")) {
-                    d.setString(1, snapshot.phone());
-                    d.executeUpdate();
-                }
-                try (PreparedStatement i = c.prepareStatement(
-                        "INSERT INTO consent_projection (phone, project, marketing, utility, authentication) VALUES (?, ?, ?, ?, ?)")) {
-                    for (var e : snapshot.projects().entrySet()) {
-                        i.setString(1, snapshot.phone());
-                        i.setString(2, e.getKey());
-                        i.setString(3, e.getValue().marketing());
-                        i.setString(4, e.getValue().utility());
-                        i.setString(5, e.getValue().authentication());
-                        i.addBatch();
+                Map<String, Long> newest = heldVersions(c, snapshots);
+                Map<String, ConsentSnapshot> latest = new TreeMap<>();
+                for (int i = 0; i < snapshots.size(); i++) {
+                    ConsentSnapshot s = snapshots.get(i);
+                    Long held = newest.get(s.phone());
+                    if (held == null || s.version() > held) {
+                        applied[i] = true;
+                        newest.put(s.phone(), s.version());
+                        latest.put(s.phone(), s);
                     }
-                    i.executeBatch();
                 }
+                Set<String> written = upsertPhones(c, latest.values());
+                replaceProjections(c, latest.values().stream().filter(s -> written.contains(s.phone())).toList());
                 c.commit();
-                return true;
-            } catch (SQLException e) {
+                for (int i = 0; i < applied.length; i++) {
+                    applied[i] &= written.contains(snapshots.get(i).phone()); // else a newer version was stored meanwhile
+                }
+                return applied;
+            } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot apply consent of a phone: " + e.getMessage(), e);
+            throw new IllegalStateException("cannot apply consent of " + snapshots.size() + " phone(s): " + e.getMessage(), e);
+        }
+    }
+
+    private static Map<String, Long> heldVersions(Connection c, List<ConsentSnapshot> snapshots) throws SQLException {
+        Map<String, Long> held = new HashMap<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT phone, version FROM consent_phone WHERE phone = ANY(?)")) {
+            s.setArray(1, c.createArrayOf("text", snapshots.stream().map(ConsentSnapshot::phone).distinct().toArray()));
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    held.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+        }
+        return held;
+    }
+
+    /** The phones whose row now carries the given version (the others hold a newer one already). */
+    private static Set<String> upsertPhones(Connection c, Collection<ConsentSnapshot> latest) throws SQLException {
+        Set<String> written = new HashSet<>();
+        if (latest.isEmpty()) {
+            return written;
+        }
+        try (PreparedStatement s = c.prepareStatement("""
+                INSERT INTO consent_phone AS p (phone, version, erased)
+                SELECT * FROM unnest(?::text[], ?::bigint[], ?::boolean[])
+                ON CONFLICT (phone) DO UPDATE SET version = EXCLUDED.version, erased = EXCLUDED.erased, updated_at = now()
+                WHERE p.version < EXCLUDED.version
+                RETURNING p.phone""")) {
+            s.setArray(1, c.createArrayOf("text", latest.stream().map(ConsentSnapshot::phone).toArray()));
+            s.setArray(2, c.createArrayOf("bigint", latest.stream().map(ConsentSnapshot::version).toArray()));
+            s.setArray(3, c.createArrayOf("boolean", latest.stream().map(ConsentSnapshot::erased).toArray()));
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    written.add(rs.getString(1));
+                }
+            }
+        }
+        return written;
+    }
+
+    private static void replaceProjections(Connection c, List<ConsentSnapshot> snapshots) throws SQLException {
+        if (snapshots.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement d = c.prepareStatement("DELETE FROM consent_projection WHERE phone = ANY(?)")) {
+            d.setArray(1, c.createArrayOf("text", snapshots.stream().map(ConsentSnapshot::phone).toArray()));
+            d.executeUpdate();
+        }
+        List<String> phones = new ArrayList<>();
+        List<String> projects = new ArrayList<>();
+        List<String> marketing = new ArrayList<>();
+        List<String> utility = new ArrayList<>();
+        List<String> authentication = new ArrayList<>();
+        for (ConsentSnapshot s : snapshots) {
+            s.projects().forEach((project, p) -> {
+                phones.add(s.phone());
+                projects.add(project);
+                marketing.add(p.marketing());
+                utility.add(p.utility());
+                authentication.add(p.authentication());
+            });
+        }
+        if (phones.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement i = c.prepareStatement("""
+                INSERT INTO consent_projection (phone, project, marketing, utility, authentication)
+                SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[])""")) {
+            i.setArray(1, c.createArrayOf("text", phones.toArray()));
+            i.setArray(2, c.createArrayOf("text", projects.toArray()));
+            i.setArray(3, c.createArrayOf("text", marketing.toArray()));
+            i.setArray(4, c.createArrayOf("text", utility.toArray()));
+            i.setArray(5, c.createArrayOf("text", authentication.toArray()));
+            i.executeUpdate();
         }
     }
 

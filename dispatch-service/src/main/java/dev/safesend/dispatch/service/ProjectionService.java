@@ -7,6 +7,8 @@ import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Keeps dispatch's view of consent, customer windows, sender health and campaigns current, for the gate. */
 @ApplicationScoped
@@ -18,11 +20,47 @@ public class ProjectionService {
         this.projections = projections;
     }
 
-    /** @return false when the change was stale or a duplicate (a lower or equal version than the one held) */
-    public boolean applyConsent(ConsentSnapshot snapshot) {
-        boolean applied = projections.applyConsent(snapshot);
-        Log.debugf("consent version %d %s", snapshot.version(), applied ? "applied" : "ignored as stale");
-        return applied;
+    /**
+     * What became of one snapshot of a batch: applied, ignored (stale or a duplicate: not newer than the version held or
+     * than an earlier snapshot of the batch for the same phone), or failed with {@code failure}.
+     */
+    public record ConsentOutcome(boolean applied, RuntimeException failure) {
+
+        static final ConsentOutcome APPLIED = new ConsentOutcome(true, null);
+        static final ConsentOutcome IGNORED = new ConsentOutcome(false, null);
+
+        static ConsentOutcome of(boolean applied) {
+            return applied ? APPLIED : IGNORED;
+        }
+    }
+
+    /**
+     * Applies a batch of consent snapshots in one transaction (per phone the newest, when newer than the version held).
+     * When that transaction fails, each snapshot is applied in a transaction of its own, so one that cannot be stored
+     * fails alone and the others are kept.
+     *
+     * @return one outcome per snapshot, in order
+     */
+    public List<ConsentOutcome> applyConsents(List<ConsentSnapshot> batch) {
+        List<ConsentOutcome> outcomes = new ArrayList<>(batch.size());
+        try {
+            boolean[] applied = projections.applyConsents(batch);
+            for (boolean a : applied) {
+                outcomes.add(ConsentOutcome.of(a));
+            }
+            Log.debugf("consent batch of %d: %d applied", batch.size(), outcomes.stream().filter(ConsentOutcome::applied).count());
+            return outcomes;
+        } catch (RuntimeException batchFailure) {
+            Log.warnf("consent batch of %d failed (%s); applying its snapshots one at a time", batch.size(), batchFailure.getMessage());
+        }
+        for (ConsentSnapshot snapshot : batch) {
+            try {
+                outcomes.add(ConsentOutcome.of(projections.applyConsents(List.of(snapshot))[0]));
+            } catch (RuntimeException e) {
+                outcomes.add(new ConsentOutcome(false, e));
+            }
+        }
+        return outcomes;
     }
 
     public void recordInbound(String senderId, String phone, Instant at) {

@@ -1,7 +1,9 @@
 package dev.safesend.dispatch.messaging;
 
 import dev.safesend.dispatch.client.FakeCloudApiResource;
+import dev.safesend.dispatch.mapping.ProjectionEventMapper;
 import dev.safesend.dispatch.repository.ProjectionRepository;
+import dev.safesend.dispatch.service.ProjectionService;
 import dev.safesend.schemas.campaign.CampaignState;
 import dev.safesend.schemas.campaign.CampaignStateChanged;
 import dev.safesend.schemas.consent.ConsentChanged;
@@ -49,6 +51,12 @@ class ProjectionComponentTest {
 
     @Inject
     ProjectionRepository projections;
+
+    @Inject
+    ProjectionService service;
+
+    @Inject
+    ProjectionEventMapper mapper;
 
     @BeforeAll
     static void connect() {
@@ -98,6 +106,53 @@ class ProjectionComponentTest {
         publish(Topics.CONSENT_CHANGES, phone, consent(phone, 6, ConsentState.OPTED_OUT));
         await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> projections.consent(phone).orElseThrow().version() == 6);
         assertThat(projections.consent(phone).orElseThrow().stateFor("school", "MARKETING")).isEqualTo("OPTED_OUT");
+    }
+
+    @Test
+    void aBatchWithAStaleAndANewerVersionOfOnePhoneKeepsTheNewerOne() {
+        String phone = "+26378" + (1000000 + (int) (Math.random() * 8999999));
+        String other = "+26373" + (1000000 + (int) (Math.random() * 8999999));
+        var outcomes = service.applyConsents(List.of(
+                mapper.consent(consent(phone, 7, ConsentState.OPTED_IN)),
+                mapper.consent(consent(other, 2, ConsentState.OPTED_IN)),
+                mapper.consent(consent(phone, 9, ConsentState.OPTED_OUT)),
+                mapper.consent(consent(phone, 8, ConsentState.OPTED_IN)),   // stale: 9 came before it
+                mapper.consent(consent(phone, 9, ConsentState.OPTED_IN)))); // repeated version
+        assertThat(outcomes).extracting(ProjectionService.ConsentOutcome::applied).containsExactly(true, true, true, false, false);
+        assertThat(projections.consent(phone).orElseThrow().version()).isEqualTo(9);
+        assertThat(projections.consent(phone).orElseThrow().stateFor("school", "MARKETING")).isEqualTo("OPTED_OUT");
+        assertThat(projections.consent(other).orElseThrow().stateFor("school", "MARKETING")).isEqualTo("OPTED_IN");
+
+        // a later batch older than what is held changes nothing
+        assertThat(service.applyConsents(List.of(mapper.consent(consent(phone, 8, ConsentState.OPTED_IN)))))
+                .extracting(ProjectionService.ConsentOutcome::applied).containsExactly(false);
+        assertThat(projections.consent(phone).orElseThrow().stateFor("school", "MARKETING")).isEqualTo("OPTED_OUT");
+    }
+
+    @Test
+    void aPoisonRecordInABatchIsDeadLetteredAloneAndTheRestOfTheBatchApplied() throws Exception {
+        String phone = "+26377" + (1000000 + (int) (Math.random() * 8999999));
+        String tooLong = "+2637712345678901234567"; // decodes, but the projection cannot store it
+        AvroSerializer avro = new AvroSerializer();
+        String topic = Topics.CONSENT_CHANGES.topicName();
+        try (TopicProbe dlq = TopicProbe.atEnd(bootstrap(), Topics.CONSENT_CHANGES.dlqName());
+             KafkaProducer<String, byte[]> raw = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
+                     ProducerConfig.LINGER_MS_CONFIG, 200), new StringSerializer(), new ByteArraySerializer())) {
+            // one producer batch on one partition, so the consumer is most likely handed all of it in one poll
+            raw.send(new ProducerRecord<>(topic, phone, avro.serialize(topic, consent(phone, 3, ConsentState.OPTED_IN))));
+            raw.send(new ProducerRecord<>(topic, phone, "garbage".getBytes(StandardCharsets.UTF_8)));
+            raw.send(new ProducerRecord<>(topic, phone, avro.serialize(topic, consent(tooLong, 1, ConsentState.OPTED_IN))));
+            raw.send(new ProducerRecord<>(topic, phone, avro.serialize(topic, consent(phone, 4, ConsentState.OPTED_OUT))));
+            raw.flush();
+            var dead = dlq.awaitRaw(r -> phone.equals(r.key()), 2, Duration.ofSeconds(20));
+            assertThat(dead).extracting(r -> new String(r.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8))
+                    .anySatisfy(reason -> assertThat(reason).contains("not Avro single-object encoded"))
+                    .anySatisfy(reason -> assertThat(reason).contains("consent"));
+        }
+        await().atMost(Duration.ofSeconds(20)).ignoreExceptions().untilAsserted(() -> {
+            assertThat(projections.consent(phone).orElseThrow().version()).isEqualTo(4);
+            assertThat(projections.consent(phone).orElseThrow().stateFor("school", "MARKETING")).isEqualTo("OPTED_OUT");
+        });
     }
 
     @Test
