@@ -3,8 +3,12 @@ package dev.safesend.dispatch.service;
 import dev.safesend.dispatch.domain.ConsentSnapshot;
 import dev.safesend.dispatch.domain.SenderHealth;
 import dev.safesend.dispatch.repository.ProjectionRepository;
+import dev.safesend.servicekit.store.TransientStoreFailure;
 import io.quarkus.logging.Log;
+import io.smallrye.faulttolerance.api.ExponentialBackoff;
+import io.smallrye.faulttolerance.api.RetryWhen;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.faulttolerance.Retry;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,6 +17,8 @@ import java.util.List;
 /** Keeps dispatch's view of consent, customer windows, sender health and campaigns current, for the gate. */
 @ApplicationScoped
 public class ProjectionService {
+
+    private static final TransientStoreFailure TRANSIENT = new TransientStoreFailure();
 
     private final ProjectionRepository projections;
 
@@ -37,10 +43,15 @@ public class ProjectionService {
     /**
      * Applies a batch of consent snapshots in one transaction (per phone the newest, when newer than the version held).
      * When that transaction fails, each snapshot is applied in a transaction of its own, so one that cannot be stored
-     * fails alone and the others are kept.
+     * fails alone and the others are kept. A failure that says the database is away ({@link TransientStoreFailure}) is
+     * not a bad snapshot: the whole batch is retried with backoff until PostgreSQL is back, holding the partition in
+     * order, because a STOP dead-lettered here would leave the recipient opted in for the gate.
      *
      * @return one outcome per snapshot, in order
      */
+    @Retry(maxRetries = -1, maxDuration = 0, delay = 200, jitter = 100)
+    @ExponentialBackoff(maxDelay = 10_000)
+    @RetryWhen(exception = TransientStoreFailure.class)
     public List<ConsentOutcome> applyConsents(List<ConsentSnapshot> batch) {
         List<ConsentOutcome> outcomes = new ArrayList<>(batch.size());
         try {
@@ -51,12 +62,18 @@ public class ProjectionService {
             Log.debugf("consent batch of %d: %d applied", batch.size(), outcomes.stream().filter(ConsentOutcome::applied).count());
             return outcomes;
         } catch (RuntimeException batchFailure) {
+            if (TRANSIENT.test(batchFailure)) {
+                throw batchFailure;
+            }
             Log.warnf("consent batch of %d failed (%s); applying its snapshots one at a time", batch.size(), batchFailure.getMessage());
         }
         for (ConsentSnapshot snapshot : batch) {
             try {
                 outcomes.add(ConsentOutcome.of(projections.applyConsents(List.of(snapshot))[0]));
             } catch (RuntimeException e) {
+                if (TRANSIENT.test(e)) {
+                    throw e;
+                }
                 outcomes.add(new ConsentOutcome(false, e));
             }
         }
