@@ -40,7 +40,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * as a {@code SendRequest} on wa.send-requests.v1 (key: requestId) — waits for every acknowledgement (acks=all,
  * idempotent producer), and only then deletes them, in the same transaction that held the lock. A crash between
  * publish and delete re-publishes: consumers drop records whose version they already hold, and ingest dedupes
- * requestIds. A commit that wrote the outbox wakes the relay at once; otherwise it polls.
+ * requestIds. A commit that wrote the outbox wakes the relay at once; otherwise it polls. An erase publishes the phone's
+ * erased, opted-out record and then a tombstone (null value) for the phone, so that once the topic is compacted and
+ * its delete retention has passed, Kafka no longer holds the number (GDPR); a consumer that meets the tombstone forgets
+ * the phone and fails closed, and consent-service's suppression hash still refuses a later import without new evidence.
  */
 @ApplicationScoped
 public class OutboxProducer {
@@ -138,6 +141,10 @@ public class OutboxProducer {
             for (OutboxEntry e : batch) {
                 if (e.kind() == OutboxEntry.Kind.REPLY || e.snapshot() != null) {
                     acks.add(producer.send(record(e)));
+                }
+                if (e.snapshot() != null && e.snapshot().erased()) {
+                    // then a tombstone on the same key: consumers forget the number and compaction drops it from the topic
+                    acks.add(producer.send(new ProducerRecord<>(Topics.CONSENT_CHANGES.topicName(), e.phone(), null)));
                 }
             }
             producer.flush();

@@ -189,10 +189,14 @@ class ContactApiComponentTest {
         grant(phone, "[\"MARKETING\",\"UTILITY\"]");
         try (TopicProbe changes = TopicProbe.atEnd(bootstrap(), Topics.CONSENT_CHANGES.topicName())) {
             given().auth().oauth2(token("admin")).when().delete("/v1/contacts/{p}", phone).then().statusCode(204);
-            ConsentChanged erased = (ConsentChanged) changes.await(r -> phone.equals(r.key())
-                    && ((ConsentChanged) r.value()).getErased(), 1, WAIT).get(0).value();
+            var erasedRecord = changes.await(r -> phone.equals(r.key()) && r.value() instanceof ConsentChanged c && c.getErased(), 1, WAIT).get(0);
+            ConsentChanged erased = (ConsentChanged) erasedRecord.value();
             assertThat(erased.getSource()).isEqualTo("ERASE");
             assertThat(erased.getMarketing()).isEqualTo(ConsentState.OPTED_OUT);
+            // then a tombstone, so that compaction drops the number from the topic once consumers have seen the erase
+            var tombstone = changes.awaitRaw(r -> phone.equals(r.key()) && r.value() == null, 1, WAIT).get(0);
+            assertThat(tombstone.partition()).isEqualTo(erasedRecord.partition());
+            assertThat(tombstone.offset()).as("the tombstone follows the erased record").isGreaterThan(erasedRecord.offset());
         }
         for (String table : new String[]{"contact", "consent_state", "consent_event"}) {
             assertThat(count("SELECT count(*) FROM " + table + " WHERE phone = ?", phone)).as(table).isZero();

@@ -56,14 +56,20 @@ public class ProjectionConsumer {
         List<KafkaRecord<String, ConsentChanged>> records = new ArrayList<>();
         List<ConsentSnapshot> snapshots = new ArrayList<>();
         List<CompletableFuture<Void>> deadLetters = new ArrayList<>();
+        long[] appliedIgnored = new long[2];
         for (KafkaRecord<String, ConsentChanged> record : batch) {
             ConsentChanged event = record.getPayload();
             if (event == null) {
                 Header undecodable = record.getHeaders().lastHeader(DESERIALIZATION_FAILURE);
                 if (undecodable != null) {
                     deadLetters.add(deadLetter(record, new IllegalArgumentException(new String(undecodable.value(), StandardCharsets.UTF_8))));
+                } else if (record.getKey() != null) {
+                    // a tombstone, published by consent-service right after an erase's opted-out record: what came before
+                    // it is applied first, then the phone is forgotten, so compaction can drop the number from the topic
+                    apply(records, snapshots, deadLetters, appliedIgnored);
+                    projections.forgetConsent(record.getKey());
+                    count("ConsentChanged", "success", 1);
                 }
-                // else a tombstone on the compacted topic: consent-service never deletes, erase is a record with erased=true
                 continue;
             }
             try {
@@ -73,23 +79,27 @@ public class ProjectionConsumer {
                 deadLetters.add(deadLetter(record, e));
             }
         }
-        long applied = 0;
-        long ignored = 0;
+        apply(records, snapshots, deadLetters, appliedIgnored);
+        count("ConsentChanged", "success", appliedIgnored[0]);
+        count("ConsentChanged", "duplicate", appliedIgnored[1]);
+        count("ConsentChanged", "dead_lettered", deadLetters.size());
+        return CompletableFuture.allOf(deadLetters.toArray(CompletableFuture[]::new)).thenCompose(written -> batch.ack());
+    }
+
+    /** Applies the snapshots gathered so far (then clears them), dead-lettering each one that cannot be stored. */
+    private void apply(List<KafkaRecord<String, ConsentChanged>> records, List<ConsentSnapshot> snapshots,
+                       List<CompletableFuture<Void>> deadLetters, long[] appliedIgnored) {
         List<ProjectionService.ConsentOutcome> outcomes = projections.applyConsents(snapshots);
         for (int i = 0; i < outcomes.size(); i++) {
             ProjectionService.ConsentOutcome outcome = outcomes.get(i);
             if (outcome.failure() != null) {
                 deadLetters.add(deadLetter(records.get(i), outcome.failure()));
-            } else if (outcome.applied()) {
-                applied++;
             } else {
-                ignored++;
+                appliedIgnored[outcome.applied() ? 0 : 1]++;
             }
         }
-        count("ConsentChanged", "success", applied);
-        count("ConsentChanged", "duplicate", ignored);
-        count("ConsentChanged", "dead_lettered", deadLetters.size());
-        return CompletableFuture.allOf(deadLetters.toArray(CompletableFuture[]::new)).thenCompose(written -> batch.ack());
+        records.clear();
+        snapshots.clear();
     }
 
     /** Nacks one record of a batch: the channel's failure strategy writes it to wa.consent-changes.v1.dlq with the reason. */

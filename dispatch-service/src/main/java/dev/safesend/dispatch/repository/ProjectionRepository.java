@@ -176,6 +176,19 @@ public class ProjectionRepository {
         }
     }
 
+    /**
+     * Forgets a phone's consent (consent-service's tombstone after a GDPR erase): the gate then knows nothing of the
+     * phone and fails closed, as for a number never opted in. Returns whether a row was deleted.
+     */
+    public boolean forgetConsent(String phone) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("DELETE FROM consent_phone WHERE phone = ?")) {
+            s.setString(1, phone); // consent_projection rows go with it (ON DELETE CASCADE)
+            return s.executeUpdate() > 0;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot forget consent: " + e.getMessage(), e);
+        }
+    }
+
     /** Records an inbound message: the window for (sender, phone) now starts at {@code at} unless a later one is known. */
     public void openWindow(String senderId, String phone, Instant at) {
         update("""

@@ -80,6 +80,16 @@ public class ProjectionService {
         return outcomes;
     }
 
+    /** A tombstone for {@code phone} (after a GDPR erase): dispatch keeps nothing of its consent. Retried like a batch. */
+    @Retry(maxRetries = -1, maxDuration = 0, delay = 200, jitter = 100)
+    @ExponentialBackoff(maxDelay = 10_000)
+    @RetryWhen(exception = TransientStoreFailure.class)
+    public boolean forgetConsent(String phone) {
+        boolean forgotten = projections.forgetConsent(phone);
+        Log.info("consent of an erased phone forgotten (its tombstone on wa.consent-changes.v1)");
+        return forgotten;
+    }
+
     public void recordInbound(String senderId, String phone, Instant at) {
         projections.openWindow(senderId, phone, at);
     }

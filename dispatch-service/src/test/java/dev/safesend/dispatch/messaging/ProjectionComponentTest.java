@@ -126,6 +126,28 @@ class ProjectionComponentTest {
     }
 
     @Test
+    void aTombstoneAfterAnEraseForgetsThePhoneAndAChangeAfterItStartsAfresh() throws Exception {
+        String erased = "+26377" + (1000000 + (int) (Math.random() * 8999999));
+        String back = "+26378" + (1000000 + (int) (Math.random() * 8999999));
+        publish(Topics.CONSENT_CHANGES, erased, consent(erased, 1, ConsentState.OPTED_IN));
+        publish(Topics.CONSENT_CHANGES, back, consent(back, 1, ConsentState.OPTED_IN));
+        await().atMost(Duration.ofSeconds(20)).until(() -> projections.consent(erased).isPresent() && projections.consent(back).isPresent());
+
+        for (String phone : List.of(erased, back)) {
+            ConsentChanged erase = consent(phone, 2, ConsentState.OPTED_OUT);
+            erase.setErased(true);
+            publish(Topics.CONSENT_CHANGES, phone, erase);
+            producer.send(new ProducerRecord<>(Topics.CONSENT_CHANGES.topicName(), phone, null)).get();
+        }
+        publish(Topics.CONSENT_CHANGES, back, consent(back, 3, ConsentState.OPTED_IN)); // opted in again with new evidence
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(projections.consent(erased)).as("nothing kept of the erased phone").isEmpty();
+            assertThat(projections.consent(back)).hasValueSatisfying(c -> assertThat(c.version()).isEqualTo(3));
+        });
+    }
+
+    @Test
     void theLatestConsentVersionWinsAndAStaleOrRepeatedOneChangesNothing() throws Exception {
         String phone = "+26377" + (1000000 + (int) (Math.random() * 8999999));
         publish(Topics.CONSENT_CHANGES, phone, consent(phone, 5, ConsentState.OPTED_OUT));
