@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -18,12 +19,15 @@ import java.util.regex.Pattern;
 /**
  * The import benchmark: generates a CSV of N contacts (default 1,000,000; valid Zimbabwean mobile numbers, every third
  * opted in to marketing with evidence, tags and an attribute), uploads it to a running consent-service, follows the job
- * until it completes, and prints rows/s and the service's peak RSS (VmHWM from /proc/&lt;pid&gt;/status).
+ * until it completes, and prints rows/s and the service's peak RSS (VmHWM from /proc/&lt;pid&gt;/status). With
+ * {@code --audience} it then defines a segment of the whole project and streams its UTILITY audience (NDJSON), printing
+ * members/s; {@code --opted-in-every 1} makes every row opted in, so a 1M-row file gives a 1M-member audience.
  * <p>
  * JDK only, so it runs as a single source file:
  * <pre>
  * java consent-service/src/test/java/dev/safesend/consent/bench/ImportBenchmark.java \
  *      --url http://localhost:8083 --token "$TOKEN" --pid "$CONSENT_PID" [--rows 1000000] [--file target/bench-1m.csv]
+ *      [--opted-in-every 3] [--audience]
  * </pre>
  */
 public final class ImportBenchmark {
@@ -36,14 +40,15 @@ public final class ImportBenchmark {
         String token = arg(args, "--token", System.getenv("SAFESEND_TOKEN"));
         String pid = arg(args, "--pid", null);
         int rows = Integer.parseInt(arg(args, "--rows", "1000000"));
-        Path file = Path.of(arg(args, "--file", "target/bench-" + rows + ".csv"));
+        int optedInEvery = Integer.parseInt(arg(args, "--opted-in-every", "3"));
+        Path file = Path.of(arg(args, "--file", "target/bench-" + rows + (optedInEvery == 3 ? "" : "-in" + optedInEvery) + ".csv"));
         String project = arg(args, "--project", "bench" + System.currentTimeMillis());
         if (token == null) {
             throw new IllegalArgumentException("--token (or SAFESEND_TOKEN) with role admin or operator is required");
         }
         if (!Files.exists(file)) {
             long t = System.nanoTime();
-            generate(file, rows);
+            generate(file, rows, optedInEvery);
             System.out.printf("generated %,d rows in %s (%,d bytes) in %.1f s%n", rows, file, Files.size(file), (System.nanoTime() - t) / 1e9);
         }
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -72,9 +77,36 @@ public final class ImportBenchmark {
         if (pid != null) {
             System.out.printf("service RSS before %,d kB, peak (VmHWM) %,d kB%n", rssBefore, rssKb(pid, "VmHWM"));
         }
+        if (List.of(args).contains("--audience")) {
+            streamAudience(http, url, token, project);
+        }
     }
 
-    static void generate(Path file, int rows) throws IOException {
+    /** Defines a segment of the whole project and streams its UTILITY audience as NDJSON, counting the members. */
+    static void streamAudience(HttpClient http, String url, String token, String project) throws Exception {
+        HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(url + "/v1/segments"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"bench audience\",\"project\":\"" + project + "\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (created.statusCode() != 201) {
+            throw new IllegalStateException("segment refused: " + created.statusCode() + " " + created.body());
+        }
+        String segment = field(created.body(), "id");
+        long t = System.nanoTime();
+        HttpResponse<java.util.stream.Stream<String>> audience = http.send(HttpRequest.newBuilder(
+                        URI.create(url + "/v1/segments/" + segment + "/audience?category=UTILITY"))
+                .header("Authorization", "Bearer " + token).header("Accept", "application/x-ndjson").GET().build(),
+                HttpResponse.BodyHandlers.ofLines());
+        long members;
+        try (java.util.stream.Stream<String> lines = audience.body()) {
+            members = lines.filter(line -> !line.isBlank()).count();
+        }
+        double seconds = (System.nanoTime() - t) / 1e9;
+        System.out.printf("audience (UTILITY, NDJSON, status %d): %,d members streamed in %.1f s = %,.0f members/s%n",
+                audience.statusCode(), members, seconds, members / seconds);
+    }
+
+    static void generate(Path file, int rows, int optedInEvery) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
         Random random = new Random(42);
         String[] tags = {"parent", "student", "teacher", "alumni"};
@@ -85,7 +117,7 @@ public final class ImportBenchmark {
                 // +26371/73/77/78 + 7 digits: 4 x 10M distinct valid numbers, assigned without repeats
                 int prefix = new int[]{71, 73, 77, 78}[i % 4];
                 long subscriber = 1_000_000L + (i / 4) * 7L % 9_000_000L;
-                boolean optIn = i % 3 == 0;
+                boolean optIn = i % optedInEvery == 0;
                 w.write("+263" + prefix + subscriber + ",Contact " + i + "," + languages[i % 4] + "," + tags[random.nextInt(4)]
                         + (optIn ? ",opt_in,opt_in,2026-01-0" + (1 + i % 9) + "T10:00:00Z,web form " + i : ",,,,")
                         + "," + (1 + i % 12) + "\n");
