@@ -7,9 +7,12 @@ import dev.safesend.schemas.message.InboundMessageReceived;
 import dev.safesend.schemas.message.MessageStatus;
 import dev.safesend.schemas.message.SendRequest;
 import dev.safesend.schemas.topic.Topics;
+import dev.safesend.testsupport.PostgresOutage;
 import dev.safesend.testsupport.SafesendInfraResource;
 import dev.safesend.testsupport.TopicProbe;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
+import jakarta.inject.Inject;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -17,19 +20,12 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
-import dev.safesend.testsupport.EmbeddedPostgresServer;
 
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 import static dev.safesend.consent.TestEvents.bootstrap;
@@ -56,6 +52,9 @@ class ConsentSignalsComponentTest {
 
     @ConfigProperty(name = "quarkus.datasource.jdbc.url")
     String jdbcUrl;
+
+    @Inject
+    AgroalDataSource dataSource;
 
     private static Predicate<ConsumerRecord<String, SpecificRecord>> changeOf(String phone) {
         return r -> r.value() instanceof ConsentChanged c && c.getPhone().equals(phone);
@@ -229,30 +228,17 @@ class ConsentSignalsComponentTest {
     void aStopArrivingWhileTheDatabaseKeepsDroppingItsConnectionsIsRetriedAndStoredNotDeadLettered() throws Exception {
         String phone = newPhone();
         grantEverything(phone);
-        ScheduledExecutorService outage = Executors.newSingleThreadScheduledExecutor();
         try (TopicProbe changes = TopicProbe.atEnd(bootstrap(), Topics.CONSENT_CHANGES.topicName());
              TopicProbe dead = TopicProbe.atEnd(bootstrap(), INBOUND + ".dlq");
-             Connection admin = DriverManager.getConnection(jdbcUrl, EmbeddedPostgresServer.USER, EmbeddedPostgresServer.PASSWORD)) {
+             PostgresOutage outage = PostgresOutage.start(jdbcUrl, Duration.ofMillis(1500))) {
             // for 1.5 s every connection of the service's pool is killed as soon as it is seen (as in a PostgreSQL restart)
-            outage.scheduleWithFixedDelay(() -> terminateOtherConnections(admin), 0, 20, TimeUnit.MILLISECONDS);
             publish(INBOUND, phone.substring(1), text(phone, "STOP", Instant.now()));
-            outage.schedule(outage::shutdown, 1500, TimeUnit.MILLISECONDS);
 
             ConsentChanged change = lastChange(changes, phone, c -> "KEYWORD".equals(c.getSource()));
             assertThat(change.getMarketing()).isEqualTo(ConsentState.OPTED_OUT);
             assertThat(dead.drain(Duration.ofSeconds(1)).stream().filter(r -> phone.substring(1).equals(r.key())))
                     .as("the STOP was not dead-lettered").isEmpty();
-        } finally {
-            outage.shutdownNow();
         }
-    }
-
-    private static void terminateOtherConnections(Connection admin) {
-        try (var s = admin.createStatement()) {
-            s.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database()"
-                    + " AND pid <> pg_backend_pid() AND backend_type = 'client backend'");
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        dataSource.flush(AgroalDataSource.FlushMode.INVALID); // the outage is over: no dead connection left for the next test
     }
 }

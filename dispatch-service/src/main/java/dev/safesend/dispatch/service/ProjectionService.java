@@ -14,7 +14,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Keeps dispatch's view of consent, customer windows, sender health and campaigns current, for the gate. */
+/**
+ * Keeps dispatch's view of consent, customer windows, sender health and campaigns current, for the gate. Every write
+ * is idempotent and moves forward only, so each is retried through a database outage (connections lost in a PostgreSQL
+ * restart, including the dead ones still pooled afterwards) instead of dead-lettering a record that was never bad.
+ */
 @ApplicationScoped
 public class ProjectionService {
 
@@ -90,16 +94,25 @@ public class ProjectionService {
         return forgotten;
     }
 
+    @Retry(maxRetries = -1, maxDuration = 0, delay = 200, jitter = 100)
+    @ExponentialBackoff(maxDelay = 10_000)
+    @RetryWhen(exception = TransientStoreFailure.class)
     public void recordInbound(String senderId, String phone, Instant at) {
         projections.openWindow(senderId, phone, at);
     }
 
+    @Retry(maxRetries = -1, maxDuration = 0, delay = 200, jitter = 100)
+    @ExponentialBackoff(maxDelay = 10_000)
+    @RetryWhen(exception = TransientStoreFailure.class)
     public void applySenderHealth(SenderHealth health) {
         projections.applySenderHealth(health);
         Log.infof("sender health senderId=%s state=%s throttle=%.2f reasons=%s", health.senderId(), health.state(),
                 health.throttleFactor(), health.reasons());
     }
 
+    @Retry(maxRetries = -1, maxDuration = 0, delay = 200, jitter = 100)
+    @ExponentialBackoff(maxDelay = 10_000)
+    @RetryWhen(exception = TransientStoreFailure.class)
     public void applyCampaignState(String campaignId, String state, Instant at) {
         projections.applyCampaignState(campaignId, state, at);
         Log.infof("campaign campaignId=%s state=%s", campaignId, state);
