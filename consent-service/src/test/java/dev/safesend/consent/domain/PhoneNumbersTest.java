@@ -75,6 +75,19 @@ class PhoneNumbersTest {
         assertThat(PhoneNumbers.validE164("+263771234567")).isEqualTo(new PhoneNumbers.PhoneNumber("+263771234567", "ZW"));
     }
 
+    @Test
+    void theSaltedHashIsHmacSha256OfTheNumberWhateverTheSaltsLength() throws Exception {
+        for (String salt : List.of("a-salt-of-sixteen-chars", "x".repeat(64), "ü-a-salt-longer-than-one-sha256-block-".repeat(3))) {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(salt.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
+            PhoneHasher hasher = new PhoneHasher(salt);
+            for (String phone : List.of("+263771234567", "+1", "+" + "9".repeat(80))) {
+                String expected = java.util.HexFormat.of().formatHex(mac.doFinal(phone.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                assertThat(hasher.hash(phone)).as(salt + " " + phone).isEqualTo(expected);
+            }
+        }
+    }
+
     /** The normalised number, or the rejection's code and message. */
     private static Object outcome(java.util.function.Supplier<PhoneNumbers.PhoneNumber> normalise) {
         try {
