@@ -73,9 +73,16 @@ public interface ConsentConfig {
         /** Where an upload is spooled (streamed to disk, never held in memory) before its job runs. */
         Optional<String> spoolDirectory();
 
-        /** Rows written per database transaction. */
+        /** Rows read before they are written (each chunk is split between the writers). */
         @WithDefault("5000")
         int chunkSize();
+
+        /**
+         * Transactions writing a chunk side by side, each its own part of the chunk's contacts (a contact is in one
+         * part only; the next chunk starts when the whole chunk is written, so a number's rows keep their order).
+         */
+        @WithDefault("2")
+        int writers();
 
         /** Row errors kept per job for the report (the counts are always complete). */
         @WithDefault("10000")

@@ -14,6 +14,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
@@ -24,7 +25,6 @@ import java.util.Map;
 
 import static dev.safesend.consent.repository.Sql.failure;
 import static dev.safesend.consent.repository.Sql.instant;
-import static dev.safesend.consent.repository.Sql.ts;
 
 /** consent.consent_state (current) and consent.consent_event (append-only history). Joins the caller's transaction. */
 @ApplicationScoped
@@ -49,9 +49,9 @@ public class ConsentRepository {
         }
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement(
-                     "SELECT phone, category, state, source, evidence_at FROM consent_state WHERE project = ? AND phone = ANY(?)")) {
+                     "SELECT phone, category, state, source, evidence_at FROM consent_state WHERE project = ? AND phone = ANY(?::text[])")) {
             s.setString(1, project);
-            s.setArray(2, Sql.texts(c, phones));
+            Sql.bindArray(s, 2, Sql.array(phones));
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     Category category = Category.valueOf(rs.getString(2));
@@ -89,24 +89,22 @@ public class ConsentRepository {
         if (changes.isEmpty()) {
             return;
         }
-        int n = changes.size();
-        String[] phones = new String[n];
-        String[] projects = new String[n];
-        String[] categories = new String[n];
-        String[] states = new String[n];
-        String[] sources = new String[n];
-        java.sql.Timestamp[] at = new java.sql.Timestamp[n];
-        for (int i = 0; i < n; i++) {
-            ConsentChange ch = changes.get(i);
-            phones[i] = ch.phone();
-            projects[i] = ch.project();
-            categories[i] = ch.category().name();
-            states[i] = ch.state().name();
-            sources[i] = ch.evidence().source().name();
-            at[i] = ts(ch.evidence().at());
+        List<String> phones = new ArrayList<>(changes.size());
+        List<String> projects = new ArrayList<>(changes.size());
+        List<String> categories = new ArrayList<>(changes.size());
+        List<String> states = new ArrayList<>(changes.size());
+        List<String> sources = new ArrayList<>(changes.size());
+        List<Instant> at = new ArrayList<>(changes.size());
+        for (ConsentChange ch : changes) {
+            phones.add(ch.phone());
+            projects.add(ch.project());
+            categories.add(ch.category().name());
+            states.add(ch.state().name());
+            sources.add(ch.evidence().source().name());
+            at.add(ch.evidence().at());
         }
         CopyRows history = new CopyRows();
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < changes.size(); i++) {
             ConsentChange ch = changes.get(i);
             history.add(ch.phone()).add(ch.project()).add(ch.category().name()).add(ch.state().name())
                     .add(ch.evidence().source().name()).add(ch.evidence().at()).add(ch.evidence().proof()).add(actor)
@@ -120,12 +118,12 @@ public class ConsentRepository {
                      ON CONFLICT (phone, project, category) DO UPDATE SET
                        state = EXCLUDED.state, source = EXCLUDED.source, evidence_at = EXCLUDED.evidence_at, changed_at = now()""")) {
             history.into(c, "consent_event (phone, project, category, state, source, evidence_at, proof, actor, version)");
-            current.setArray(1, c.createArrayOf("text", phones));
-            current.setArray(2, c.createArrayOf("text", projects));
-            current.setArray(3, c.createArrayOf("text", categories));
-            current.setArray(4, c.createArrayOf("text", states));
-            current.setArray(5, c.createArrayOf("text", sources));
-            current.setArray(6, c.createArrayOf("timestamptz", at));
+            Sql.bindArray(current, 1, Sql.array(phones));
+            Sql.bindArray(current, 2, Sql.array(projects));
+            Sql.bindArray(current, 3, Sql.array(categories));
+            Sql.bindArray(current, 4, Sql.array(states));
+            Sql.bindArray(current, 5, Sql.array(sources));
+            Sql.bindArray(current, 6, Sql.array(at));
             current.executeUpdate();
         } catch (SQLException e) {
             throw failure("record consent changes", e);

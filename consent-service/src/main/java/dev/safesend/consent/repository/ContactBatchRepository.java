@@ -9,6 +9,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import static dev.safesend.consent.repository.Sql.failure;
@@ -30,43 +32,50 @@ public class ContactBatchRepository {
     }
 
     /**
-     * Inserts new contacts and merges into existing ones: non-empty fields win, tags are united, attributes overlaid.
-     * {@code versions[i]} is the new version of contact i, or 0 to keep its version.
+     * A chunk's contacts as the upsert's array parameters. Needs no database, so an import builds it while the previous
+     * chunk is still being written.
      */
-    public void upsert(List<ImportedContact> contacts, String project, long[] versions) {
-        if (contacts.isEmpty()) {
-            return;
-        }
-        int n = contacts.size();
-        String[] phones = new String[n];
-        String[] waIds = new String[n];
-        String[] names = new String[n];
-        String[] languages = new String[n];
-        String[] regions = new String[n];
-        String[] tags = new String[n];
-        String[] attributes = new String[n];
-        Long[] vs = new Long[n];
+    public record Columns(int size, String phones, String waIds, String names, String languages, String regions,
+                          String tags, String attributes) {
+    }
+
+    public Columns columns(List<ImportedContact> contacts) {
+        List<String> phones = new ArrayList<>(contacts.size());
+        List<String> waIds = new ArrayList<>(contacts.size());
+        List<String> names = new ArrayList<>(contacts.size());
+        List<String> languages = new ArrayList<>(contacts.size());
+        List<String> regions = new ArrayList<>(contacts.size());
+        List<String> tags = new ArrayList<>(contacts.size());
+        List<String> attributes = new ArrayList<>(contacts.size());
         try {
-            for (int i = 0; i < n; i++) {
-                ImportedContact ic = contacts.get(i);
-                phones[i] = ic.phone();
-                waIds[i] = ic.waId();
-                names[i] = ic.name();
-                languages[i] = ic.language();
-                regions[i] = ic.region();
-                tags[i] = ic.tags().isEmpty() ? null : arrayLiteral(ic.tags());
-                attributes[i] = ic.attributes().isEmpty() ? null : json.writeValueAsString(ic.attributes());
-                vs[i] = versions[i];
+            for (ImportedContact ic : contacts) {
+                phones.add(ic.phone());
+                waIds.add(ic.waId());
+                names.add(ic.name());
+                languages.add(ic.language());
+                regions.add(ic.region());
+                tags.add(ic.tags().isEmpty() ? null : arrayLiteral(ic.tags()));
+                attributes.add(ic.attributes().isEmpty() ? null : json.writeValueAsString(ic.attributes()));
             }
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("cannot encode a contact", e);
         }
+        return new Columns(contacts.size(), Sql.array(phones), Sql.array(waIds), Sql.array(names), Sql.array(languages),
+                Sql.array(regions), Sql.array(tags), Sql.array(attributes));
+    }
+
+    /**
+     * Inserts new contacts and merges into existing ones: non-empty fields win, tags are united, attributes overlaid.
+     * {@code versions[i]} is the new version of contact i, or 0 to keep its version.
+     */
+    public void upsert(Columns contacts, String project, long[] versions) {
+        if (contacts.size() == 0) {
+            return;
+        }
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("""
                      INSERT INTO contact AS t (phone, wa_id, name, language, region, project, tags, attributes, version)
-                     SELECT p, w, nm, l, r, ?,
-                            COALESCE(tg::text[], '{}'::text[]),
-                            COALESCE(a::jsonb, '{}'::jsonb), v
+                     SELECT p, w, nm, l, r, ?, COALESCE(tg::text[], '{}'::text[]), COALESCE(a::jsonb, '{}'::jsonb), v
                      FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[])
                           AS u(p, w, nm, l, r, tg, a, v)
                      ON CONFLICT (phone) DO UPDATE SET
@@ -80,14 +89,14 @@ public class ContactBatchRepository {
                        version = CASE WHEN EXCLUDED.version > 0 THEN EXCLUDED.version ELSE t.version END,
                        updated_at = now()""")) {
             s.setString(1, project);
-            s.setArray(2, c.createArrayOf("text", phones));
-            s.setArray(3, c.createArrayOf("text", waIds));
-            s.setArray(4, c.createArrayOf("text", names));
-            s.setArray(5, c.createArrayOf("text", languages));
-            s.setArray(6, c.createArrayOf("text", regions));
-            s.setArray(7, c.createArrayOf("text", tags));
-            s.setArray(8, c.createArrayOf("text", attributes));
-            s.setArray(9, c.createArrayOf("bigint", vs));
+            Sql.bindArray(s, 2, contacts.phones());
+            Sql.bindArray(s, 3, contacts.waIds());
+            Sql.bindArray(s, 4, contacts.names());
+            Sql.bindArray(s, 5, contacts.languages());
+            Sql.bindArray(s, 6, contacts.regions());
+            Sql.bindArray(s, 7, contacts.tags());
+            Sql.bindArray(s, 8, contacts.attributes());
+            Sql.bindArray(s, 9, Sql.array(Arrays.stream(versions).boxed().toList()));
             s.executeUpdate();
         } catch (SQLException e) {
             throw failure("import contacts", e);

@@ -99,19 +99,25 @@ public class ContactRepository {
         }
     }
 
-    /** Locks the contacts' rows until the transaction ends (in phone order, so two writers never deadlock). */
-    public void lock(java.util.Collection<String> phones) {
+    /**
+     * Locks the contacts' rows until the transaction ends (in phone order, so two writers never deadlock).
+     *
+     * @return those of {@code phones} that have a contact (now locked: they keep it until the transaction ends)
+     */
+    public java.util.Set<String> lock(java.util.Collection<String> phones) {
+        java.util.Set<String> locked = new java.util.HashSet<>();
         if (phones.isEmpty()) {
-            return;
+            return locked;
         }
         try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("SELECT phone FROM contact WHERE phone = ANY(?) ORDER BY phone FOR UPDATE")) {
-            s.setArray(1, Sql.texts(c, phones));
+             PreparedStatement s = c.prepareStatement("SELECT phone FROM contact WHERE phone = ANY(?::text[]) ORDER BY phone FOR UPDATE")) {
+            Sql.bindArray(s, 1, Sql.array(phones));
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    rs.getString(1);
+                    locked.add(rs.getString(1));
                 }
             }
+            return locked;
         } catch (SQLException e) {
             throw failure("lock contacts", e);
         }
@@ -220,8 +226,8 @@ public class ContactRepository {
             return found;
         }
         try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("SELECT phone FROM contact WHERE phone = ANY(?)")) {
-            s.setArray(1, Sql.texts(c, phones));
+             PreparedStatement s = c.prepareStatement("SELECT phone FROM contact WHERE phone = ANY(?::text[])")) {
+            Sql.bindArray(s, 1, Sql.array(phones));
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     found.add(rs.getString(1));

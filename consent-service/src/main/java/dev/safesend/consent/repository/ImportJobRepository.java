@@ -34,11 +34,16 @@ public class ImportJobRepository {
         update("UPDATE import_job SET status = 'RUNNING', started_at = now() WHERE id = ?", id);
     }
 
-    public void progress(String id, long rowsRead, long imported, long duplicates, long rejected, long changes) {
+    /**
+     * Adds what one written part of a chunk imported, rejected and changed, with the rows read and merged so far (which
+     * only grow). Parts are written concurrently, so the counts are added in the database, not set.
+     */
+    public void addProgress(String id, long rowsRead, long imported, long duplicates, long rejected, long changes) {
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("""
-                     UPDATE import_job SET rows_read = ?, contacts_imported = ?, duplicates_merged = ?, rows_rejected = ?,
-                       consent_changes = ? WHERE id = ?""")) {
+                     UPDATE import_job SET rows_read = GREATEST(rows_read, ?), contacts_imported = contacts_imported + ?,
+                       duplicates_merged = GREATEST(duplicates_merged, ?), rows_rejected = rows_rejected + ?,
+                       consent_changes = consent_changes + ? WHERE id = ?""")) {
             s.setLong(1, rowsRead);
             s.setLong(2, imported);
             s.setLong(3, duplicates);

@@ -51,8 +51,8 @@ public class SuppressionRepository {
             return out;
         }
         try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("SELECT phone_hash, erased_at FROM suppression WHERE phone_hash = ANY(?)")) {
-            s.setArray(1, Sql.texts(c, hashes));
+             PreparedStatement s = c.prepareStatement("SELECT phone_hash, erased_at FROM suppression WHERE phone_hash = ANY(?::text[])")) {
+            Sql.bindArray(s, 1, Sql.array(hashes));
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     out.put(rs.getString(1), instant(rs.getTimestamp(2)));

@@ -49,18 +49,20 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * CSV contact imports. The upload is streamed to a spool file (never held in memory) and its header checked before a
- * job exists: a file whose header cannot be understood imports nothing. The job then streams the file in chunks;
- * each chunk is one transaction that merges duplicate rows, refuses erased numbers without new evidence, upserts the
- * contacts, applies the consent changes through {@link ConsentRules} and writes their outbox entries. Row errors are
- * reported, the other rows imported. One import runs at a time; others queue.
+ * job exists: a file whose header cannot be understood imports nothing. The job then streams the file in chunks
+ * (duplicate rows merged); each chunk is split between the writers, and each part is one transaction that refuses
+ * erased numbers without new evidence, upserts the contacts, applies the consent changes through {@link ConsentRules}
+ * and writes their outbox entries. The next chunk is written only when the whole chunk is, so a number's changes keep
+ * the file's order. Row errors are reported, the other rows imported. One import runs at a time; others queue.
  */
 @ApplicationScoped
 public class ImportService {
@@ -83,8 +85,12 @@ public class ImportService {
     private final Event<OutboxWritten> outboxWritten;
     private final MeterRegistry metrics;
     private final ExecutorService runner = Executors.newSingleThreadExecutor(r -> daemon(r, "consent-import"));
-    /** Writes chunk N while the runner parses chunk N+1 (at most one chunk waits), so parsing and the database overlap. */
-    private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> daemon(r, "consent-import-writer"));
+    /**
+     * Write chunk N while the runner parses chunk N+1 (at most one chunk waits), so parsing and the database overlap.
+     * Each writes its own part of a chunk in a transaction of its own, so the parts' statements run side by side.
+     */
+    private final ExecutorService writers;
+    private final int writerCount;
 
     public ImportService(ConsentConfig config, ImportJobRepository jobs, ContactRepository contacts, ContactBatchRepository batches,
                          ConsentRepository consents, SuppressionRepository suppression, OutboxRepository outbox,
@@ -100,6 +106,9 @@ public class ImportService {
         this.projects = projects;
         this.outboxWritten = outboxWritten;
         this.metrics = metrics;
+        this.writerCount = Math.max(1, config.importing().writers());
+        AtomicInteger number = new AtomicInteger();
+        this.writers = Executors.newFixedThreadPool(writerCount, r -> daemon(r, "consent-import-writer-" + number.incrementAndGet()));
     }
 
     void failInterrupted(@Observes StartupEvent start) {
@@ -112,7 +121,7 @@ public class ImportService {
     @PreDestroy
     void stop() {
         runner.shutdownNow();
-        writer.shutdownNow();
+        writers.shutdownNow();
     }
 
     private static Thread daemon(Runnable r, String name) {
@@ -174,7 +183,7 @@ public class ImportService {
             int chunkSize = config.importing().chunkSize();
             Map<String, ImportedContact> chunk = new LinkedHashMap<>();
             List<RowError> errors = new ArrayList<>();
-            Future<?> writing = null;
+            CompletableFuture<Void> writing = null;
             long line = 1;
             int unreadableInARow = 0;
             while (true) {
@@ -219,7 +228,7 @@ public class ImportService {
             metrics.counter(ConsentMetrics.IMPORTS_FINISHED, "status", "completed").increment();
             double seconds = (System.nanoTime() - started) / 1e9;
             Log.infof("import %s completed: %d rows read, %d contacts, %d merged, %d rejected, %d consent changes in %.1f s (%.0f rows/s)",
-                    id, progress.read, progress.imported, progress.duplicates, progress.rejected, progress.changes, seconds,
+                    id, progress.read, progress.imported.get(), progress.duplicates, progress.rejected.get(), progress.changes.get(), seconds,
                     progress.read / Math.max(seconds, 0.001));
         } catch (Exception e) {
             Log.errorf(e, "import %s failed after %d rows", id, progress.read);
@@ -234,54 +243,69 @@ public class ImportService {
         }
     }
 
-    /** Running totals of one job: read and duplicates by the runner; the others by the writer (seen after Future.get). */
+    /** Running totals of one job: read and duplicates by the runner; the others by the writers. */
     private static final class Progress {
         long read;
         long duplicates;
-        volatile long imported;
-        volatile long rejected;
-        volatile long changes;
-        volatile long storedErrors;
+        final AtomicLong imported = new AtomicLong();
+        final AtomicLong rejected = new AtomicLong();
+        final AtomicLong changes = new AtomicLong();
+        private long storedErrors;
+
+        /** How many of {@code wanted} row errors may still be stored (the report keeps at most {@code max}). */
+        synchronized int reserveErrors(int wanted, int max) {
+            int room = (int) Math.max(0, Math.min(wanted, max - storedErrors));
+            storedErrors += room;
+            return room;
+        }
     }
 
-    /** Waits for the chunk being written (failing if it failed), then hands this one to the writer. */
-    private Future<?> flush(Future<?> writing, String id, String project, Map<String, ImportedContact> chunk, List<RowError> errors,
-                            Progress progress) throws InterruptedException, ExecutionException {
+    /**
+     * Waits for the chunk being written (failing if it failed), then hands this one to the writers: its contacts split
+     * into one part per writer (a chunk holds each number once, so the parts never touch the same contact).
+     */
+    private CompletableFuture<Void> flush(CompletableFuture<Void> writing, String id, String project, Map<String, ImportedContact> chunk,
+                                          List<RowError> errors, Progress progress) throws InterruptedException, ExecutionException {
         await(writing);
         if (chunk.isEmpty() && errors.isEmpty()) {
             return null;
         }
         List<ImportedContact> rows = new ArrayList<>(chunk.values());
-        List<RowError> rowErrors = new ArrayList<>(errors);
+        int parts = Math.max(1, Math.min(writerCount, rows.size()));
         long read = progress.read;
         long duplicates = progress.duplicates;
-        return writer.submit(() -> write(id, project, rows, rowErrors, progress, read, duplicates));
+        CompletableFuture<?>[] written = new CompletableFuture<?>[parts];
+        for (int k = 0; k < parts; k++) {
+            List<ImportedContact> part = rows.subList(k * rows.size() / parts, (k + 1) * rows.size() / parts);
+            List<RowError> partErrors = k == 0 ? new ArrayList<>(errors) : new ArrayList<>();
+            written[k] = CompletableFuture.runAsync(() -> write(id, project, part, partErrors, progress, read, duplicates), writers);
+        }
+        return CompletableFuture.allOf(written);
     }
 
-    private static void await(Future<?> writing) throws InterruptedException, ExecutionException {
+    private static void await(CompletableFuture<Void> writing) throws InterruptedException, ExecutionException {
         if (writing != null) {
             writing.get();
         }
     }
 
-    /** On the writer thread: one chunk in one transaction; the written counts are only touched here. */
+    /** On a writer thread: one part of a chunk in one transaction; the written counts are only touched here. */
     private void write(String id, String project, List<ImportedContact> rows, List<RowError> rowErrors, Progress progress,
                        long read, long duplicates) {
         int[] written = QuarkusTransaction.requiringNew().timeout(300)
                 .call(() -> writeChunk(project, rows, rowErrors, progress, id, read, duplicates));
-        progress.imported += written[0];
-        progress.changes += written[1];
-        progress.rejected += rowErrors.stream().map(RowError::line).distinct().count();
+        progress.imported.addAndGet(written[0]);
+        progress.changes.addAndGet(written[1]);
+        progress.rejected.addAndGet(rowErrors.stream().map(RowError::line).distinct().count());
         metrics.counter(ConsentMetrics.ROWS_IMPORTED).increment(written[0]);
         metrics.counter(ConsentMetrics.ROWS_REJECTED).increment(rowErrors.size());
     }
 
-    /** One chunk, in the caller's transaction. Returns {contacts written, consent changes}; adds its errors to {@code errors}. */
+    /** One part of a chunk, in the caller's transaction. Returns {contacts written, consent changes}; adds its errors to {@code errors}. */
     private int[] writeChunk(String project, List<ImportedContact> rows, List<RowError> errors, Progress progress, String id,
                              long read, long duplicates) {
-        List<String> phones = rows.stream().map(ImportedContact::phone).toList();
-        contacts.lock(phones);
-        List<ImportedContact> accepted = refuseErasedWithoutEvidence(rows, errors);
+        Set<String> existing = contacts.lock(rows.stream().map(ImportedContact::phone).toList());
+        List<ImportedContact> accepted = refuseErasedWithoutEvidence(rows, existing, errors);
         Map<String, Map<Category, CategoryConsent>> current = consents.currentOfMany(project,
                 accepted.stream().map(ImportedContact::phone).toList());
         List<ConsentChange> changes = new ArrayList<>();
@@ -316,27 +340,32 @@ public class ImportService {
             Integer k = firstChange.get(accepted.get(i).phone());
             versionPerContact[i] = k == null ? 0 : versions[k];
         }
-        batches.upsert(accepted, project, versionPerContact);
+        batches.upsert(batches.columns(accepted), project, versionPerContact);
         List<Long> changeVersions = changes.stream().map(ch -> versions[firstChange.get(ch.phone())]).toList();
         consents.apply(changes, changeVersions, "import:" + id);
         outbox.consentChanged(changedPhones, project, "IMPORT", versions, false);
-        int room = (int) Math.max(0, config.importing().maxReportedErrors() - progress.storedErrors);
-        List<RowError> stored = errors.size() > room ? errors.subList(0, room) : errors;
-        jobs.addErrors(id, stored);
-        progress.storedErrors += stored.size();
+        jobs.addErrors(id, errors.subList(0, progress.reserveErrors(errors.size(), config.importing().maxReportedErrors())));
         long rejectedRows = errors.stream().map(RowError::line).distinct().count();
-        jobs.progress(id, read, progress.imported + accepted.size(), duplicates,
-                progress.rejected + rejectedRows, progress.changes + changes.size());
+        jobs.addProgress(id, read, accepted.size(), duplicates, rejectedRows, changes.size());
         if (!changedPhones.isEmpty()) {
             outboxWritten.fire(new OutboxWritten(changedPhones.size()));
         }
         return new int[]{accepted.size(), changes.size()};
     }
 
-    private List<ImportedContact> refuseErasedWithoutEvidence(List<ImportedContact> rows, List<RowError> errors) {
+    /**
+     * The chunk's rows without the erased numbers that come without new opt-in evidence. A number whose contact exists
+     * (and is locked, so it stays) cannot be one: only the others are looked up on the suppression list.
+     */
+    private List<ImportedContact> refuseErasedWithoutEvidence(List<ImportedContact> rows, Set<String> lockedContacts, List<RowError> errors) {
         Map<String, ImportedContact> byHash = new HashMap<>();
         for (ImportedContact c : rows) {
-            byHash.put(hasher.hash(c.phone()), c);
+            if (!lockedContacts.contains(c.phone())) {
+                byHash.put(hasher.hash(c.phone()), c);
+            }
+        }
+        if (byHash.isEmpty()) {
+            return rows;
         }
         Map<String, Instant> erased = suppression.erasedAt(byHash.keySet());
         if (erased.isEmpty()) {
