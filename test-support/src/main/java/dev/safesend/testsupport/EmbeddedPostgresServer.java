@@ -15,6 +15,12 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     public static final String DATABASE = "safesend";
     public static final String USER = "postgres";
     public static final String PASSWORD = "postgres";
+    /**
+     * System property: extra server settings, {@code name=value} separated by {@code ;}, e.g.
+     * {@code -Dsafesend.postgres.settings="shared_buffers=1GB;shared_preload_libraries=pg_stat_statements"} for a
+     * benchmark that should run against a tuned server or read {@code pg_stat_statements}.
+     */
+    public static final String SETTINGS_PROPERTY = "safesend.postgres.settings";
 
     private final EmbeddedPostgres postgres;
 
@@ -36,6 +42,15 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setServerConfig("max_connections", "300")
                     .setServerConfig("fsync", dataDir == null ? "off" : "on");
+            for (String setting : System.getProperty(SETTINGS_PROPERTY, "").split(";")) {
+                if (!setting.isBlank()) {
+                    int eq = setting.indexOf('=');
+                    if (eq <= 0) {
+                        throw new IllegalArgumentException(SETTINGS_PROPERTY + ": expected name=value, got " + setting);
+                    }
+                    builder.setServerConfig(setting.substring(0, eq).trim(), setting.substring(eq + 1).trim());
+                }
+            }
             if (port > 0) {
                 builder.setPort(port);
             }

@@ -54,6 +54,26 @@ class EmbeddedServersTest {
     }
 
     @Test
+    void postgresTakesExtraServerSettingsFromTheSettingsPropertyAndRefusesOnesWithoutAValue() throws Exception {
+        System.setProperty(EmbeddedPostgresServer.SETTINGS_PROPERTY, "work_mem=7MB; application_name=bench");
+        try (EmbeddedPostgresServer pg = EmbeddedPostgresServer.start();
+             var c = DriverManager.getConnection(pg.jdbcUrl(), EmbeddedPostgresServer.USER, EmbeddedPostgresServer.PASSWORD);
+             ResultSet rs = c.createStatement().executeQuery("SELECT current_setting('work_mem')")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo("7MB");
+        } finally {
+            System.clearProperty(EmbeddedPostgresServer.SETTINGS_PROPERTY);
+        }
+        System.setProperty(EmbeddedPostgresServer.SETTINGS_PROPERTY, "shared_buffers");
+        try {
+            org.assertj.core.api.Assertions.assertThatThrownBy(EmbeddedPostgresServer::start)
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("expected name=value, got shared_buffers");
+        } finally {
+            System.clearProperty(EmbeddedPostgresServer.SETTINGS_PROPERTY);
+        }
+    }
+
+    @Test
     void redisStartsAndAnswersPing() throws Exception {
         try (EmbeddedRedisServer redis = EmbeddedRedisServer.start(0); Socket socket = new Socket("localhost", redis.port())) {
             OutputStream out = socket.getOutputStream();
