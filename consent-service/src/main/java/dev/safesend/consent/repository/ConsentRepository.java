@@ -26,7 +26,7 @@ import java.util.Map;
 import static dev.safesend.consent.repository.Sql.failure;
 import static dev.safesend.consent.repository.Sql.instant;
 
-/** consent.consent_state (current) and consent.consent_event (append-only history). Joins the caller's transaction. */
+/** consent.consent_current (current states) and consent.consent_event (append-only history). Joins the caller's transaction. */
 @ApplicationScoped
 public class ConsentRepository {
 
@@ -49,14 +49,21 @@ public class ConsentRepository {
         }
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement(
-                     "SELECT phone, category, state, source, evidence_at FROM consent_state WHERE project = ? AND phone = ANY(?::text[])")) {
+                     "SELECT phone, " + ConsentColumns.ALL_STATES + " FROM consent_current WHERE project = ? AND phone = ANY(?::text[])")) {
             s.setString(1, project);
             Sql.bindArray(s, 2, Sql.array(phones));
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    Category category = Category.valueOf(rs.getString(2));
-                    out.computeIfAbsent(rs.getString(1), p -> unknownAll()).put(category, new CategoryConsent(category,
-                            ConsentState.valueOf(rs.getString(3)), ConsentSource.valueOf(rs.getString(4)), instant(rs.getTimestamp(5))));
+                    Map<Category, CategoryConsent> states = unknownAll();
+                    for (Category category : Category.values()) {
+                        int at = 2 + 3 * category.ordinal();
+                        String state = rs.getString(at);
+                        if (state != null) {
+                            states.put(category, new CategoryConsent(category, ConsentState.valueOf(state),
+                                    ConsentSource.valueOf(rs.getString(at + 1)), instant(rs.getTimestamp(at + 2))));
+                        }
+                    }
+                    out.put(rs.getString(1), states);
                 }
             }
             return out;
@@ -65,17 +72,23 @@ public class ConsentRepository {
         }
     }
 
-    /** Every project's states of a phone. */
+    /** Every project's states of a phone (a category never set is absent). */
     public Map<String, Map<Category, ConsentState>> allProjects(String phone) {
         Map<String, Map<Category, ConsentState>> out = new LinkedHashMap<>();
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement(
-                     "SELECT project, category, state FROM consent_state WHERE phone = ? ORDER BY project, category")) {
+                     "SELECT project, " + ConsentColumns.STATES + " FROM consent_current WHERE phone = ? ORDER BY project")) {
             s.setString(1, phone);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    out.computeIfAbsent(rs.getString(1), p -> new EnumMap<>(Category.class))
-                            .put(Category.valueOf(rs.getString(2)), ConsentState.valueOf(rs.getString(3)));
+                    Map<Category, ConsentState> states = new EnumMap<>(Category.class);
+                    for (Category category : Category.values()) {
+                        String state = rs.getString(2 + category.ordinal());
+                        if (state != null) {
+                            states.put(category, ConsentState.valueOf(state));
+                        }
+                    }
+                    out.put(rs.getString(1), states);
                 }
             }
             return out;
@@ -84,53 +97,73 @@ public class ConsentRepository {
         }
     }
 
-    /** Appends the changes to the history (COPY) and sets the current states (one upsert from arrays), any number of rows. */
+    /**
+     * Appends the changes to the history (COPY) and sets the current states (one upsert from arrays), any number of
+     * rows. {@code versions.get(i)} is the version of change i. Consecutive changes of one phone and project with the
+     * same version, state and evidence are one ledger row (an import row opting in to two categories is one), and all
+     * changes of a phone and project are one current-state row; a project's categories the changes do not name keep
+     * their state.
+     */
     public void apply(List<ConsentChange> changes, List<Long> versions, String actor) {
         if (changes.isEmpty()) {
             return;
         }
-        List<String> phones = new ArrayList<>(changes.size());
-        List<String> projects = new ArrayList<>(changes.size());
-        List<String> categories = new ArrayList<>(changes.size());
-        List<String> states = new ArrayList<>(changes.size());
-        List<String> sources = new ArrayList<>(changes.size());
-        List<Instant> at = new ArrayList<>(changes.size());
-        for (ConsentChange ch : changes) {
-            phones.add(ch.phone());
-            projects.add(ch.project());
-            categories.add(ch.category().name());
-            states.add(ch.state().name());
-            sources.add(ch.evidence().source().name());
-            at.add(ch.evidence().at());
-        }
         CopyRows history = new CopyRows();
+        List<String> categories = new ArrayList<>(Category.values().length);
         for (int i = 0; i < changes.size(); i++) {
             ConsentChange ch = changes.get(i);
-            history.add(ch.phone()).add(ch.project()).add(ch.category().name()).add(ch.state().name())
-                    .add(ch.evidence().source().name()).add(ch.evidence().at()).add(ch.evidence().proof()).add(actor)
-                    .add(versions.get(i)).endRow();
+            categories.add(ch.category().name());
+            boolean last = i + 1 == changes.size() || !sameLedgerRow(ch, versions.get(i), changes.get(i + 1), versions.get(i + 1));
+            if (last) {
+                history.add(ch.phone()).add(ch.project()).add(Sql.array(categories)).add(ch.state().name())
+                        .add(ch.evidence().source().name()).add(ch.evidence().at()).add(ch.evidence().proof()).add(actor)
+                        .add(versions.get(i)).endRow();
+                categories.clear();
+            }
         }
+        Map<List<String>, ConsentChange[]> rows = new LinkedHashMap<>();
+        Map<List<String>, Long> rowVersions = new HashMap<>();
+        for (int i = 0; i < changes.size(); i++) {
+            ConsentChange ch = changes.get(i);
+            List<String> key = List.of(ch.phone(), ch.project());
+            rows.computeIfAbsent(key, k -> new ConsentChange[Category.values().length])[ch.category().ordinal()] = ch;
+            rowVersions.merge(key, versions.get(i), Math::max);
+        }
+        int versionColumn = 2 + 3 * Category.values().length;
+        List<List<Object>> columns = new ArrayList<>();
+        for (int k = 0; k <= versionColumn; k++) {
+            columns.add(new ArrayList<>(rows.size()));
+        }
+        rows.forEach((key, byCategory) -> {
+            columns.get(versionColumn).add(rowVersions.get(key));
+            columns.get(0).add(key.get(0));
+            columns.get(1).add(key.get(1));
+            for (Category category : Category.values()) {
+                ConsentChange ch = byCategory[category.ordinal()];
+                int at = 2 + 3 * category.ordinal();
+                columns.get(at).add(ch == null ? null : ch.state().name());
+                columns.get(at + 1).add(ch == null ? null : ch.evidence().source().name());
+                columns.get(at + 2).add(ch == null ? null : ch.evidence().at());
+            }
+        });
         try (Connection c = dataSource.getConnection();
-             PreparedStatement current = c.prepareStatement("""
-                     INSERT INTO consent_state AS t (phone, project, category, state, source, evidence_at, changed_at)
-                     SELECT p, pr, ca, st, so, ea, now()
-                     FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[]) AS u(p, pr, ca, st, so, ea)
-                     ON CONFLICT (phone, project, category) DO UPDATE SET
-                       state = EXCLUDED.state, source = EXCLUDED.source, evidence_at = EXCLUDED.evidence_at, changed_at = now()""")) {
-            history.into(c, "consent_event (phone, project, category, state, source, evidence_at, proof, actor, version)");
-            Sql.bindArray(current, 1, Sql.array(phones));
-            Sql.bindArray(current, 2, Sql.array(projects));
-            Sql.bindArray(current, 3, Sql.array(categories));
-            Sql.bindArray(current, 4, Sql.array(states));
-            Sql.bindArray(current, 5, Sql.array(sources));
-            Sql.bindArray(current, 6, Sql.array(at));
+             PreparedStatement current = c.prepareStatement(ConsentColumns.UPSERT)) {
+            history.into(c, "consent_event (phone, project, categories, state, source, evidence_at, proof, actor, version)");
+            for (int k = 0; k < columns.size(); k++) {
+                Sql.bindArray(current, k + 1, Sql.array(columns.get(k)));
+            }
             current.executeUpdate();
         } catch (SQLException e) {
             throw failure("record consent changes", e);
         }
     }
 
-    /** The full history of a phone, oldest first. */
+    private static boolean sameLedgerRow(ConsentChange a, long versionA, ConsentChange b, long versionB) {
+        return versionA == versionB && a.phone().equals(b.phone()) && a.project().equals(b.project())
+                && a.state() == b.state() && a.evidence().equals(b.evidence());
+    }
+
+    /** The full history of a phone, oldest first: one entry per category (the categories of one ledger row share its id). */
     public List<LedgerEntry> history(String phone) {
         List<LedgerEntry> out = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
@@ -138,10 +171,13 @@ public class ConsentRepository {
             s.setString(1, phone);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new LedgerEntry(rs.getLong("id"), rs.getString("project"), Category.valueOf(rs.getString("category")),
-                            ConsentState.valueOf(rs.getString("state")),
-                            new Evidence(ConsentSource.valueOf(rs.getString("source")), instant(rs.getTimestamp("evidence_at")), rs.getString("proof")),
-                            instant(rs.getTimestamp("recorded_at")), rs.getString("actor"), rs.getLong("version")));
+                    Evidence evidence = new Evidence(ConsentSource.valueOf(rs.getString("source")), instant(rs.getTimestamp("evidence_at")),
+                            rs.getString("proof"));
+                    for (String category : (String[]) rs.getArray("categories").getArray()) {
+                        out.add(new LedgerEntry(rs.getLong("id"), rs.getString("project"), Category.valueOf(category),
+                                ConsentState.valueOf(rs.getString("state")), evidence, instant(rs.getTimestamp("recorded_at")),
+                                rs.getString("actor"), rs.getLong("version")));
+                    }
                 }
             }
             return out;

@@ -206,7 +206,7 @@ public class ContactRepository {
     public void delete(String phone) {
         try (Connection c = dataSource.getConnection();
              PreparedStatement history = c.prepareStatement("DELETE FROM consent_event WHERE phone = ?");
-             PreparedStatement current = c.prepareStatement("DELETE FROM consent_state WHERE phone = ?");
+             PreparedStatement current = c.prepareStatement("DELETE FROM consent_current WHERE phone = ?");
              PreparedStatement contact = c.prepareStatement("DELETE FROM contact WHERE phone = ?")) {
             history.setString(1, phone);
             history.executeUpdate();

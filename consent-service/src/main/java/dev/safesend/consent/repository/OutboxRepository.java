@@ -89,17 +89,20 @@ public class OutboxRepository {
     /**
      * The oldest entries. A CONSENT entry carries the phone's state at its version; one already superseded by a later
      * change (or an erase) has no snapshot and is dropped by the relay, so every published record is exactly the state
-     * its version and source describe.
+     * its version and source describe. A phone's current version is the highest of its consent_current rows (each row
+     * carries the version of its latest change; an erase deletes them all), read with its states in one index lookup.
      */
     public List<OutboxEntry> next(int limit) {
         List<OutboxEntry> out = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("""
-                     SELECT o.*, ct.version AS current_version, ct.phone IS NOT NULL AS present,
-                            CASE WHEN o.kind = 'CONSENT' THEN
-                              (SELECT string_agg(cs.project || '|' || cs.category || '|' || cs.state, ';')
-                               FROM consent_state cs WHERE cs.phone = o.phone) END AS states
-                     FROM outbox o LEFT JOIN contact ct ON ct.phone = o.phone
+                     SELECT o.*, cs.current_version, cs.current_version IS NOT NULL AS present, cs.states
+                     FROM outbox o
+                     LEFT JOIN LATERAL (
+                       SELECT max(c.version) AS current_version,
+                              string_agg(c.project || '|' || COALESCE(c.marketing, '') || '|' || COALESCE(c.utility, '')
+                                         || '|' || COALESCE(c.authentication, ''), ';') AS states
+                       FROM consent_current c WHERE c.phone = o.phone AND o.kind = 'CONSENT') cs ON true
                      ORDER BY o.id LIMIT ?""")) {
             s.setInt(1, limit);
             try (ResultSet rs = s.executeQuery()) {
@@ -148,9 +151,14 @@ public class OutboxRepository {
                 String states = rs.getString("states");
                 if (states != null && !erasedRow) {
                     for (String s : states.split(";")) {
-                        String[] parts = s.split("\\|");
-                        projects.computeIfAbsent(parts[0], p -> new EnumMap<>(Category.class))
-                                .put(Category.valueOf(parts[1]), ConsentState.valueOf(parts[2]));
+                        String[] parts = s.split("\\|", -1); // project|marketing|utility|authentication, '' = never set
+                        Map<Category, ConsentState> byCategory = projects.computeIfAbsent(parts[0], p -> new EnumMap<>(Category.class));
+                        for (Category category : Category.values()) {
+                            String state = parts[1 + category.ordinal()];
+                            if (!state.isEmpty()) {
+                                byCategory.put(category, ConsentState.valueOf(state));
+                            }
+                        }
                     }
                 }
                 snapshot = new ConsentSnapshot(phone, project, rs.getLong("version"), erasedRow, rs.getString("source"), created, projects);

@@ -86,9 +86,9 @@ public class SegmentRepository {
     public void audience(SegmentDefinition d, Category category, String after, int limit, Instant now, Consumer<AudienceMember> sink) {
         StringBuilder sql = new StringBuilder("""
                 SELECT c.phone, c.wa_id, c.name, c.language, c.region, c.attributes::text AS attributes
-                FROM consent_state s JOIN contact c ON c.phone = s.phone
-                WHERE s.project = ? AND s.category = ? AND s.state = 'OPTED_IN'""");
-        List<Object> params = new ArrayList<>(List.of(d.project(), category.name()));
+                FROM consent_current s JOIN contact c ON c.phone = s.phone
+                WHERE s.project = ? AND s.""" + ConsentColumns.state(category) + " = 'OPTED_IN'"); // a column per category, each with its partial index
+        List<Object> params = new ArrayList<>(List.of(d.project()));
         if (after != null) {
             sql.append(" AND s.phone > ?");
             params.add(after);

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.util.List;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -170,6 +171,30 @@ class ContactApiComponentTest {
     }
 
     @Test
+    void anImportedRowOptingInToTwoCategoriesIsOneLedgerRowListedPerCategoryAndALaterChangeOfOneKeepsTheOther() throws Exception {
+        String phone = newPhone();
+        awaitImport(importCsv("phone,marketing,utility,consentAt,consentProof\n" + phone + ",opt_in,opt_in,2026-11-01T10:00:00Z,form 9\n"))
+                .body("consentChanges", equalTo(2));
+        assertThat(count("SELECT count(*) FROM consent_event WHERE phone = ?", phone)).as("one ledger row for the change set").isEqualTo(1);
+        List<Object> ids = given().auth().oauth2(token("viewer")).when().get("/v1/contacts/{p}/consent", phone).then()
+                .body("history", hasSize(2)).body("history.category", org.hamcrest.Matchers.contains("MARKETING", "UTILITY"))
+                .body("history.proof", org.hamcrest.Matchers.everyItem(equalTo("form 9")))
+                .extract().path("history.id");
+        assertThat(ids.get(0)).isEqualTo(ids.get(1));
+
+        given().auth().oauth2(token("operator")).contentType(ContentType.JSON)
+                .body("{\"state\":\"OPTED_OUT\",\"categories\":[\"MARKETING\"],\"evidence\":{\"source\":\"ADMIN\",\"proof\":\"asked by phone\"}}")
+                .when().post("/v1/contacts/{p}/consent", phone).then().statusCode(200);
+
+        given().auth().oauth2(token("viewer")).when().get("/v1/contacts/{p}/consent", phone).then()
+                .body("current.default.MARKETING", equalTo("OPTED_OUT")).body("current.default.UTILITY", equalTo("OPTED_IN"))
+                .body("history", hasSize(3)).body("history[2].category", equalTo("MARKETING")).body("history[2].source", equalTo("ADMIN"));
+        assertThat(count("SELECT count(*) FROM consent_current WHERE phone = ? AND utility_source = 'IMPORT'"
+                + " AND utility_evidence_at = '2026-11-01T10:00:00Z' AND marketing_source = 'ADMIN'", phone))
+                .as("the untouched category keeps its source and evidence time").isEqualTo(1);
+    }
+
+    @Test
     void anImportedOptInWithoutATimeCannotOverrideAStop() {
         String phone = newPhone();
         given().auth().oauth2(token("operator")).contentType(ContentType.JSON)
@@ -198,7 +223,7 @@ class ContactApiComponentTest {
             assertThat(tombstone.partition()).isEqualTo(erasedRecord.partition());
             assertThat(tombstone.offset()).as("the tombstone follows the erased record").isGreaterThan(erasedRecord.offset());
         }
-        for (String table : new String[]{"contact", "consent_state", "consent_event"}) {
+        for (String table : new String[]{"contact", "consent_current", "consent_event"}) {
             assertThat(count("SELECT count(*) FROM " + table + " WHERE phone = ?", phone)).as(table).isZero();
         }
         assertThat(count("SELECT count(*) FROM suppression WHERE phone_hash = ?", hasher.hash(phone))).isEqualTo(1);
