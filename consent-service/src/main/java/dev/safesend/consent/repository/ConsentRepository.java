@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -109,10 +110,10 @@ public class ConsentRepository {
             return;
         }
         CopyRows history = new CopyRows();
-        List<String> categories = new ArrayList<>(Category.values().length);
+        EnumSet<Category> categories = EnumSet.noneOf(Category.class); // in Category order, whatever the changes' order
         for (int i = 0; i < changes.size(); i++) {
             ConsentChange ch = changes.get(i);
-            categories.add(ch.category().name());
+            categories.add(ch.category());
             boolean last = i + 1 == changes.size() || !sameLedgerRow(ch, versions.get(i), changes.get(i + 1), versions.get(i + 1));
             if (last) {
                 history.add(ch.phone()).add(ch.project()).add(Sql.array(categories)).add(ch.state().name())
