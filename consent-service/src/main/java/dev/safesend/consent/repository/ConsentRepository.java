@@ -50,14 +50,14 @@ public class ConsentRepository {
         }
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement(
-                     "SELECT phone, " + ConsentColumns.ALL_STATES + " FROM consent_current WHERE project = ? AND phone = ANY(?::text[])")) {
+                     "SELECT phone, " + ConsentColumns.STATE_TRIPLES + " FROM consent_current WHERE project = ? AND phone = ANY(?::text[])")) {
             s.setString(1, project);
             Sql.bindArray(s, 2, Sql.array(phones));
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     Map<Category, CategoryConsent> states = unknownAll();
                     for (Category category : Category.values()) {
-                        int at = 2 + 3 * category.ordinal();
+                        int at = ConsentColumns.tripleAt(2, category);
                         String state = rs.getString(at);
                         if (state != null) {
                             states.put(category, new CategoryConsent(category, ConsentState.valueOf(state),
@@ -122,30 +122,30 @@ public class ConsentRepository {
                 categories.clear();
             }
         }
-        Map<List<String>, ConsentChange[]> rows = new LinkedHashMap<>();
-        Map<List<String>, Long> rowVersions = new HashMap<>();
+        Map<List<String>, StateRow> rows = new LinkedHashMap<>(); // phone, project → its changes by category
         for (int i = 0; i < changes.size(); i++) {
             ConsentChange ch = changes.get(i);
-            List<String> key = List.of(ch.phone(), ch.project());
-            rows.computeIfAbsent(key, k -> new ConsentChange[Category.values().length])[ch.category().ordinal()] = ch;
-            rowVersions.merge(key, versions.get(i), Math::max);
+            StateRow row = rows.computeIfAbsent(List.of(ch.phone(), ch.project()), k -> new StateRow());
+            row.byCategory[ch.category().ordinal()] = ch;
+            row.version = Math.max(row.version, versions.get(i));
         }
-        int versionColumn = 2 + 3 * Category.values().length;
+        // the UPSERT's array parameters, 0-based here: phone, project, a triple per category from 2, then the version
+        int versionColumn = ConsentColumns.UPSERT_PARAMETERS - 1;
         List<List<Object>> columns = new ArrayList<>();
-        for (int k = 0; k <= versionColumn; k++) {
+        for (int k = 0; k < ConsentColumns.UPSERT_PARAMETERS; k++) {
             columns.add(new ArrayList<>(rows.size()));
         }
-        rows.forEach((key, byCategory) -> {
-            columns.get(versionColumn).add(rowVersions.get(key));
+        rows.forEach((key, row) -> {
             columns.get(0).add(key.get(0));
             columns.get(1).add(key.get(1));
             for (Category category : Category.values()) {
-                ConsentChange ch = byCategory[category.ordinal()];
-                int at = 2 + 3 * category.ordinal();
+                ConsentChange ch = row.byCategory[category.ordinal()];
+                int at = ConsentColumns.tripleAt(2, category);
                 columns.get(at).add(ch == null ? null : ch.state().name());
                 columns.get(at + 1).add(ch == null ? null : ch.evidence().source().name());
                 columns.get(at + 2).add(ch == null ? null : ch.evidence().at());
             }
+            columns.get(versionColumn).add(row.version);
         });
         try (Connection c = dataSource.getConnection();
              PreparedStatement current = c.prepareStatement(ConsentColumns.UPSERT)) {
@@ -157,6 +157,12 @@ public class ConsentRepository {
         } catch (SQLException e) {
             throw failure("record consent changes", e);
         }
+    }
+
+    /** The changes of one phone and project in one {@link #apply}: its current-state row. */
+    private static final class StateRow {
+        final ConsentChange[] byCategory = new ConsentChange[Category.values().length];
+        long version;
     }
 
     private static boolean sameLedgerRow(ConsentChange a, long versionA, ConsentChange b, long versionB) {

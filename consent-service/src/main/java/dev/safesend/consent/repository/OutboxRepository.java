@@ -13,7 +13,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -99,9 +98,8 @@ public class OutboxRepository {
                      SELECT o.*, cs.current_version, cs.current_version IS NOT NULL AS present, cs.states
                      FROM outbox o
                      LEFT JOIN LATERAL (
-                       SELECT max(c.version) AS current_version,
-                              string_agg(c.project || '|' || COALESCE(c.marketing, '') || '|' || COALESCE(c.utility, '')
-                                         || '|' || COALESCE(c.authentication, ''), ';') AS states
+                       SELECT max(c.version) AS current_version, string_agg(""" + ConsentColumns.statesText("c") + """
+                              , ';') AS states
                        FROM consent_current c WHERE c.phone = o.phone AND o.kind = 'CONSENT') cs ON true
                      ORDER BY o.id LIMIT ?""")) {
             s.setInt(1, limit);
@@ -151,14 +149,8 @@ public class OutboxRepository {
                 String states = rs.getString("states");
                 if (states != null && !erasedRow) {
                     for (String s : states.split(";")) {
-                        String[] parts = s.split("\\|", -1); // project|marketing|utility|authentication, '' = never set
-                        Map<Category, ConsentState> byCategory = projects.computeIfAbsent(parts[0], p -> new EnumMap<>(Category.class));
-                        for (Category category : Category.values()) {
-                            String state = parts[1 + category.ordinal()];
-                            if (!state.isEmpty()) {
-                                byCategory.put(category, ConsentState.valueOf(state));
-                            }
-                        }
+                        Map.Entry<String, Map<Category, ConsentState>> row = ConsentColumns.parseStates(s);
+                        projects.put(row.getKey(), row.getValue());
                     }
                 }
                 snapshot = new ConsentSnapshot(phone, project, rs.getLong("version"), erasedRow, rs.getString("source"), created, projects);

@@ -17,9 +17,9 @@ import org.junit.jupiter.api.Test;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.util.List;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import static dev.safesend.consent.TestEvents.bootstrap;
 import static dev.safesend.consent.TestEvents.newPhone;
