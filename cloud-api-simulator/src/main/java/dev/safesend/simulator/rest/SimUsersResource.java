@@ -41,6 +41,6 @@ public class SimUsersResource {
         InboundMessage message = inbound.receive(user.waId(), request.to(), request.profileName(),
                 hasText ? request.text() : null, hasButton ? request.buttonPayload() : null,
                 hasButton ? request.buttonText() : null, request.contextWamid());
-        return new UserMessageResponse(message.wamid());
+        return new UserMessageResponse(message.wamid(), message.at());
     }
 }

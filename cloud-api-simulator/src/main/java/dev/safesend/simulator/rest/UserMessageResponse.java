@@ -1,5 +1,7 @@
 package dev.safesend.simulator.rest;
 
-/** The wamid of the simulated inbound message. */
-public record UserMessageResponse(String wamid) {
+import java.time.Instant;
+
+/** The wamid of the simulated inbound message and when the user sent it (its webhook is due then). */
+public record UserMessageResponse(String wamid, Instant sentAt) {
 }

@@ -25,6 +25,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -55,6 +56,9 @@ public class OutboxProducer {
     private final String bootstrapServers;
     private final Semaphore wake = new Semaphore(0);
     private final AtomicLong pending = new AtomicLong();
+    /** Publication requests ({@link #awaitPublished}): a pass that began after request n and found the outbox drained serves it. */
+    private final AtomicLong requested = new AtomicLong();
+    private long drainedThrough; // guarded by this
     private volatile boolean running;
     private Thread relay;
     private KafkaProducer<String, SpecificRecord> producer;
@@ -101,12 +105,48 @@ public class OutboxProducer {
         wake.release();
     }
 
+    /**
+     * Wakes the relay and waits until everything committed to the outbox before this call is published and
+     * acknowledged by Kafka, or the timeout passes (another instance holds the relay, or Kafka is away: the outbox still
+     * publishes it later). Consumers call it before acknowledging a batch whose transaction wrote the outbox, so a
+     * committed offset on their input topic means its consent changes are on wa.consent-changes.v1 (dispatch reads the
+     * committed offsets to know when a person's latest consent has reached it).
+     *
+     * @return true if published in time
+     */
+    public boolean awaitPublished(Duration timeout) throws InterruptedException {
+        long request = requested.incrementAndGet();
+        wake.release();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (this) {
+            while (drainedThrough < request) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            }
+        }
+        return true;
+    }
+
+    private synchronized void drained(long request) {
+        if (request > drainedThrough) {
+            drainedThrough = request;
+            notifyAll();
+        }
+    }
+
     private void loop() {
         long pollMillis = config.outbox().pollInterval().toMillis();
         while (running) {
             try {
+                long request = requested.get();
                 int published = relayOnce();
-                if (published == 0) {
+                if (published >= 0 && published < config.outbox().batchSize()) {
+                    drained(request); // this pass read the outbox after every request up to this one had committed
+                }
+                if (published <= 0) {
                     wake.tryAcquire(pollMillis, TimeUnit.MILLISECONDS);
                     wake.drainPermits();
                 }
@@ -125,12 +165,12 @@ public class OutboxProducer {
         }
     }
 
-    /** Publishes one batch; returns how many entries it published. */
+    /** Publishes one batch; returns how many entries it published, or -1 when another instance holds the relay. */
     int relayOnce() {
         long ackTimeout = config.outbox().ackTimeout().toMillis();
         return QuarkusTransaction.requiringNew().timeout((int) (ackTimeout / 1000) + 30).call(() -> {
             if (!outbox.tryLockRelay()) {
-                return 0;
+                return -1;
             }
             List<OutboxEntry> batch = outbox.next(config.outbox().batchSize());
             if (batch.isEmpty()) {

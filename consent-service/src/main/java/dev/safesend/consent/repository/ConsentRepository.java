@@ -106,6 +106,11 @@ public class ConsentRepository {
      * their state.
      */
     public void apply(List<ConsentChange> changes, List<Long> versions, String actor) {
+        apply(changes, versions, java.util.Collections.nCopies(changes.size(), actor));
+    }
+
+    /** As {@link #apply(List, List, String)}, with an actor per change ({@code actors.get(i)} made change i). */
+    public void apply(List<ConsentChange> changes, List<Long> versions, List<String> actors) {
         if (changes.isEmpty()) {
             return;
         }
@@ -117,7 +122,7 @@ public class ConsentRepository {
             boolean last = i + 1 == changes.size() || !sameLedgerRow(ch, versions.get(i), changes.get(i + 1), versions.get(i + 1));
             if (last) {
                 history.add(ch.phone()).add(ch.project()).add(Sql.array(categories)).add(ch.state().name())
-                        .add(ch.evidence().source().name()).add(ch.evidence().at()).add(ch.evidence().proof()).add(actor)
+                        .add(ch.evidence().source().name()).add(ch.evidence().at()).add(ch.evidence().proof()).add(actors.get(i))
                         .add(versions.get(i)).endRow();
                 categories.clear();
             }
@@ -190,6 +195,26 @@ public class ConsentRepository {
             return out;
         } catch (SQLException e) {
             throw failure("read consent history", e);
+        }
+    }
+
+    /** The projects each of the phones has any consent state in (phones with none are absent). */
+    public Map<String, List<String>> projectsOfMany(Collection<String> phones) {
+        Map<String, List<String>> out = new HashMap<>();
+        if (phones.isEmpty()) {
+            return out;
+        }
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT phone, project FROM consent_current WHERE phone = ANY(?::text[]) ORDER BY phone, project")) {
+            Sql.bindArray(s, 1, Sql.array(phones));
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw failure("read consent projects", e);
         }
     }
 

@@ -189,6 +189,64 @@ public class ContactRepository {
         }
     }
 
+    /** {@link #touchInbound} for many messages in one statement (each phone once, with its latest message). */
+    public void touchInboundMany(List<String> phones, List<Instant> at, List<String> waIds, List<String> profileNames) {
+        if (phones.isEmpty()) {
+            return;
+        }
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("""
+                     UPDATE contact c SET last_inbound_at = GREATEST(c.last_inbound_at, t.at), wa_id = COALESCE(c.wa_id, t.wa_id),
+                       name = COALESCE(c.name, t.name)
+                     FROM unnest(?::text[], ?::timestamptz[], ?::text[], ?::text[]) AS t(phone, at, wa_id, name)
+                     WHERE c.phone = t.phone""")) {
+            Sql.bindArray(s, 1, Sql.array(phones));
+            Sql.bindArray(s, 2, Sql.array(at));
+            Sql.bindArray(s, 3, Sql.array(waIds));
+            Sql.bindArray(s, 4, Sql.array(profileNames));
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw failure("record inbound times", e);
+        }
+    }
+
+    /** Sets each contact's version (drawn by {@link #nextVersions}), as {@link #nextVersion(String)} does for one. */
+    public void setVersions(List<String> phones, List<Long> versions) {
+        if (phones.isEmpty()) {
+            return;
+        }
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("""
+                     UPDATE contact c SET version = v.version, updated_at = now()
+                     FROM unnest(?::text[], ?::bigint[]) AS v(phone, version) WHERE c.phone = v.phone""")) {
+            Sql.bindArray(s, 1, Sql.array(phones));
+            Sql.bindArray(s, 2, Sql.array(versions));
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw failure("version contacts", e);
+        }
+    }
+
+    /** The preferred language of each of the phones that has a contact and a language. */
+    public Map<String, String> languages(java.util.Collection<String> phones) {
+        Map<String, String> out = new java.util.HashMap<>();
+        if (phones.isEmpty()) {
+            return out;
+        }
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT phone, language FROM contact WHERE phone = ANY(?::text[]) AND language IS NOT NULL")) {
+            Sql.bindArray(s, 1, Sql.array(phones));
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), rs.getString(2));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw failure("read languages", e);
+        }
+    }
+
     /** Records that a message reached Meta for the person (the "last contacted" of segments). */
     public void touchContacted(String phone, Instant at) {
         try (Connection c = dataSource.getConnection();

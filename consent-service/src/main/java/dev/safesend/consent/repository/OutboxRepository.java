@@ -71,6 +71,22 @@ public class OutboxRepository {
         }
     }
 
+    /** One REPLY row per element, in order (one COPY). */
+    public void replies(List<String> phones, List<String> projects, List<String> requestIds, List<String> bodies) {
+        if (phones.isEmpty()) {
+            return;
+        }
+        CopyRows rows = new CopyRows();
+        for (int i = 0; i < phones.size(); i++) {
+            rows.add("REPLY").add(phones.get(i)).add(projects.get(i)).add(requestIds.get(i)).add(bodies.get(i)).endRow();
+        }
+        try (Connection c = dataSource.getConnection()) {
+            rows.into(c, "outbox (kind, phone, project, request_id, body)");
+        } catch (SQLException e) {
+            throw failure("write the outbox", e);
+        }
+    }
+
     /** In the caller's transaction: true if this instance may relay now (the lock is released at commit). */
     public boolean tryLockRelay() {
         try (Connection c = dataSource.getConnection();

@@ -23,6 +23,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -115,6 +117,127 @@ public class ConsentService {
         Log.infof("consent of %s in %s changed to %s by %s (version %d)", Masking.phone(phone), project,
                 changes.stream().map(c -> c.category() + "=" + c.state()).toList(), evidence.source(), version);
         return new Result(decisions, version, false);
+    }
+
+    /**
+     * One person's change in a {@link #changeMany} batch: the categories to set in {@code project}, or, when
+     * {@code everywhere}, in every project the phone has consent in and in {@code project}.
+     */
+    public record Request(String phone, String project, boolean everywhere, Map<Category, ConsentState> states,
+                          Evidence evidence, String actor) {
+    }
+
+    /**
+     * Applies many people's changes at once, as {@link #change} and {@link #revokeEverywhere} would one by one, in a
+     * handful of statements whatever their number (a burst of STOPs): contacts locked in phone order, their projects
+     * and current states read in one go, every change appended and set from arrays, versions drawn together, one
+     * outbox row per phone and project. The phones must be distinct. A phone without a contact (it may be an erased
+     * number, whose suppression must be checked) goes through {@link #change} on its own.
+     *
+     * @return per request, in order, its results (one per project it touched)
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<List<Result>> changeMany(List<Request> requests) {
+        List<List<Result>> results = new ArrayList<>(Collections.nCopies(requests.size(), List.of()));
+        Set<String> known = contacts.lock(requests.stream().map(Request::phone).toList());
+        Map<String, List<String>> projectsOf = consents.projectsOfMany(requests.stream().filter(Request::everywhere)
+                .map(Request::phone).filter(known::contains).toList());
+        // (request, project) pairs of the known phones, and their current states, read per project
+        List<Integer> pairRequest = new ArrayList<>();
+        List<String> pairProjects = new ArrayList<>();
+        Map<String, Set<String>> phonesByProject = new java.util.TreeMap<>();
+        for (int i = 0; i < requests.size(); i++) {
+            Request r = requests.get(i);
+            if (!known.contains(r.phone())) {
+                results.set(i, r.everywhere() ? revokeEverywhere(r.phone(), r.states().keySet(), r.evidence(), r.actor(), r.project())
+                        : List.of(change(r.phone(), r.project(), r.states(), r.evidence(), r.actor())));
+                continue;
+            }
+            Set<String> projects = new LinkedHashSet<>(r.everywhere() ? projectsOf.getOrDefault(r.phone(), List.of()) : List.of());
+            projects.add(r.project());
+            for (String project : projects) {
+                pairRequest.add(i);
+                pairProjects.add(project);
+                phonesByProject.computeIfAbsent(project, k -> new LinkedHashSet<>()).add(r.phone());
+            }
+        }
+        Map<String, Map<String, Map<Category, CategoryConsent>>> current = new HashMap<>();
+        phonesByProject.forEach((project, phones) -> current.put(project, consents.currentOfMany(project, phones)));
+        List<ConsentChange> changes = new ArrayList<>();
+        List<String> actors = new ArrayList<>();
+        List<Integer> changePair = new ArrayList<>();
+        List<Map<Category, ConsentRules.Decision>> decisions = new ArrayList<>();
+        int changedPairs = 0;
+        for (int p = 0; p < pairRequest.size(); p++) {
+            Request r = requests.get(pairRequest.get(p));
+            String project = pairProjects.get(p);
+            Map<Category, CategoryConsent> now = current.get(project).get(r.phone());
+            Map<Category, ConsentRules.Decision> decided = new EnumMap<>(Category.class);
+            int before = changes.size();
+            int pair = p;
+            r.states().forEach((category, state) -> {
+                CategoryConsent held = now == null ? CategoryConsent.unknown(category) : now.get(category);
+                ConsentRules.Decision d = ConsentRules.decide(held, state, r.evidence());
+                decided.put(category, d);
+                if (d == ConsentRules.Decision.APPLY) {
+                    changes.add(new ConsentChange(r.phone(), project, category, state, r.evidence()));
+                    actors.add(r.actor());
+                    changePair.add(pair);
+                } else if (d != ConsentRules.Decision.UNCHANGED) {
+                    metrics.counter(ConsentMetrics.CHANGES_REJECTED, "reason", d.name().toLowerCase(java.util.Locale.ROOT)).increment();
+                }
+            });
+            decisions.add(decided);
+            if (changes.size() > before) {
+                changedPairs++;
+            }
+        }
+        long[] drawn = contacts.nextVersions(changedPairs);
+        long[] pairVersion = new long[pairRequest.size()];
+        List<Long> versions = new ArrayList<>(changes.size());
+        int next = 0;
+        for (int c = 0; c < changes.size(); c++) {
+            int p = changePair.get(c);
+            if (pairVersion[p] == 0) {
+                pairVersion[p] = drawn[next++];
+            }
+            versions.add(pairVersion[p]);
+        }
+        consents.apply(changes, versions, actors);
+        Map<String, Long> contactVersions = new java.util.TreeMap<>();
+        Map<List<String>, List<Integer>> outboxGroups = new LinkedHashMap<>(); // project, source → pairs
+        for (int p = 0; p < pairRequest.size(); p++) {
+            Request r = requests.get(pairRequest.get(p));
+            results.set(pairRequest.get(p), append(results.get(pairRequest.get(p)), new Result(decisions.get(p), pairVersion[p], false)));
+            if (pairVersion[p] > 0) {
+                contactVersions.merge(r.phone(), pairVersion[p], Math::max);
+                outboxGroups.computeIfAbsent(List.of(pairProjects.get(p), r.evidence().source().name()), k -> new ArrayList<>()).add(p);
+            }
+        }
+        contacts.setVersions(new ArrayList<>(contactVersions.keySet()), new ArrayList<>(contactVersions.values()));
+        outboxGroups.forEach((key, group) -> outbox.consentChanged(group.stream().map(p -> requests.get(pairRequest.get(p)).phone()).toList(),
+                key.get(0), key.get(1), group.stream().mapToLong(p -> pairVersion[p]).toArray(), false));
+        if (!changes.isEmpty()) {
+            outboxWritten.fire(new OutboxWritten(changedPairs));
+        }
+        for (ConsentChange c : changes) {
+            metrics.counter(ConsentMetrics.CHANGES_RECORDED, "source", c.evidence().source().name(), "state", c.state().name()).increment();
+        }
+        for (int p = 0; p < pairRequest.size(); p++) {
+            if (pairVersion[p] > 0) {
+                Request r = requests.get(pairRequest.get(p));
+                Log.infof("consent of %s in %s changed to %s by %s (version %d)", Masking.phone(r.phone()), pairProjects.get(p),
+                        decisions.get(p).entrySet().stream().filter(e -> e.getValue() == ConsentRules.Decision.APPLY)
+                                .map(e -> e.getKey() + "=" + r.states().get(e.getKey())).toList(), r.evidence().source(), pairVersion[p]);
+            }
+        }
+        return results;
+    }
+
+    private static List<Result> append(List<Result> list, Result result) {
+        List<Result> out = new ArrayList<>(list);
+        out.add(result);
+        return out;
     }
 
     /** Opts a phone out of the categories in every project it has consent in, and in {@code alsoIn}. */

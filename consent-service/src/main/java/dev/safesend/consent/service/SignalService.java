@@ -23,10 +23,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.LinkedHashMap;
+import java.util.HashSet;
 
 /**
  * Consent signals from people and from Meta: STOP/START keywords and opt-out buttons in inbound messages, Meta's
@@ -71,37 +76,124 @@ public class SignalService {
      */
     @Transactional
     public Outcome onInbound(InboundMessage m) {
-        if (!processed.firstTime(m.eventId(), INBOUND_TOPIC)) {
-            return Outcome.DUPLICATE;
+        return inbound(m);
+    }
+
+    /**
+     * A batch of inbound messages (what one poll returned) applied in order, in one transaction and a handful of
+     * statements whatever its size: a burst of STOPs costs what one costs, not a thousand times that. Redeliveries
+     * are found in one insert, every writer's inbound time is recorded in one update, the keyword changes of distinct
+     * people go through {@link ConsentService#changeMany}, the confirmations in one outbox write. A person's second
+     * keyword in the same batch waits for their first, so each person's messages keep their order. A message the batch
+     * cannot hold (its own fault, not the database's) rolls the whole batch back; the caller then applies the messages
+     * one at a time to set that one apart.
+     */
+    @Transactional
+    public List<Outcome> onInbound(List<InboundMessage> batch) {
+        Set<String> fresh = processed.firstTimes(batch.stream().map(InboundMessage::eventId).toList(), INBOUND_TOPIC);
+        Outcome[] outcomes = new Outcome[batch.size()];
+        List<Read> first = new ArrayList<>();      // the first keyword of each person in the batch
+        List<Read> later = new ArrayList<>();      // anyone's further keywords, in order
+        Set<String> signalled = new HashSet<>();
+        Map<String, InboundMessage> touched = new LinkedHashMap<>();
+        for (int i = 0; i < batch.size(); i++) {
+            InboundMessage m = batch.get(i);
+            if (!fresh.remove(m.eventId())) {
+                outcomes[i] = Outcome.DUPLICATE;
+                continue;
+            }
+            Read r = read(m, i);
+            touched.merge(r.phone(), m, (a, b) -> a.receivedAt().isAfter(b.receivedAt()) ? a : b);
+            if (r.match().isEmpty()) {
+                outcomes[i] = Outcome.NOT_A_SIGNAL;
+            } else if (signalled.add(r.phone())) {
+                first.add(r);
+            } else {
+                later.add(r);
+            }
         }
+        ledger.changeMany(first.stream().map(this::request).toList());
+        for (Read r : later) {
+            apply(r);
+        }
+        List<String> phones = new ArrayList<>(touched.keySet());
+        contacts.touchInboundMany(phones, phones.stream().map(p -> touched.get(p).receivedAt()).toList(),
+                phones.stream().map(p -> touched.get(p).waId()).toList(), phones.stream().map(p -> touched.get(p).profileName()).toList());
+        List<Read> signals = new ArrayList<>(first);
+        signals.addAll(later);
+        Map<String, String> languages = contacts.languages(signals.stream().map(Read::phone).toList());
+        outbox.replies(signals.stream().map(Read::phone).toList(), signals.stream().map(Read::project).toList(),
+                signals.stream().map(r -> "consent-reply-" + r.message().eventId()).toList(),
+                signals.stream().map(r -> keywords.reply(r.match().get(), languages.get(r.phone()))).toList());
+        if (!signals.isEmpty()) {
+            outboxWritten.fire(new OutboxWritten(signals.size()));
+        }
+        for (Read r : signals) {
+            outcomes[r.index()] = signalled(r);
+        }
+        return List.of(outcomes);
+    }
+
+    /** What an inbound message says, before anything is stored: its writer, project and keyword, if any. */
+    private record Read(InboundMessage message, int index, String phone, String project, boolean mapped, Optional<KeywordMatch> match) {
+    }
+
+    private Read read(InboundMessage m, int index) {
         String phone = PhoneNumbers.normalise(m.phone() != null ? m.phone() : m.waId()).e164();
         Optional<String> mapped = projects.ofSender(m.senderId());
         String project = mapped.orElse(projects.defaultProject());
-        Optional<KeywordMatch> match = keywords.match(project, m.text(), m.buttonPayload());
-        if (match.isEmpty()) {
-            contacts.touchInbound(phone, m.receivedAt(), m.waId(), m.profileName());
-            return Outcome.NOT_A_SIGNAL;
-        }
-        KeywordMatch k = match.get();
-        metrics.counter(ConsentMetrics.KEYWORDS_MATCHED, "intent", k.intent().name().toLowerCase(java.util.Locale.ROOT)).increment();
+        return new Read(m, index, phone, project, mapped.isPresent(), keywords.match(project, m.text(), m.buttonPayload()));
+    }
+
+    /**
+     * An opt-out keyword opts the writer out of every business-initiated category in the project of the business number,
+     * or in every project when the number belongs to none; an opt-in keyword opts them back in, with the message as
+     * evidence.
+     */
+    private ConsentService.Request request(Read r) {
+        KeywordMatch k = r.match().orElseThrow();
+        InboundMessage m = r.message();
         Evidence evidence = new Evidence(ConsentSource.KEYWORD, m.receivedAt(),
                 "keyword '" + k.keyword() + "' in message " + m.wamid() + " to sender " + m.senderId());
-        String actor = "keyword:" + m.wamid();
-        if (k.intent() == KeywordIntent.OPT_OUT) {
-            if (mapped.isPresent()) {
-                ledger.change(phone, project, all(ConsentState.OPTED_OUT), evidence, actor);
-            } else {
-                ledger.revokeEverywhere(phone, EnumSet.allOf(Category.class), evidence, actor, project);
-            }
+        boolean out = k.intent() == KeywordIntent.OPT_OUT;
+        return new ConsentService.Request(r.phone(), r.project(), out && !r.mapped(), all(out ? ConsentState.OPTED_OUT : ConsentState.OPTED_IN),
+                evidence, "keyword:" + m.wamid());
+    }
+
+    /** One person's keyword on its own (the single-message path, and a person's further keywords in a batch). */
+    private void apply(Read r) {
+        ConsentService.Request q = request(r);
+        if (q.everywhere()) {
+            ledger.revokeEverywhere(q.phone(), q.states().keySet(), q.evidence(), q.actor(), q.project());
         } else {
-            ledger.change(phone, project, all(ConsentState.OPTED_IN), evidence, actor);
+            ledger.change(q.phone(), q.project(), q.states(), q.evidence(), q.actor());
         }
-        contacts.touchInbound(phone, m.receivedAt(), m.waId(), m.profileName());
-        String language = contacts.find(phone).map(Contact::language).orElse(null);
-        outbox.reply(phone, project, "consent-reply-" + m.eventId(), keywords.reply(k, language));
-        outboxWritten.fire(new OutboxWritten(1));
-        Log.infof("keyword %s from %s on sender %s (message %s)", k.intent(), Masking.phone(phone), m.senderId(), m.wamid());
+    }
+
+    private Outcome signalled(Read r) {
+        KeywordMatch k = r.match().orElseThrow();
+        metrics.counter(ConsentMetrics.KEYWORDS_MATCHED, "intent", k.intent().name().toLowerCase(java.util.Locale.ROOT)).increment();
+        Log.infof("keyword %s from %s on sender %s (message %s)", k.intent(), Masking.phone(r.phone()), r.message().senderId(),
+                r.message().wamid());
         return k.intent() == KeywordIntent.OPT_OUT ? Outcome.OPTED_OUT : Outcome.OPTED_IN;
+    }
+
+    /** Either way a short confirmation is requested (SERVICE: the user just wrote). */
+    private Outcome inbound(InboundMessage m) {
+        if (!processed.firstTime(m.eventId(), INBOUND_TOPIC)) {
+            return Outcome.DUPLICATE;
+        }
+        Read r = read(m, 0);
+        if (r.match().isEmpty()) {
+            contacts.touchInbound(r.phone(), m.receivedAt(), m.waId(), m.profileName());
+            return Outcome.NOT_A_SIGNAL;
+        }
+        apply(r);
+        contacts.touchInbound(r.phone(), m.receivedAt(), m.waId(), m.profileName());
+        String language = contacts.find(r.phone()).map(Contact::language).orElse(null);
+        outbox.reply(r.phone(), r.project(), "consent-reply-" + m.eventId(), keywords.reply(r.match().get(), language));
+        outboxWritten.fire(new OutboxWritten(1));
+        return signalled(r);
     }
 
     /** Meta's user_preferences: stop → marketing opt-out, resume → marketing opt-in; other categories and values are not consent. */

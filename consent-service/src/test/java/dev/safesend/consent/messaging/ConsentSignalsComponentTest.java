@@ -225,6 +225,59 @@ class ConsentSignalsComponentTest {
     }
 
     @Test
+    void aBurstOfKeywordsIsAppliedInOrderPerPersonAndEveryKeywordIsConfirmedOnce() {
+        List<String> people = java.util.stream.IntStream.range(0, 60).mapToObj(i -> newPhone()).toList();
+        String changesMind = newPhone();
+        Instant t = Instant.now().minusSeconds(30);
+        List<InboundMessageReceived> keywords = List.of(text(changesMind, "STOP", t), text(changesMind, "START", t.plusSeconds(1)),
+                text(changesMind, "STOP", t.plusSeconds(2)));
+        people.forEach(ConsentSignalsComponentTest::grantEverything);
+        try (TopicProbe replies = TopicProbe.atEnd(bootstrap(), Topics.SEND_REQUESTS.topicName())) {
+            for (int i = 0; i < people.size(); i++) { // published back to back, so the consumer takes them in batches
+                publish(INBOUND, people.get(i).substring(1), text(people.get(i), "STOP", t));
+                if (i < keywords.size()) {
+                    publish(INBOUND, changesMind.substring(1), keywords.get(i));
+                }
+            }
+            for (String phone : people) {
+                await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(token("viewer")).when().get("/v1/contacts/{p}/consent", phone)
+                        .then().statusCode(200).body("current.default.MARKETING", equalTo("OPTED_OUT"))
+                        .body("current.default.UTILITY", equalTo("OPTED_OUT")));
+            }
+            await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(token("viewer")).when().get("/v1/contacts/{p}/consent", changesMind)
+                    .then().statusCode(200).body("current.default.MARKETING", equalTo("OPTED_OUT"))
+                    .body("history.findAll { it.category == 'MARKETING' }.state", equalTo(List.of("OPTED_OUT", "OPTED_IN", "OPTED_OUT"))));
+            List<String> replied = replies.await(r -> r.value() instanceof SendRequest, people.size() + keywords.size(), WAIT).stream()
+                    .map(ConsumerRecord::key).toList();
+            assertThat(replied).doesNotHaveDuplicates()
+                    .containsAll(keywords.stream().map(k -> "consent-reply-" + k.getEventId()).toList());
+        }
+    }
+
+    @Test
+    void aRecordThatFailsOnItsOwnIsDeadLetteredAloneAndTheRestOfItsBatchIsApplied() {
+        String before = newPhone();
+        String after = newPhone();
+        grantEverything(before);
+        grantEverything(after);
+        InboundMessageReceived unreadable = text("+1", "STOP", Instant.now());
+        unreadable.setPhone("+1");
+        unreadable.setWaId("1");
+        try (TopicProbe dlq = TopicProbe.atEnd(bootstrap(), Topics.INBOUND_MESSAGES.dlqName())) {
+            publish(INBOUND, before.substring(1), text(before, "STOP", Instant.now()));
+            publish(INBOUND, before.substring(1), unreadable); // same partition as both neighbours
+            publish(INBOUND, before.substring(1), text(after, "STOP", Instant.now()));
+            for (String phone : List.of(before, after)) {
+                await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(token("viewer")).when().get("/v1/contacts/{p}/consent", phone)
+                        .then().statusCode(200).body("current.default.MARKETING", equalTo("OPTED_OUT")));
+            }
+            var dead = dlq.awaitRaw(r -> before.substring(1).equals(r.key()), 1, WAIT);
+            assertThat(dead).hasSize(1);
+            assertThat(new String(dead.get(0).headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8)).isNotBlank();
+        }
+    }
+
+    @Test
     void aStopArrivingWhileTheDatabaseKeepsDroppingItsConnectionsIsRetriedAndStoredNotDeadLettered() throws Exception {
         String phone = newPhone();
         grantEverything(phone);

@@ -22,6 +22,8 @@ public interface DispatchConfig {
 
     Reconcile reconcile();
 
+    OptOutPath optOutPath();
+
     interface Pacing {
         /** Threads that run the senders' pacing loops (gate reads, ledger writes); calls themselves are non-blocking. */
         @WithDefault("4")
@@ -85,6 +87,37 @@ public interface DispatchConfig {
         /** A recipient without any consent record is held this long after the message was accepted, then suppressed. */
         @WithDefault("60s")
         Duration consentGrace();
+    }
+
+    /**
+     * Fail closed while the opt-out path is behind (OptOutPathProgress): a person who just wrote is held until their
+     * message's consent effect has reached dispatch's projection; marketing and campaigns are held for everyone while
+     * dispatch has not read the inbound messages or cannot read Kafka's offsets.
+     */
+    interface OptOutPath {
+        /** How often Kafka's committed and end offsets are read (two admin requests). */
+        @WithDefault("50ms")
+        Duration checkEvery();
+
+        /** consent-service's consumer group on wa.inbound-messages.v1. */
+        @WithDefault("consent-inbound")
+        String consentGroup();
+
+        /** Inbound messages dispatch has not read yet above which marketing and campaign messages are held for everyone. */
+        @WithDefault("200")
+        long maxUnreadInbound();
+
+        /** With no reading of the offsets for this long (Kafka unreachable), the path counts as behind. */
+        @WithDefault("2s")
+        Duration staleAfter();
+
+        /** A held message is looked at again after this long. */
+        @WithDefault("1s")
+        Duration recheck();
+
+        /** How often the record of who wrote is cleaned of what no longer holds anyone. */
+        @WithDefault("10s")
+        Duration cleanEvery();
     }
 
     interface Deferral {

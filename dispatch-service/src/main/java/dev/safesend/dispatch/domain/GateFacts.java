@@ -18,9 +18,12 @@ import java.util.Set;
  * @param marketingHistory   marketing sends to the phone in the last 30 days, from any sender
  * @param campaignStates     campaign state by campaignId
  * @param countedRecipients  phones already counted in the portfolio's rolling-24 h unique-recipient set
+ * @param latestInbound      where each phone's latest inbound message (to any sender) sits on its topic, for phones
+ *                           whose consent may still be changing because of it (see OptOutPathProgress)
  */
 public record GateFacts(Map<String, String> ledgerStates, Map<String, ConsentSnapshot> consent,
                         Map<String, Instant> lastInbound, Map<String, Instant> lastSentByThisSender,
                         Map<String, List<GateInput.PastMarketingSend>> marketingHistory,
-                        Map<String, String> campaignStates, Set<String> countedRecipients) {
+                        Map<String, String> campaignStates, Set<String> countedRecipients,
+                        Map<String, InboundPosition> latestInbound) {
 }

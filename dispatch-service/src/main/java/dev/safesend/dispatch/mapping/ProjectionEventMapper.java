@@ -1,9 +1,12 @@
 package dev.safesend.dispatch.mapping;
 
 import dev.safesend.dispatch.domain.ConsentSnapshot;
+import dev.safesend.dispatch.domain.InboundMessage;
+import dev.safesend.dispatch.domain.InboundPosition;
 import dev.safesend.dispatch.domain.SenderHealth;
 import dev.safesend.schemas.consent.ConsentChanged;
 import dev.safesend.schemas.health.SenderHealthChanged;
+import dev.safesend.schemas.message.InboundMessageReceived;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.HashMap;
@@ -21,6 +24,14 @@ public class ProjectionEventMapper {
         projects.putIfAbsent(e.getProject(), new ConsentSnapshot.ProjectConsent(e.getMarketing().name(),
                 e.getUtility().name(), e.getAuthentication().name()));
         return new ConsentSnapshot(e.getPhone(), e.getVersion(), e.getErased(), projects);
+    }
+
+    /** An inbound message and where it sits on its topic; one without a phone or a sender cannot be recorded. */
+    public InboundMessage inbound(InboundMessageReceived e, int partition, long offset) {
+        if (e.getPhone() == null || e.getSenderId() == null || e.getReceivedAt() == null) {
+            throw new IllegalArgumentException("inbound message " + e.getEventId() + " has no phone, sender or time");
+        }
+        return new InboundMessage(e.getSenderId(), e.getPhone(), e.getReceivedAt(), new InboundPosition(partition, offset));
     }
 
     public SenderHealth senderHealth(SenderHealthChanged e) {

@@ -1,6 +1,7 @@
 package dev.safesend.dispatch.messaging;
 
 import dev.safesend.dispatch.domain.ConsentSnapshot;
+import dev.safesend.dispatch.domain.InboundMessage;
 import dev.safesend.dispatch.mapping.ProjectionEventMapper;
 import dev.safesend.dispatch.service.DispatchMetrics;
 import dev.safesend.dispatch.service.ProjectionService;
@@ -11,6 +12,7 @@ import dev.safesend.schemas.message.InboundMessageReceived;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.common.header.Header;
@@ -107,13 +109,35 @@ public class ProjectionConsumer {
         return record.nack(reason).toCompletableFuture();
     }
 
+    /**
+     * Inbound messages in batches, recorded in one transaction: each opens its 24 h window and marks its writer as
+     * possibly changing consent (the record's partition and offset) until the opt-out path has caught up with it. A
+     * burst of STOPs must not queue here, or dispatch would not know whom to hold. Undecodable records are dead-lettered
+     * alone; the batch is acknowledged after its dead letters.
+     */
     @Incoming("inbound-messages-in")
     @Blocking
-    public void onInboundMessageReceived(InboundMessageReceived event) {
-        count("InboundMessageReceived", () -> {
-            projections.recordInbound(event.getSenderId(), event.getPhone(), event.getReceivedAt());
-            return "success";
-        });
+    public CompletionStage<Void> onInboundMessagesReceived(KafkaRecordBatch<String, InboundMessageReceived> batch) {
+        List<InboundMessage> messages = new ArrayList<>();
+        List<CompletableFuture<Void>> deadLetters = new ArrayList<>();
+        for (KafkaRecord<String, InboundMessageReceived> record : batch) {
+            InboundMessageReceived event = record.getPayload();
+            try {
+                if (event == null) {
+                    Header undecodable = record.getHeaders().lastHeader(DESERIALIZATION_FAILURE);
+                    throw new IllegalArgumentException("undecodable record: "
+                            + (undecodable == null ? "no value" : new String(undecodable.value(), StandardCharsets.UTF_8)));
+                }
+                IncomingKafkaRecordMetadata<?, ?> at = record.getMetadata(IncomingKafkaRecordMetadata.class).orElseThrow();
+                messages.add(mapper.inbound(event, at.getPartition(), at.getOffset()));
+            } catch (RuntimeException e) {
+                deadLetters.add(record.nack(e).toCompletableFuture());
+            }
+        }
+        projections.recordInbound(messages);
+        count("InboundMessageReceived", "success", messages.size());
+        count("InboundMessageReceived", "dead_lettered", deadLetters.size());
+        return CompletableFuture.allOf(deadLetters.toArray(CompletableFuture[]::new)).thenCompose(written -> batch.ack());
     }
 
     @Incoming("sender-health-in")

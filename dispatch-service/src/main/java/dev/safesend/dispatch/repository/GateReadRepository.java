@@ -1,6 +1,7 @@
 package dev.safesend.dispatch.repository;
 
 import dev.safesend.dispatch.domain.ConsentSnapshot;
+import dev.safesend.dispatch.domain.InboundPosition;
 import dev.safesend.dispatch.domain.GateFacts;
 import dev.safesend.dispatch.domain.OutboundSend;
 import dev.safesend.dispatch.domain.gate.GateInput;
@@ -115,7 +116,17 @@ public class GateReadRepository {
                     }
                 }
             }
-            return new GateFacts(ledger, consent, windows, lastSent, marketing, campaignStates, counted);
+            Map<String, InboundPosition> latestInbound = new HashMap<>();
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT phone, inbound_partition, inbound_offset FROM consent_in_flight WHERE phone = ANY(?)")) {
+                s.setArray(1, Jdbc.texts(c, phones));
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        latestInbound.put(rs.getString(1), new InboundPosition(rs.getInt(2), rs.getLong(3)));
+                    }
+                }
+            }
+            return new GateFacts(ledger, consent, windows, lastSent, marketing, campaignStates, counted, latestInbound);
         } catch (SQLException e) {
             throw new StoreUnavailableException("cannot read the gate's facts: " + e.getMessage(), e);
         }

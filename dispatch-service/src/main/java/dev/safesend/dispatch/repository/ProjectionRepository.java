@@ -1,6 +1,7 @@
 package dev.safesend.dispatch.repository;
 
 import dev.safesend.dispatch.domain.ConsentSnapshot;
+import dev.safesend.dispatch.domain.InboundMessage;
 import dev.safesend.dispatch.domain.SenderHealth;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -195,6 +196,65 @@ public class ProjectionRepository {
                 INSERT INTO customer_window AS w (sender_id, phone, last_inbound_at) VALUES (?, ?, ?)
                 ON CONFLICT (sender_id, phone) DO UPDATE SET last_inbound_at = EXCLUDED.last_inbound_at
                 WHERE w.last_inbound_at < EXCLUDED.last_inbound_at""", senderId, phone, Timestamp.from(at));
+    }
+
+    /**
+     * Records a batch of inbound messages in one transaction (two statements): each (sender, phone)'s window starts at
+     * its latest message unless a later one is known, and each phone's latest position on the inbound topic is kept,
+     * so the gate can hold the person while their consent may be changing. Rows are written in key order.
+     */
+    public void recordInbound(List<InboundMessage> messages) {
+        Map<String, InboundMessage> windows = new TreeMap<>();
+        Map<String, InboundMessage> positions = new TreeMap<>();
+        for (InboundMessage m : messages) {
+            windows.merge(m.senderId() + '\u0000' + m.phone(), m, (a, b) -> a.receivedAt().isAfter(b.receivedAt()) ? a : b);
+            positions.merge(m.phone(), m, (a, b) -> a.position().offset() > b.position().offset() ? a : b);
+        }
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                try (PreparedStatement s = c.prepareStatement("""
+                        INSERT INTO customer_window AS w (sender_id, phone, last_inbound_at)
+                        SELECT * FROM unnest(?::varchar[], ?::varchar[], ?::timestamptz[])
+                        ON CONFLICT (sender_id, phone) DO UPDATE SET last_inbound_at = EXCLUDED.last_inbound_at
+                        WHERE w.last_inbound_at < EXCLUDED.last_inbound_at""")) {
+                    s.setArray(1, Jdbc.texts(c, windows.values().stream().map(InboundMessage::senderId).toArray(String[]::new)));
+                    s.setArray(2, Jdbc.texts(c, windows.values().stream().map(InboundMessage::phone).toArray(String[]::new)));
+                    s.setArray(3, Jdbc.timestamps(c, windows.values().stream().map(InboundMessage::receivedAt).toArray(Instant[]::new)));
+                    s.executeUpdate();
+                }
+                try (PreparedStatement s = c.prepareStatement("""
+                        INSERT INTO consent_in_flight AS f (phone, inbound_partition, inbound_offset)
+                        SELECT * FROM unnest(?::varchar[], ?::int[], ?::bigint[])
+                        ON CONFLICT (phone) DO UPDATE SET inbound_partition = EXCLUDED.inbound_partition,
+                          inbound_offset = EXCLUDED.inbound_offset
+                        WHERE f.inbound_partition <> EXCLUDED.inbound_partition OR f.inbound_offset < EXCLUDED.inbound_offset""")) {
+                    s.setArray(1, Jdbc.texts(c, positions.keySet()));
+                    s.setArray(2, Jdbc.ints(c, positions.values().stream().map(m -> m.position().partition()).toArray(Integer[]::new)));
+                    s.setArray(3, c.createArrayOf("int8", positions.values().stream().map(m -> m.position().offset()).toArray(Long[]::new)));
+                    s.executeUpdate();
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot record inbound messages: " + e.getMessage(), e);
+        }
+    }
+
+    /** Deletes the positions below the cleared offsets of their partition (they hold nobody any more); returns how many. */
+    public int forgetClearedInbound(Map<Integer, Long> cleared) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("""
+                DELETE FROM consent_in_flight f USING unnest(?::int[], ?::bigint[]) AS w(p, o)
+                WHERE f.inbound_partition = w.p AND f.inbound_offset < w.o""")) {
+            s.setArray(1, Jdbc.ints(c, cleared.keySet().toArray(Integer[]::new)));
+            s.setArray(2, c.createArrayOf("int8", cleared.values().toArray(Long[]::new)));
+            return s.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot clean the inbound positions: " + e.getMessage(), e);
+        }
     }
 
     public Optional<Instant> lastInbound(String senderId, String phone) {

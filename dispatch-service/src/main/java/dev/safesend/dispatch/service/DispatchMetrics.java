@@ -8,6 +8,10 @@ public final class DispatchMetrics {
     /** Gate and call outcomes: tags outcome (submitted, suppressed, rejected, expired, deferred, failed, retried, skipped), reason, sender. */
     public static final String MESSAGES = "dispatch.messages";
     public static final String MESSAGES_PROCESSED = "dispatch.messages.processed";
+    /** Records not yet consumed on each hop of the opt-out path ({@code hop} = consent, projection, windows). */
+    public static final String OPTOUT_LAG = "dispatch.optout.lag";
+    /** 1 while the opt-out path is behind and marketing and campaign messages are held for everyone. */
+    public static final String OPTOUT_BEHIND = "dispatch.optout.behind";
     /** Cloud API call latency per sender (histogram). */
     public static final String CLOUD_API_LATENCY = "dispatch.cloudapi.latency";
     /** Time from a message reaching its lane on this instance to its Cloud API call (the token-bucket wait), per lane. */

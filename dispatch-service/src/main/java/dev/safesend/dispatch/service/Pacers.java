@@ -36,7 +36,8 @@ public class Pacers implements LiveSenderStats {
 
     public Pacers(DispatchConfig config, GateReadRepository gateReads, SendLedgerRepository ledger, DeferralRepository deferrals,
                   ProjectionRepository projections, BudgetRepository budgets, SenderRegistryService registry,
-                  CloudApiClient cloudApi, CloudApiMapper requests, MessageEventProducer events, MeterRegistry metrics) {
+                  CloudApiClient cloudApi, CloudApiMapper requests, MessageEventProducer events, MeterRegistry metrics,
+                  OptOutPath optOutPath) {
         AtomicInteger n = new AtomicInteger();
         this.executor = new ScheduledThreadPoolExecutor(config.pacing().threads(), r -> {
             Thread t = Executors.defaultThreadFactory().newThread(r);
@@ -47,10 +48,10 @@ public class Pacers implements LiveSenderStats {
         executor.setRemoveOnCancelPolicy(true);
         this.metrics = metrics;
         DispatchGate gate = new DispatchGate(QuietHours.defaults(), config.gate().pairInterval(), config.gate().marketingPerDay(),
-                config.gate().identicalContentWindow());
+                config.gate().identicalContentWindow(), config.optOutPath().recheck());
         Backoff backoff = new Backoff(config.retry().initialBackoff(), config.retry().maxBackoff(), config.retry().maxAttempts());
         this.ctx = new PacingContext(executor, Clock.systemUTC(), gate, backoff, gateReads, ledger, deferrals, projections, registry,
-                new PortfolioBudgets(budgets, config.pacing().budgetRefresh()), cloudApi, requests, events, metrics, config);
+                new PortfolioBudgets(budgets, config.pacing().budgetRefresh()), cloudApi, requests, events, metrics, config, optOutPath);
     }
 
     /** Hands a message from a lane to its sender's loop. */

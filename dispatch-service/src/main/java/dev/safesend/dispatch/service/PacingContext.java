@@ -38,12 +38,13 @@ record PacingContext(
         CloudApiMapper requests,
         MessageEventProducer events,
         MeterRegistry metrics,
-        DispatchConfig config) {
+        DispatchConfig config,
+        OptOutPath optOutPath) {
 
     /** The gate with a sender's own quiet hours (the recipient's local time still decides). */
     DispatchGate gateFor(LocalTime quietStart, LocalTime quietEnd) {
         return new DispatchGate(new QuietHours(quietStart, quietEnd, ZoneOffset.UTC), config.gate().pairInterval(),
-                config.gate().marketingPerDay(), config.gate().identicalContentWindow());
+                config.gate().marketingPerDay(), config.gate().identicalContentWindow(), config.optOutPath().recheck());
     }
 
     int maxInFlight() {

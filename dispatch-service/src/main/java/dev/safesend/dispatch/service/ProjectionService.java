@@ -1,6 +1,7 @@
 package dev.safesend.dispatch.service;
 
 import dev.safesend.dispatch.domain.ConsentSnapshot;
+import dev.safesend.dispatch.domain.InboundMessage;
 import dev.safesend.dispatch.domain.SenderHealth;
 import dev.safesend.dispatch.repository.ProjectionRepository;
 import dev.safesend.servicekit.store.TransientStoreFailure;
@@ -97,8 +98,10 @@ public class ProjectionService {
     @Retry(maxRetries = -1, maxDuration = 0, delay = 200, jitter = 100)
     @ExponentialBackoff(maxDelay = 10_000)
     @RetryWhen(exception = TransientStoreFailure.class)
-    public void recordInbound(String senderId, String phone, Instant at) {
-        projections.openWindow(senderId, phone, at);
+    public void recordInbound(List<InboundMessage> messages) {
+        if (!messages.isEmpty()) {
+            projections.recordInbound(messages);
+        }
     }
 
     @Retry(maxRetries = -1, maxDuration = 0, delay = 200, jitter = 100)

@@ -1,6 +1,7 @@
 package dev.safesend.dispatch.service;
 
 import dev.safesend.dispatch.domain.ConsentSnapshot;
+import dev.safesend.dispatch.domain.InboundPosition;
 import dev.safesend.dispatch.domain.GateFacts;
 import dev.safesend.dispatch.domain.OutboundSend;
 import dev.safesend.dispatch.domain.SendOutcome;
@@ -618,6 +619,18 @@ final class SenderPacer {
     }
 
     /**
+     * Whether a consent change for the recipient may be on its way (fail closed on lag): they wrote and the opt-out path
+     * has not caught up with that message yet, or, for marketing and campaign messages, the path is behind as a whole.
+     */
+    private boolean consentMayBeChanging(GateFacts facts, OutboundSend m) {
+        InboundPosition wrote = facts.latestInbound().get(m.recipient());
+        if (wrote != null && ctx.optOutPath().mayBeChanging(wrote.partition(), wrote.offset())) {
+            return true;
+        }
+        return ("MARKETING".equals(m.category()) || m.campaignId() != null) && ctx.optOutPath().behind();
+    }
+
+    /**
      * The recipient's consent for the message's category. A recipient dispatch knows nothing about yet is held
      * (not suppressed) for a short grace after acceptance, since the grant may still be on its way.
      */
@@ -625,7 +638,7 @@ final class SenderPacer {
         ConsentSnapshot snapshot = facts.consent().get(m.recipient());
         String state = snapshot == null ? "UNKNOWN" : snapshot.stateFor(m.project(), m.category());
         return switch (state) {
-            case "OPTED_IN" -> GateInput.ConsentState.OPTED_IN;
+            case "OPTED_IN" -> consentMayBeChanging(facts, m) ? GateInput.ConsentState.IN_FLIGHT : GateInput.ConsentState.OPTED_IN;
             case "OPTED_OUT" -> GateInput.ConsentState.OPTED_OUT;
             default -> m.acceptedAt() != null && now.isBefore(m.acceptedAt().plus(ctx.gateSettings().consentGrace()))
                     ? GateInput.ConsentState.NO_PROJECTION : GateInput.ConsentState.UNKNOWN;

@@ -7,6 +7,8 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import dev.safesend.schemas.common.Category;
 import dev.safesend.schemas.common.TemplateContent;
+import dev.safesend.schemas.message.InboundMessageReceived;
+import dev.safesend.schemas.message.InboundType;
 import dev.safesend.schemas.message.MessageStatus;
 import dev.safesend.schemas.message.MessageStatusChanged;
 import dev.safesend.schemas.message.OutboundMessage;
@@ -19,9 +21,15 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterAll;
@@ -113,6 +121,55 @@ class DispatchComponentTest {
                 .contains("\"biz_opaque_callback_data\":\"" + m.getMessageId() + "\"")
                 .contains("\"to\":\"+263771234567\"")
                 .contains("\"name\":\"order_update\"").contains("\"text\":\"Tariro\"");
+    }
+
+    @Test
+    void aRecipientWhoJustWroteIsHeldUntilConsentServiceHasAcknowledgedTheirMessageAndThenSent() throws Exception {
+        String phone = "+263771234571";
+        GateFixtures.consent(dataSource, phone, "school", "OPTED_IN");
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        producer.send(new ProducerRecord<>(Topics.INBOUND_MESSAGES.topicName(), phone.substring(1), InboundMessageReceived.newBuilder()
+                .setEventId(UUID.randomUUID().toString()).setOccurredAt(now).setWamid("wamid.in-" + UUID.randomUUID())
+                .setWaId(phone.substring(1)).setPhone(phone).setSenderId("110000000000001").setType(InboundType.TEXT)
+                .setText("is this still on?").setReceivedAt(now).build())).get();
+        await().atMost(Duration.ofSeconds(20)).until(() -> inFlightRows(phone) == 1);
+        OutboundMessage m = message(phone, Instant.now().plusSeconds(600));
+        try (TopicProbe events = TopicProbe.atEnd(bootstrap(), Topics.MESSAGE_EVENTS.topicName())) {
+            send(m);
+            MessageStatusChanged held = eventFor(events, m.getMessageId());
+            assertThat(held.getStatus()).isEqualTo(MessageStatus.DEFERRED);
+            assertThat(held.getReason()).isEqualTo("CONSENT_IN_FLIGHT");
+            assertThat(receivedBy(m.getMessageId())).isEmpty();
+
+            acknowledgeEveryInboundMessageAsConsentService();
+            events.await(r -> m.getMessageId().equals(r.key()) && ((MessageStatusChanged) r.value()).getStatus() == MessageStatus.SUBMITTED,
+                    1, Duration.ofSeconds(20));
+        }
+        assertThat(receivedBy(m.getMessageId())).hasSize(1);
+    }
+
+    private long inFlightRows(String phone) throws Exception {
+        try (var c = dataSource.getConnection(); var s = c.prepareStatement("SELECT count(*) FROM consent_in_flight WHERE phone = ?")) {
+            s.setString(1, phone);
+            try (var rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** What consent-service does once a batch's changes are published: commits its group's offsets (here: at the end). */
+    private static void acknowledgeEveryInboundMessageAsConsentService() {
+        try (KafkaConsumer<String, byte[]> consent = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
+                ConsumerConfig.GROUP_ID_CONFIG, "consent-inbound", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"),
+                new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consent.partitionsFor(Topics.INBOUND_MESSAGES.topicName()).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            Map<TopicPartition, OffsetAndMetadata> end = new java.util.HashMap<>();
+            consent.endOffsets(partitions).forEach((tp, offset) -> end.put(tp, new OffsetAndMetadata(offset)));
+            consent.assign(partitions);
+            consent.commitSync(end);
+        }
     }
 
     @Test

@@ -55,6 +55,18 @@ public interface IngestConfig {
         /** How long a delivered update is remembered to drop Meta's retries (Meta retries for up to 7 days). */
         @WithDefault("7d")
         Duration dedupeRetention();
+
+        /**
+         * Threads that store and publish deliveries: the deliveries that arrive while one is busy are stored and
+         * published together in its next round (one transaction, one wait for Kafka), so a burst costs a round per
+         * batch of deliveries instead of a commit and an acknowledgement wait each.
+         */
+        @WithDefault("2")
+        int writers();
+
+        /** At most this many deliveries in one round. */
+        @WithDefault("200")
+        int maxRound();
     }
 
     interface Routing {

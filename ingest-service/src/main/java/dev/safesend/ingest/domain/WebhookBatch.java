@@ -17,6 +17,21 @@ public record WebhookBatch(List<StatusUpdate> statuses, List<InboundMessage> inb
         unknownFields = unknownFields == null ? List.of() : List.copyOf(unknownFields);
     }
 
+    /** Several deliveries' updates as one batch, in order. */
+    public static WebhookBatch concat(List<WebhookBatch> batches) {
+        List<StatusUpdate> s = new ArrayList<>();
+        List<InboundMessage> m = new ArrayList<>();
+        List<AccountSignal> a = new ArrayList<>();
+        List<String> unknown = new ArrayList<>();
+        for (WebhookBatch b : batches) {
+            s.addAll(b.statuses());
+            m.addAll(b.inbound());
+            a.addAll(b.accountSignals());
+            unknown.addAll(b.unknownFields());
+        }
+        return new WebhookBatch(s, m, a, unknown);
+    }
+
     public int size() {
         return statuses.size() + inbound.size() + accountSignals.size();
     }

@@ -24,6 +24,9 @@ public final class IngestMetrics {
     public static final String WEBHOOK_FIELDS_UNRECOGNIZED = "ingest.webhook.fields.unrecognized";
     /** Time from a verified webhook body to its 200 (events acknowledged by Kafka). */
     public static final String WEBHOOK_PROCESSING = "ingest.webhook.processing";
+    /** One round of webhook deliveries stored and published together (timer), and how many deliveries it held (summary). */
+    public static final String WEBHOOK_ROUND = "ingest.webhook.round";
+    public static final String WEBHOOK_ROUND_SIZE = "ingest.webhook.round.size";
     /** Requests and webhook deliveries answered 503 because Kafka did not acknowledge, tag scope (rest, webhook). */
     public static final String PUBLICATIONS_FAILED = "ingest.publications.failed";
     public static final String TEMPLATES_SYNCED = "ingest.templates.synced";

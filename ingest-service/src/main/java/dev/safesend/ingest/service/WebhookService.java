@@ -11,10 +11,16 @@ import dev.safesend.ingest.repository.WebhookReceiptRepository;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -31,6 +37,7 @@ public class WebhookService {
     private final WebhookReceiptRepository receipts;
     private final CustomerWindowRepository windows;
     private final MeterRegistry metrics;
+    private final Rounds<WebhookBatch, WebhookBatch> rounds;
 
     public WebhookService(IngestConfig config, WebhookPayloadMapper payloads, WebhookEventProducer producer,
                           WebhookReceiptRepository receipts, CustomerWindowRepository windows, MeterRegistry metrics) {
@@ -40,6 +47,42 @@ public class WebhookService {
         this.receipts = receipts;
         this.windows = windows;
         this.metrics = metrics;
+        this.rounds = new Rounds<>(this::storeRound, PublishUnavailableException.class::isInstance, config.webhook().writers(), config.webhook().maxRound(),
+                config.publishTimeout().plusSeconds(5), "ingest-webhook-writer");
+    }
+
+    /**
+     * Stores and publishes the deliveries of one round in one transaction: the receipts claimed (an update two
+     * deliveries of the round share counts for the first), the windows recorded, every event published and acknowledged.
+     * Returns, per delivery, what was new in it.
+     */
+    private List<WebhookBatch> storeRound(List<WebhookBatch> deliveries) {
+        metrics.summary(IngestMetrics.WEBHOOK_ROUND_SIZE).record(deliveries.size());
+        return metrics.timer(IngestMetrics.WEBHOOK_ROUND).record(() -> storeInOneTransaction(deliveries));
+    }
+
+    private List<WebhookBatch> storeInOneTransaction(List<WebhookBatch> deliveries) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Set<String> freshKeys = new HashSet<>(receipts.claimFresh(deliveries.stream().flatMap(b -> b.dedupeKeys().stream()).toList()));
+            List<WebhookBatch> novel = new ArrayList<>(deliveries.size());
+            for (WebhookBatch b : deliveries) {
+                WebhookBatch n = b.onlyFresh(freshKeys);
+                freshKeys.removeAll(n.dedupeKeys());
+                novel.add(n);
+            }
+            WebhookBatch all = WebhookBatch.concat(novel);
+            windows.record(all.inbound().stream().map(CustomerWindow::of).toList());
+            Publication.await(producer.publish(all), config.publishTimeout());
+            return novel;
+        });
+    }
+
+    void start(@Observes StartupEvent start) {
+        rounds.start();
+    }
+
+    void stop(@Observes ShutdownEvent stop) {
+        rounds.stop();
     }
 
     /** What one delivery did: updates in it, new ones published, duplicates dropped. */
@@ -74,13 +117,7 @@ public class WebhookService {
             metrics.counter(IngestMetrics.WEBHOOK_FIELDS_UNRECOGNIZED, "field", field).increment();
             Log.infof("webhook change field '%s' is not one ingest knows: recorded as an OTHER account event", field);
         }
-        WebhookBatch fresh = QuarkusTransaction.requiringNew().call(() -> {
-            Set<String> freshKeys = receipts.claimFresh(batch.dedupeKeys());
-            WebhookBatch novel = batch.onlyFresh(freshKeys);
-            windows.record(novel.inbound().stream().map(CustomerWindow::of).toList());
-            Publication.await(producer.publish(novel), config.publishTimeout());
-            return novel;
-        });
+        WebhookBatch fresh = rounds.submit(batch);
         sample.stop(metrics.timer(IngestMetrics.WEBHOOK_PROCESSING));
         int duplicates = batch.size() - fresh.size();
         metrics.counter(IngestMetrics.WEBHOOKS_RECEIVED).increment();

@@ -22,12 +22,19 @@ public final class DispatchGate {
     private final Duration pairInterval;
     private final int marketingPerDay;
     private final Duration identicalContentWindow;
+    private final Duration consentInFlightRecheck;
 
     public DispatchGate(QuietHours quietHours, Duration pairInterval, int marketingPerDay, Duration identicalContentWindow) {
+        this(quietHours, pairInterval, marketingPerDay, identicalContentWindow, Duration.ofSeconds(1));
+    }
+
+    public DispatchGate(QuietHours quietHours, Duration pairInterval, int marketingPerDay, Duration identicalContentWindow,
+                        Duration consentInFlightRecheck) {
         this.quietHours = quietHours;
         this.pairInterval = pairInterval;
         this.marketingPerDay = marketingPerDay;
         this.identicalContentWindow = identicalContentWindow;
+        this.consentInFlightRecheck = consentInFlightRecheck;
     }
 
     public static DispatchGate defaults() {
@@ -58,6 +65,9 @@ public final class DispatchGate {
             switch (in.consent()) {
                 case NO_PROJECTION -> {
                     return new GateDecision.Defer(now.plus(CONSENT_RECHECK), "CONSENT_NOT_KNOWN_YET");
+                }
+                case IN_FLIGHT -> {
+                    return new GateDecision.Defer(now.plus(consentInFlightRecheck), "CONSENT_IN_FLIGHT");
                 }
                 case OPTED_OUT -> {
                     return new GateDecision.Stop(GateDecision.Outcome.SUPPRESSED, "OPTED_OUT");

@@ -35,7 +35,11 @@ public record GateInput(
     public enum LedgerState { NONE, INFLIGHT, SUBMITTED, FAILED, UNKNOWN }
 
     /** The recipient's consent for the message's category; NO_PROJECTION when dispatch has not read the consent topic yet. */
-    public enum ConsentState { OPTED_IN, OPTED_OUT, UNKNOWN, NO_PROJECTION }
+    /**
+     * The recipient's consent for the message's category as dispatch knows it. IN_FLIGHT: opted in, but a change may be
+     * on its way (the person just wrote, or the opt-out path is behind), so nothing business-initiated goes yet.
+     */
+    public enum ConsentState { OPTED_IN, OPTED_OUT, UNKNOWN, NO_PROJECTION, IN_FLIGHT }
 
     public record PastMarketingSend(Instant at, String contentHash) {
     }

@@ -87,6 +87,20 @@ class DispatchGateTest {
     }
 
     @Test
+    void whileAConsentChangeMayBeOnItsWayTheGateHoldsBusinessMessagesAndLooksAgainSoon() {
+        assertThat(decide(with(input(template("UTILITY")), GateInput.ConsentState.IN_FLIGHT)))
+                .isEqualTo(new GateDecision.Defer(NOON.plusSeconds(1), "CONSENT_IN_FLIGHT"));
+    }
+
+    @Test
+    void aServiceReplyGoesWhileTheWritersConsentChangeIsInFlight() {
+        var reply = new GateInput.Message("m", HARARE, "SERVICE", true, null, NOON.plusSeconds(60), null);
+        var in = new GateInput(reply, GateInput.CampaignState.NONE, GateInput.LedgerState.NONE, GateInput.ConsentState.IN_FLIGHT,
+                NOON.minusSeconds(5), null, List.of(), new GateInput.SenderState(false, false), GateInput.Budget.unlimited());
+        assertThat(decide(in)).isInstanceOf(GateDecision.Send.class);
+    }
+
+    @Test
     void aServiceReplyToAUserWhoJustWroteGoesEvenAfterTheirStop() {
         var reply = new GateInput.Message("m", HARARE, "SERVICE", true, null, NOON.plusSeconds(60), null);
         var in = new GateInput(reply, GateInput.CampaignState.NONE, GateInput.LedgerState.NONE, GateInput.ConsentState.OPTED_OUT,
