@@ -115,6 +115,13 @@ final class ChildProcess {
         }
     }
 
+    /** SIGKILL at once (the process and anything it started), as a crash would; waits until it is gone. */
+    void kill() {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        awaitExit(Duration.ofSeconds(10));
+    }
+
     /** The last {@code lines} lines of the log, for error messages. */
     String logTail(int lines) {
         return logTail(log, lines);

@@ -180,18 +180,9 @@ public final class LocalPlatform implements AutoCloseable {
             return;
         }
         long begin = System.nanoTime();
-        String publicKey = devKeys.publicKeyBase64();
         List<CompletableFuture<PlatformService>> readiness = new ArrayList<>();
         for (PlatformService service : services) {
-            Map<String, String> extras = new LinkedHashMap<>(propertiesForAll);
-            extras.putAll(propertiesPerService.getOrDefault(service, Map.of()));
-            Map<String, String> props = ServiceSystemProperties.of(service, ports, secrets, publicKey, extras);
-            ChildProcess child = ChildProcess.start(service.module(),
-                    ServiceSystemProperties.command(java, service.runnerJar(repoRoot), props),
-                    state.serviceWorkDir(service), state.log(service.module()), true);
-            serviceProcesses.put(service, child);
-            state.writePid(service.module(), child.pid());
-            readiness.add(awaitServiceReady(service, child, begin));
+            readiness.add(launch(service, begin));
         }
         progress.accept("started " + services.size() + " service JVMs; waiting for " + READY_PATH
                 + " (up to " + readinessTimeout.toSeconds() + " s)");
@@ -208,6 +199,40 @@ public final class LocalPlatform implements AutoCloseable {
             readiness.forEach(f -> f.cancel(false));
         }
         timings.put("services", since(begin));
+    }
+
+    /** Starts one service JVM; completes when it is ready. */
+    private CompletableFuture<PlatformService> launch(PlatformService service, long begin) {
+        Map<String, String> extras = new LinkedHashMap<>(propertiesForAll);
+        extras.putAll(propertiesPerService.getOrDefault(service, Map.of()));
+        Map<String, String> props = ServiceSystemProperties.of(service, ports, secrets, devKeys.publicKeyBase64(), extras);
+        ChildProcess child = ChildProcess.start(service.module(),
+                ServiceSystemProperties.command(java, service.runnerJar(repoRoot), props),
+                state.serviceWorkDir(service), state.log(service.module()), true);
+        serviceProcesses.put(service, child);
+        state.writePid(service.module(), child.pid());
+        return awaitServiceReady(service, child, begin);
+    }
+
+    /** kill -9 of one running service, for crash tests: no shutdown hook runs; its database rows and topics stay. */
+    public void kill(PlatformService service) {
+        ChildProcess child = serviceProcesses.get(service);
+        if (child == null) {
+            throw new IllegalArgumentException(service.module() + " is not part of this platform");
+        }
+        child.kill();
+        progress.accept(service.module() + " killed (SIGKILL)");
+    }
+
+    /** Starts a killed service again, on the same port and state, and waits until it is ready; returns how long that took. */
+    public Duration restart(PlatformService service) {
+        ChildProcess old = serviceProcesses.get(service);
+        if (old != null && old.isAlive()) {
+            throw new IllegalStateException(service.module() + " is still running");
+        }
+        long begin = System.nanoTime();
+        await(launch(service, begin));
+        return since(begin);
     }
 
     /** ingest routes to the default pool's number; dispatch holds messages of unregistered numbers, so register it. */

@@ -75,6 +75,10 @@ class PlatformEndToEndIT {
     void startTheWholePlatformOnRandomPorts() throws Exception {
         Path state = Files.createTempDirectory(Files.createDirectories(MODULE.resolve("target")), "e2e-state-");
         platform = LocalPlatform.builder(repoRoot()).stateDir(state).randomPorts()
+                // Meta keeps retrying a webhook that failed; the simulator's default gives up after 5 attempts (~8 s),
+                // less than a killed ingest takes to come back
+                .systemProperty(PlatformService.CLOUD_API_SIMULATOR, "safesend.simulator.webhook.max-attempts", "60")
+                .systemProperty(PlatformService.CLOUD_API_SIMULATOR, "safesend.simulator.webhook.max-backoff", "1s")
                 .progress(line -> System.out.println("[e2e] " + line)).build();
         platform.start();
         api = new SafesendApiClient(platform.serviceUrl(PlatformService.INGEST), platform.serviceUrl(PlatformService.ANALYTICS));
@@ -216,17 +220,53 @@ class PlatformEndToEndIT {
     @Test
     void aBurstOfStopsWhileABacklogDrainsReachesDispatchAndNobodyIsMessagedAfterTheirStop() throws Exception {
         int size = Integer.getInteger("safesend.burst.users", 1000);
+        stopBurst("burst", users("+26377400%04d", size), size, null);
+    }
+
+    /**
+     * kill -9 of consent-service in the middle of a burst of 300 STOPs, then a restart: no STOP is lost, the path
+     * catches up (printed: from readiness to the last opt-out in dispatch's projection), and no backlog message reaches
+     * anyone after dispatch held their opt-out (dispatch holds whoever wrote until consent-service has acknowledged it).
+     */
+    @Test
+    void consentKilledDuringAStopBurstLosesNoStopAndNobodyIsMessagedAfterDispatchHeldIt() throws Exception {
+        stopBurst("consent killed", users("+26377410%04d", 300), 100, PlatformService.CONSENT);
+    }
+
+    @Test
+    void dispatchKilledDuringAStopBurstLosesNoStopAndNobodyIsMessagedAfterDispatchHeldIt() throws Exception {
+        stopBurst("dispatch killed", users("+26377420%04d", 300), 100, PlatformService.DISPATCH);
+    }
+
+    /** Meta retries a webhook that failed (the simulator is told to keep trying here), so a STOP survives ingest's crash. */
+    @Test
+    void ingestKilledDuringAStopBurstLosesNoStopAndNobodyIsMessagedAfterDispatchHeldIt() throws Exception {
+        stopBurst("ingest killed", users("+26377430%04d", 300), 100, PlatformService.INGEST);
+    }
+
+    private static List<String> users(String format, int count) {
+        List<String> users = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            users.add(String.format(format, i));
+        }
+        return users;
+    }
+
+    /**
+     * Opts the users in, queues one UTILITY message to each on the default sender, and once it drains has every user
+     * send STOP through the simulator as fast as the test can; with a {@code victim}, kills it with SIGKILL after
+     * {@code killAfter} STOPs, sends the rest, and starts it again. Prints each STOP's way to dispatch's projection and
+     * the backlog messages that reached a user more than 500 ms after their STOP; fails if a STOP is lost or a backlog
+     * message reached a user after dispatch's projection held their opt-out.
+     */
+    private void stopBurst(String name, List<String> users, int killAfter, PlatformService victim) throws Exception {
         URI consent = platform.serviceUrl(PlatformService.CONSENT);
         URI simulator = platform.serviceUrl(PlatformService.CLOUD_API_SIMULATOR);
         String admin = platform.devKeys().token("admin");
         String sender = platform.devKeys().token("sender");
-        List<String> users = new ArrayList<>();
-        for (int i = 0; i < size; i++) {
-            users.add(String.format("+26377400%04d", i));
-        }
         ExecutorService pool = Executors.newFixedThreadPool(32);
         try (Connection db = DriverManager.getConnection(platform.jdbcUrl(), EmbeddedPostgresServer.USER, EmbeddedPostgresServer.PASSWORD)) {
-            inParallel(pool, users, user -> api.grantConsent(consent, admin, user, "e2e", "burst opt-in " + user));
+            inParallel(pool, users, user -> api.grantConsent(consent, admin, user, "e2e", name + " opt-in " + user));
             await("dispatch knows every opt-in").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
                     .until(() -> dispatchUtilityCount(db, users, "OPTED_IN") == users.size());
             // the backlog: one UTILITY message per user (the pair limit would defer a second), queued on the default sender
@@ -240,14 +280,23 @@ class PlatformEndToEndIT {
             // thread, so the burst is not queued behind one HTTP/2 connection of the test's own
             Map<String, Instant> stoppedAt = new ConcurrentHashMap<>();
             HttpClient users1 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
-            inParallel(pool, users, user -> {
-                HttpResponse<String> stop = users1.send(HttpRequest.newBuilder(simulator.resolve("/sim/users/" + user.substring(1) + "/messages"))
+            ThrowingConsumer<String> stop = user -> {
+                HttpResponse<String> sent = users1.send(HttpRequest.newBuilder(simulator.resolve("/sim/users/" + user.substring(1) + "/messages"))
                         .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString("{\"to\":\"" + LocalPlatform.DEFAULT_SENDER + "\",\"text\":\"STOP\"}"))
                         .build(), HttpResponse.BodyHandlers.ofString());
-                assertThat(stop.statusCode()).as(stop.body()).isBetween(200, 202);
-                stoppedAt.put(user, Instant.parse(JSON.readTree(stop.body()).path("sentAt").asText()));
-            });
+                assertThat(sent.statusCode()).as(sent.body()).isBetween(200, 202);
+                stoppedAt.put(user, Instant.parse(JSON.readTree(sent.body()).path("sentAt").asText()));
+            };
+            inParallel(pool, users.subList(0, killAfter), stop);
+            Instant readyAgain = null;
+            if (victim != null) {
+                platform.kill(victim);
+                inParallel(pool, users.subList(killAfter, users.size()), stop);
+                Duration restart = platform.restart(victim);
+                readyAgain = Instant.now();
+                System.out.printf("[e2e] %s: %s ready again %d ms after its restart began%n", name, victim.module(), restart.toMillis());
+            }
             Duration burst = Duration.between(stoppedAt.values().stream().min(Instant::compareTo).orElseThrow(),
                     stoppedAt.values().stream().max(Instant::compareTo).orElseThrow());
             await("dispatch knows every opt-out").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(50))
@@ -255,13 +304,18 @@ class PlatformEndToEndIT {
             Map<String, Instant> applied = dispatchConsentChangedAt(db, users);
             List<StopTrial> trials = users.stream().map(u -> new StopTrial(u, stoppedAt.get(u), applied.get(u))).toList();
             List<Long> sorted = trials.stream().map(t -> t.millisTo(t.appliedByDispatch())).sorted().toList();
-            System.out.printf("[e2e] burst of %d STOPs sent in %d ms while %d backlog messages drained: STOP → dispatch consent"
-                            + " projection p50 %d ms, p90 %d ms, p99 %d ms, max %d ms%n", size, burst.toMillis(), backlog.size(),
-                    rank(sorted, 0.50), rank(sorted, 0.90), rank(sorted, 0.99), sorted.get(sorted.size() - 1));
+            System.out.printf("[e2e] %s: %d STOPs sent in %d ms while %d backlog messages drained: STOP → dispatch consent"
+                            + " projection p50 %d ms, p90 %d ms, p99 %d ms, max %d ms%n", name, users.size(), burst.toMillis(),
+                    backlog.size(), rank(sorted, 0.50), rank(sorted, 0.90), rank(sorted, 0.99), sorted.get(sorted.size() - 1));
+            if (readyAgain != null) {
+                Instant last = applied.values().stream().max(Instant::compareTo).orElseThrow();
+                System.out.printf("[e2e] %s: caught up (last opt-out in dispatch's projection) %d ms after %s was ready again%n",
+                        name, Duration.between(readyAgain, last).toMillis(), victim.module());
+            }
             printHops(trials, webhookRetries() - webhookRetriesBefore);
 
-            await("every backlog message ended").atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(1))
-                    .until(() -> ended(db, backlog.keySet()) == backlog.size());
+            await("every backlog message settled").atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> settled(db, backlog.keySet()) == backlog.size());
             List<String> afterProjection = new ArrayList<>();
             List<String> afterStopAnd500 = new ArrayList<>();
             int reached = 0;
@@ -280,8 +334,8 @@ class PlatformEndToEndIT {
                     }
                 }
             }
-            System.out.printf("[e2e] backlog: %d of %d reached their user; after dispatch held the opt-out: %d; after STOP + 500 ms: %d %s%n",
-                    reached, backlog.size(), afterProjection.size(), afterStopAnd500.size(),
+            System.out.printf("[e2e] %s: backlog %d of %d reached their user; after dispatch held the opt-out: %d; after STOP + 500 ms: %d %s%n",
+                    name, reached, backlog.size(), afterProjection.size(), afterStopAnd500.size(),
                     afterStopAnd500.subList(0, Math.min(afterStopAnd500.size(), 20)));
             // the gate's promise, asserted; how soon after the STOP it holds (the issue's 500 ms) is a figure, printed above
             assertThat(afterProjection).as("backlog messages accepted by Meta after dispatch held the user's opt-out").isEmpty();
@@ -338,9 +392,22 @@ class PlatformEndToEndIT {
         return countViews(db, messageIds, "status NOT IN ('ACCEPTED', 'DEFERRED')");
     }
 
-    /** How many of the messages analytics holds in a final state. */
-    private static long ended(Connection db, java.util.Set<String> messageIds) throws Exception {
-        return countViews(db, messageIds, "status NOT IN ('ACCEPTED', 'DEFERRED', 'SUBMITTED')");
+    /**
+     * How many of the messages are settled: final in analytics, or claimed by a dispatch that was killed mid-call (the
+     * send ledger keeps them INFLIGHT; they become UNKNOWN later and are never sent again).
+     */
+    private static long settled(Connection db, java.util.Set<String> messageIds) throws Exception {
+        try (PreparedStatement s = db.prepareStatement("""
+                SELECT count(*) FROM unnest(?::varchar[]) AS m(id)
+                WHERE EXISTS (SELECT 1 FROM analytics.message_view v WHERE v.message_id = m.id
+                                AND v.status NOT IN ('ACCEPTED', 'DEFERRED', 'SUBMITTED'))
+                   OR EXISTS (SELECT 1 FROM dispatch.send_ledger l WHERE l.message_id = m.id AND l.state = 'INFLIGHT')""")) {
+            s.setArray(1, db.createArrayOf("varchar", messageIds.toArray()));
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
     }
 
     private static long countViews(Connection db, java.util.Set<String> messageIds, String condition) throws Exception {

@@ -24,6 +24,16 @@ public interface DispatchConfig {
 
     OptOutPath optOutPath();
 
+    Lanes lanes();
+
+    interface Lanes {
+        /**
+         * The lanes consumer's static group membership (HOSTNAME in prod, "local" on the local platform): a restarted
+         * instance gets its senders back at once. None: dynamic membership.
+         */
+        java.util.Optional<String> instanceId();
+    }
+
     interface Pacing {
         /** Threads that run the senders' pacing loops (gate reads, ledger writes); calls themselves are non-blocking. */
         @WithDefault("4")
@@ -103,9 +113,12 @@ public interface DispatchConfig {
         @WithDefault("consent-inbound")
         String consentGroup();
 
-        /** Inbound messages dispatch has not read yet above which marketing and campaign messages are held for everyone. */
-        @WithDefault("200")
-        long maxUnreadInbound();
+        /**
+         * How long dispatch may take to read every inbound message that exists before business messages are held for
+         * everyone (it cannot know whom the unread ones concern).
+         */
+        @WithDefault("1s")
+        Duration maxInboundDelay();
 
         /** With no reading of the offsets for this long (Kafka unreachable), the path counts as behind. */
         @WithDefault("2s")

@@ -21,9 +21,11 @@ import java.util.Map;
  * A reading whose projection has not yet caught up becomes the <em>candidate</em>, cleared by the first later reading
  * whose projection offsets reach its end offsets, so the cleared offsets advance under continuous load too.
  * <p>
- * The path is <em>behind</em> as a whole when dispatch itself has not yet read more than {@code maxUnreadInbound}
- * inbound messages (it cannot know whom they concern) or when no reading arrived for {@code staleAfter} (Kafka
- * unreachable): marketing and campaign messages are then held for everyone.
+ * The path is <em>behind</em> as a whole when dispatch itself has not read, for longer than {@code maxInboundDelay},
+ * every inbound message that existed by then (it cannot know whom the unread ones concern: after a restart, or when
+ * its inbound consumer stalls), or when no reading arrived for {@code staleAfter} (Kafka unreachable): business
+ * messages are then held for everyone. "Read by then" uses the same candidate rule: dispatch has caught up with a
+ * reading once its committed offsets on the inbound topic reach that reading's end offsets.
  */
 public final class OptOutPathProgress {
 
@@ -46,18 +48,29 @@ public final class OptOutPathProgress {
     public record Lag(long consent, long projection, long windows) {
     }
 
-    private final long maxUnreadInbound;
+    private final Duration maxInboundDelay;
     private final Duration staleAfter;
     private Map<Integer, Long> cleared; // null until the first reading whose changes dispatch has applied
     private Reading candidate;
     private Reading latest;
+    private Reading windowsCandidate;
+    private Instant windowsCaughtUpWith; // the time of the newest reading whose inbound messages dispatch has all read
 
-    public OptOutPathProgress(long maxUnreadInbound, Duration staleAfter) {
-        this.maxUnreadInbound = maxUnreadInbound;
+    public OptOutPathProgress(Duration maxInboundDelay, Duration staleAfter) {
+        this.maxInboundDelay = maxInboundDelay;
         this.staleAfter = staleAfter;
     }
 
     public synchronized void observe(Reading r) {
+        if (windowsCandidate != null && reaches(r.windowsCommitted(), windowsCandidate.inboundEnd())) {
+            windowsCaughtUpWith = windowsCandidate.at();
+            windowsCandidate = null;
+        }
+        if (reaches(r.windowsCommitted(), r.inboundEnd())) {
+            windowsCaughtUpWith = r.at();
+        } else if (windowsCandidate == null) {
+            windowsCandidate = r;
+        }
         if (candidate != null && reaches(r.projectionCommitted(), candidate.changesEnd())) {
             clear(candidate.consentCommitted());
             candidate = null;
@@ -75,12 +88,12 @@ public final class OptOutPathProgress {
         return cleared == null || offset >= cleared.getOrDefault(partition, 0L);
     }
 
-    /** True when dispatch cannot tell whom a consent change in flight concerns: hold marketing and campaigns for everyone. */
+    /** True when dispatch cannot tell whom a consent change in flight concerns: hold business messages for everyone. */
     public synchronized boolean behind(Instant now) {
         if (latest == null || now.isAfter(latest.at().plus(staleAfter))) {
             return true;
         }
-        return unread(latest.inboundEnd(), latest.windowsCommitted()) > maxUnreadInbound;
+        return windowsCaughtUpWith == null || now.isAfter(windowsCaughtUpWith.plus(maxInboundDelay));
     }
 
     /** The cleared offsets by partition (empty before the first), for the cleanup of what no longer holds anyone. */

@@ -24,7 +24,7 @@ public class OptOutPath {
     private final Clock clock;
 
     public OptOutPath(DispatchConfig config, ProjectionRepository projections, MeterRegistry metrics) {
-        this.progress = new OptOutPathProgress(config.optOutPath().maxUnreadInbound(), config.optOutPath().staleAfter());
+        this.progress = new OptOutPathProgress(config.optOutPath().maxInboundDelay(), config.optOutPath().staleAfter());
         this.projections = projections;
         this.clock = Clock.systemUTC();
         Gauge.builder(DispatchMetrics.OPTOUT_LAG, progress, p -> p.lag().consent()).tag("hop", "consent")
@@ -34,7 +34,7 @@ public class OptOutPath {
         Gauge.builder(DispatchMetrics.OPTOUT_LAG, progress, p -> p.lag().windows()).tag("hop", "windows")
                 .description("inbound messages dispatch has not committed").register(metrics);
         Gauge.builder(DispatchMetrics.OPTOUT_BEHIND, this, o -> o.behind() ? 1 : 0)
-                .description("1 while marketing and campaign messages are held for everyone").register(metrics);
+                .description("1 while business messages (all but authentication and service replies) are held for everyone").register(metrics);
     }
 
     public void observe(OptOutPathProgress.Reading reading) {
@@ -44,6 +44,10 @@ public class OptOutPath {
     /** True while the consent effect of the inbound message at this position may not have reached the projection. */
     public boolean mayBeChanging(int partition, long offset) {
         return progress.mayBeChanging(partition, offset);
+    }
+
+    public OptOutPathProgress.Lag lag() {
+        return progress.lag();
     }
 
     public boolean behind() {

@@ -620,14 +620,15 @@ final class SenderPacer {
 
     /**
      * Whether a consent change for the recipient may be on its way (fail closed on lag): they wrote and the opt-out path
-     * has not caught up with that message yet, or, for marketing and campaign messages, the path is behind as a whole.
+     * has not caught up with that message yet, or the path is behind as a whole (dispatch has not read who wrote). An
+     * authentication code the person asked for is not held for the whole path: only for what they wrote themselves.
      */
     private boolean consentMayBeChanging(GateFacts facts, OutboundSend m) {
         InboundPosition wrote = facts.latestInbound().get(m.recipient());
         if (wrote != null && ctx.optOutPath().mayBeChanging(wrote.partition(), wrote.offset())) {
             return true;
         }
-        return ("MARKETING".equals(m.category()) || m.campaignId() != null) && ctx.optOutPath().behind();
+        return !"AUTHENTICATION".equals(m.category()) && ctx.optOutPath().behind();
     }
 
     /**

@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class OptOutPathProgressTest {
 
     private static final Instant T0 = Instant.parse("2026-12-04T10:00:00Z");
-    private final OptOutPathProgress progress = new OptOutPathProgress(100, Duration.ofSeconds(2));
+    private final OptOutPathProgress progress = new OptOutPathProgress(Duration.ofSeconds(1), Duration.ofSeconds(2));
 
     /** consent committed C on inbound partition 0; dispatch's projection at A of end E on consent-changes partition 0. */
     private static OptOutPathProgress.Reading reading(long consentCommitted, long projectionCommitted, long changesEnd, Instant at) {
@@ -63,14 +63,30 @@ class OptOutPathProgressTest {
         assertThat(progress.mayBeChanging(0, 9)).isFalse();
     }
 
-    @Test
-    void thePathIsBehindWhenDispatchHasNotReadTooManyInboundMessagesOrNoReadingCameForAWhile() {
-        progress.observe(new OptOutPathProgress.Reading(Map.of(0, 0L), Map.of(0, 400L), Map.of(), Map.of(0, 500L), Map.of(), T0));
-        assertThat(progress.behind(T0)).as("100 unread is not more than the bound").isFalse();
-        assertThat(progress.behind(T0.plusSeconds(3))).as("no reading for 3 s").isTrue();
+    /** dispatch committed {@code windows} on the inbound topic, whose end is at {@code inboundEnd}. */
+    private static OptOutPathProgress.Reading inbound(long windows, long inboundEnd, Instant at) {
+        return new OptOutPathProgress.Reading(Map.of(0, 0L), Map.of(0, windows), Map.of(), Map.of(0, inboundEnd), Map.of(), at);
+    }
 
-        progress.observe(new OptOutPathProgress.Reading(Map.of(0, 0L), Map.of(0, 399L), Map.of(), Map.of(0, 500L), Map.of(), T0));
-        assertThat(progress.behind(T0)).isTrue();
-        assertThat(progress.lag()).isEqualTo(new OptOutPathProgress.Lag(500, 0, 101));
+    @Test
+    void thePathIsBehindUntilDispatchHasReadEveryInboundMessageThatExistedASecondAgo() {
+        progress.observe(inbound(400, 500, T0));
+        assertThat(progress.behind(T0)).as("dispatch has never caught up with the inbound topic").isTrue();
+
+        progress.observe(inbound(500, 600, T0.plusMillis(300))); // reached what existed at T0
+        assertThat(progress.behind(T0.plusMillis(300))).isFalse();
+        assertThat(progress.behind(T0.plusMillis(1200))).as("caught up only with T0, 1.2 s ago").isTrue();
+
+        progress.observe(inbound(600, 600, T0.plusMillis(1100)));
+        assertThat(progress.behind(T0.plusMillis(1200))).isFalse();
+        assertThat(progress.lag()).isEqualTo(new OptOutPathProgress.Lag(600, 0, 0));
+    }
+
+    @Test
+    void thePathIsBehindWhenNoReadingCameForAWhile() {
+        progress.observe(inbound(600, 600, T0));
+
+        assertThat(progress.behind(T0.plusMillis(500))).isFalse();
+        assertThat(progress.behind(T0.plusSeconds(3))).as("no reading for 3 s: Kafka unreachable").isTrue();
     }
 }

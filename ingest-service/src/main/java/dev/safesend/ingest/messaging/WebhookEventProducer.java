@@ -29,16 +29,20 @@ import java.util.concurrent.CompletableFuture;
 public class WebhookEventProducer {
 
     static final String STATUS_CHANNEL = "message-events-out";
+    static final String INBOUND_CHANNEL = "inbound-messages-out";
 
     private final KafkaClientService kafka;
     private final String statusTopic;
     private volatile Producer<String, MessageStatusChanged> statusProducer;
-    private final Emitter<InboundMessageReceived> inbound;
+    private final String inboundTopic;
+    private volatile Producer<String, InboundMessageReceived> inboundProducer;
+    private final Emitter<InboundMessageReceived> inbound; // declares the channel; inbound messages go to its producer directly
     private final Emitter<AccountEventReceived> account;
     private final MessageEventMapper mapper;
 
     public WebhookEventProducer(KafkaClientService kafka,
                                 @ConfigProperty(name = "mp.messaging.outgoing." + STATUS_CHANNEL + ".topic") String statusTopic,
+                                @ConfigProperty(name = "mp.messaging.outgoing." + INBOUND_CHANNEL + ".topic") String inboundTopic,
                                 @Channel("inbound-messages-out") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = OutboundProducer.BUFFER)
                                 Emitter<InboundMessageReceived> inbound,
                                 @Channel("account-events-out") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = OutboundProducer.BUFFER)
@@ -46,6 +50,7 @@ public class WebhookEventProducer {
                                 MessageEventMapper mapper) {
         this.kafka = kafka;
         this.statusTopic = statusTopic;
+        this.inboundTopic = inboundTopic;
         this.inbound = inbound;
         this.account = account;
         this.mapper = mapper;
@@ -66,10 +71,35 @@ public class WebhookEventProducer {
                 acks.add(statuses.acknowledged());
             }
         }
-        batch.inbound().forEach(m -> acks.add(Acknowledged.send(inbound, mapper.inbound(m), m.waId())));
+        if (!batch.inbound().isEmpty()) {
+            // a burst of STOPs arrives as many one-message deliveries stored in shared rounds: straight to the
+            // channel's producer too, one countdown for the round (the emitter stays: it declares the channel)
+            Producer<String, InboundMessageReceived> producer = inboundProducer();
+            if (producer == null) {
+                acks.add(CompletableFuture.failedFuture(new IllegalStateException("the Kafka channel " + INBOUND_CHANNEL
+                        + " has not started")));
+            } else {
+                Acknowledged.Countdown messages = new Acknowledged.Countdown(batch.inbound().size());
+                batch.inbound().forEach(m -> messages.send(producer, inboundTopic, m.waId(), mapper.inbound(m)));
+                acks.add(messages.acknowledged());
+            }
+        }
         batch.accountSignals().forEach(a -> acks.add(Acknowledged.send(account, mapper.account(a),
                 a.senderId() != null ? a.senderId() : a.wabaId() == null ? "" : a.wabaId())));
         return Acknowledged.all(acks);
+    }
+
+    /** The inbound channel's Kafka producer; null while the channel has not started. */
+    private Producer<String, InboundMessageReceived> inboundProducer() {
+        Producer<String, InboundMessageReceived> producer = inboundProducer;
+        if (producer == null) {
+            io.smallrye.reactive.messaging.kafka.KafkaProducer<String, InboundMessageReceived> channel = kafka.getProducer(INBOUND_CHANNEL);
+            if (channel != null) {
+                producer = channel.unwrap();
+                inboundProducer = producer;
+            }
+        }
+        return producer;
     }
 
     /** The channel's Kafka producer; null while the channel has not started. */
