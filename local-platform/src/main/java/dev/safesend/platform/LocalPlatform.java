@@ -235,6 +235,22 @@ public final class LocalPlatform implements AutoCloseable {
         return since(begin);
     }
 
+    /** Stops the Kafka broker (SIGTERM, as a restart would), for crash tests; its data stays for {@link #startKafkaAgain}. */
+    public void stopKafka() {
+        kafka.stop();
+        progress.accept("Kafka stopped");
+    }
+
+    /** Starts the stopped broker again on the same port and data and waits until it is ready; returns how long that took. */
+    public Duration startKafkaAgain() {
+        long begin = System.nanoTime();
+        kafka.launch();
+        kafka.process().ifPresent(p -> state.writePid("kafka", p.pid()));
+        await(kafka.awaitReady(scheduler, KAFKA_READINESS_TIMEOUT));
+        progress.accept(String.format("Kafka ready again in %.1f s", since(begin).toMillis() / 1000.0));
+        return since(begin);
+    }
+
     /** ingest routes to the default pool's number; dispatch holds messages of unregistered numbers, so register it. */
     private void registerDefaultSender() {
         if (!services.contains(PlatformService.DISPATCH)) {

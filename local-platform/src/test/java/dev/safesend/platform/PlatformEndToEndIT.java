@@ -230,18 +230,33 @@ class PlatformEndToEndIT {
      */
     @Test
     void consentKilledDuringAStopBurstLosesNoStopAndNobodyIsMessagedAfterDispatchHeldIt() throws Exception {
-        stopBurst("consent killed", users("+26377410%04d", 300), 100, PlatformService.CONSENT);
+        stopBurst("consent killed", users("+26377410%04d", 300), 100, killed(PlatformService.CONSENT));
     }
 
     @Test
     void dispatchKilledDuringAStopBurstLosesNoStopAndNobodyIsMessagedAfterDispatchHeldIt() throws Exception {
-        stopBurst("dispatch killed", users("+26377420%04d", 300), 100, PlatformService.DISPATCH);
+        stopBurst("dispatch killed", users("+26377420%04d", 300), 100, killed(PlatformService.DISPATCH));
     }
 
     /** Meta retries a webhook that failed (the simulator is told to keep trying here), so a STOP survives ingest's crash. */
     @Test
     void ingestKilledDuringAStopBurstLosesNoStopAndNobodyIsMessagedAfterDispatchHeldIt() throws Exception {
-        stopBurst("ingest killed", users("+26377430%04d", 300), 100, PlatformService.INGEST);
+        stopBurst("ingest killed", users("+26377430%04d", 300), 100, killed(PlatformService.INGEST));
+    }
+
+    /** The broker stopped and started again in the middle of the burst: every service reconnects, nothing is lost. */
+    @Test
+    void kafkaRestartedDuringAStopBurstLosesNoStopAndNobodyIsMessagedAfterDispatchHeldIt() throws Exception {
+        stopBurst("Kafka restarted", users("+26377440%04d", 300), 100, new Crash("the Kafka broker", platform::stopKafka,
+                platform::startKafkaAgain));
+    }
+
+    /** Something taken down in the middle of a burst, and brought back. */
+    private record Crash(String what, Runnable down, java.util.function.Supplier<Duration> back) {
+    }
+
+    private Crash killed(PlatformService service) {
+        return new Crash(service.module(), () -> platform.kill(service), () -> platform.restart(service));
     }
 
     private static List<String> users(String format, int count) {
@@ -255,11 +270,11 @@ class PlatformEndToEndIT {
     /**
      * Opts the users in, queues one UTILITY message to each on the default sender, and once it drains has every user
      * send STOP through the simulator as fast as the test can; with a {@code victim}, kills it with SIGKILL after
-     * {@code killAfter} STOPs, sends the rest, and starts it again. Prints each STOP's way to dispatch's projection and
+     * {@code killAfter} STOPs, sends the rest, and brings it back. Prints each STOP's way to dispatch's projection and
      * the backlog messages that reached a user more than 500 ms after their STOP; fails if a STOP is lost or a backlog
      * message reached a user after dispatch's projection held their opt-out.
      */
-    private void stopBurst(String name, List<String> users, int killAfter, PlatformService victim) throws Exception {
+    private void stopBurst(String name, List<String> users, int killAfter, Crash victim) throws Exception {
         URI consent = platform.serviceUrl(PlatformService.CONSENT);
         URI simulator = platform.serviceUrl(PlatformService.CLOUD_API_SIMULATOR);
         String admin = platform.devKeys().token("admin");
@@ -291,11 +306,11 @@ class PlatformEndToEndIT {
             inParallel(pool, users.subList(0, killAfter), stop);
             Instant readyAgain = null;
             if (victim != null) {
-                platform.kill(victim);
+                victim.down().run();
                 inParallel(pool, users.subList(killAfter, users.size()), stop);
-                Duration restart = platform.restart(victim);
+                Duration restart = victim.back().get();
                 readyAgain = Instant.now();
-                System.out.printf("[e2e] %s: %s ready again %d ms after its restart began%n", name, victim.module(), restart.toMillis());
+                System.out.printf("[e2e] %s: %s ready again %d ms after its restart began%n", name, victim.what(), restart.toMillis());
             }
             Duration burst = Duration.between(stoppedAt.values().stream().min(Instant::compareTo).orElseThrow(),
                     stoppedAt.values().stream().max(Instant::compareTo).orElseThrow());
@@ -310,7 +325,7 @@ class PlatformEndToEndIT {
             if (readyAgain != null) {
                 Instant last = applied.values().stream().max(Instant::compareTo).orElseThrow();
                 System.out.printf("[e2e] %s: caught up (last opt-out in dispatch's projection) %d ms after %s was ready again%n",
-                        name, Duration.between(readyAgain, last).toMillis(), victim.module());
+                        name, Duration.between(readyAgain, last).toMillis(), victim.what());
             }
             printHops(trials, webhookRetries() - webhookRetriesBefore);
 

@@ -10,7 +10,7 @@ public final class DispatchMetrics {
     public static final String MESSAGES_PROCESSED = "dispatch.messages.processed";
     /** Records not yet consumed on each hop of the opt-out path ({@code hop} = consent, projection, windows). */
     public static final String OPTOUT_LAG = "dispatch.optout.lag";
-    /** 1 while the opt-out path is behind and marketing and campaign messages are held for everyone. */
+    /** 1 while the opt-out path is behind and business messages (all but authentication) are held for everyone. */
     public static final String OPTOUT_BEHIND = "dispatch.optout.behind";
     /** Cloud API call latency per sender (histogram). */
     public static final String CLOUD_API_LATENCY = "dispatch.cloudapi.latency";

@@ -94,9 +94,14 @@ public class MessageEventMapper {
                 .build();
     }
 
+    /**
+     * The event id of a user's message is derived from its wamid, so publishing the same message again (Meta's retry of a
+     * delivery whose answer was lost after the publish) is the same event: consumers drop it, and consent-service does
+     * not confirm a STOP twice.
+     */
     public InboundMessageReceived inbound(InboundMessage m) {
         return InboundMessageReceived.newBuilder()
-                .setEventId(newId()).setOccurredAt(Instant.now()).setReceivedAt(m.at())
+                .setEventId(inboundEventId(m.wamid())).setOccurredAt(Instant.now()).setReceivedAt(m.at())
                 .setWamid(m.wamid()).setWaId(m.waId()).setPhone(PhoneNumbers.fromWaId(m.waId()))
                 .setSenderId(m.senderId() == null ? "" : m.senderId()).setDisplayPhoneNumber(m.displayPhoneNumber())
                 .setProfileName(m.profileName())
@@ -173,6 +178,10 @@ public class MessageEventMapper {
                                 .setValue(b.value()).build())
                         .toList())
                 .build();
+    }
+
+    static String inboundEventId(String wamid) {
+        return wamid == null ? newId() : UUID.nameUUIDFromBytes(("inbound:" + wamid).getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
     }
 
     private static String newId() {

@@ -1,10 +1,10 @@
 package dev.safesend.ingest.messaging;
 
+import dev.safesend.ingest.domain.InboundMessage;
 import dev.safesend.ingest.domain.WebhookBatch;
 import dev.safesend.ingest.mapping.MessageEventMapper;
 import dev.safesend.schemas.account.AccountEventReceived;
 import dev.safesend.schemas.message.InboundMessageReceived;
-import dev.safesend.schemas.message.MessageStatusChanged;
 import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.producer.Producer;
@@ -15,6 +15,9 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -23,7 +26,9 @@ import java.util.concurrent.CompletableFuture;
  * to the {@code message-events-out} channel's Kafka producer (same producer, serializer and acks=all), counted down
  * by one callback. Through the emitter each record paid for a Message, a Mutiny pipeline, context clearing and a
  * hop to the sending thread, and its acknowledgement for another pipeline on the network thread: under JFR that was
- * about a fifth of the service's sampled CPU at 10,000 statuses/s. The answer still waits for every acknowledgement.
+ * about a fifth of the service's sampled CPU at 10,000 statuses/s. Inbound messages take the same way to their channel's
+ * producer: a campaign's burst of STOPs arrives as hundreds of one-message deliveries a second, stored and published in
+ * shared rounds. The answer still waits for every acknowledgement.
  */
 @ApplicationScoped
 public class WebhookEventProducer {
@@ -33,9 +38,8 @@ public class WebhookEventProducer {
 
     private final KafkaClientService kafka;
     private final String statusTopic;
-    private volatile Producer<String, MessageStatusChanged> statusProducer;
     private final String inboundTopic;
-    private volatile Producer<String, InboundMessageReceived> inboundProducer;
+    private final Map<String, Producer<String, ?>> producers = new ConcurrentHashMap<>();
     private final Emitter<InboundMessageReceived> inbound; // declares the channel; inbound messages go to its producer directly
     private final Emitter<AccountEventReceived> account;
     private final MessageEventMapper mapper;
@@ -59,59 +63,43 @@ public class WebhookEventProducer {
     /** Sends every record of the batch at once; completes when Kafka has acknowledged all of them. */
     public CompletableFuture<Void> publish(WebhookBatch batch) {
         List<CompletableFuture<Void>> acks = new ArrayList<>(batch.inbound().size() + batch.accountSignals().size() + 1);
+        // statuses are the volume; inbound messages come as a burst of one-message deliveries stored in shared rounds
+        // (a campaign's STOPs): both straight to their channel's producer, one countdown each
         if (!batch.statuses().isEmpty()) {
-            Producer<String, MessageStatusChanged> producer = statusProducer();
-            if (producer == null) {
-                acks.add(CompletableFuture.failedFuture(new IllegalStateException("the Kafka channel " + STATUS_CHANNEL
-                        + " has not started")));
-            } else {
-                Acknowledged.Countdown statuses = new Acknowledged.Countdown(batch.statuses().size());
-                batch.statuses().forEach(s -> statuses.send(producer, statusTopic,
-                        s.messageId() != null ? s.messageId() : s.wamid(), mapper.status(s)));
-                acks.add(statuses.acknowledged());
-            }
+            acks.add(sendAll(STATUS_CHANNEL, statusTopic, batch.statuses(), s -> s.messageId() != null ? s.messageId() : s.wamid(),
+                    mapper::status));
         }
         if (!batch.inbound().isEmpty()) {
-            // a burst of STOPs arrives as many one-message deliveries stored in shared rounds: straight to the
-            // channel's producer too, one countdown for the round (the emitter stays: it declares the channel)
-            Producer<String, InboundMessageReceived> producer = inboundProducer();
-            if (producer == null) {
-                acks.add(CompletableFuture.failedFuture(new IllegalStateException("the Kafka channel " + INBOUND_CHANNEL
-                        + " has not started")));
-            } else {
-                Acknowledged.Countdown messages = new Acknowledged.Countdown(batch.inbound().size());
-                batch.inbound().forEach(m -> messages.send(producer, inboundTopic, m.waId(), mapper.inbound(m)));
-                acks.add(messages.acknowledged());
-            }
+            acks.add(sendAll(INBOUND_CHANNEL, inboundTopic, batch.inbound(), InboundMessage::waId, mapper::inbound));
         }
         batch.accountSignals().forEach(a -> acks.add(Acknowledged.send(account, mapper.account(a),
                 a.senderId() != null ? a.senderId() : a.wabaId() == null ? "" : a.wabaId())));
         return Acknowledged.all(acks);
     }
 
-    /** The inbound channel's Kafka producer; null while the channel has not started. */
-    private Producer<String, InboundMessageReceived> inboundProducer() {
-        Producer<String, InboundMessageReceived> producer = inboundProducer;
+    /** Sends every item to the channel's Kafka producer; completes when Kafka acknowledged them all. */
+    private <T, V> CompletableFuture<Void> sendAll(String channel, String topic, List<T> items, Function<T, String> key,
+                                                   Function<T, V> value) {
+        Producer<String, V> producer = producer(channel);
         if (producer == null) {
-            io.smallrye.reactive.messaging.kafka.KafkaProducer<String, InboundMessageReceived> channel = kafka.getProducer(INBOUND_CHANNEL);
-            if (channel != null) {
-                producer = channel.unwrap();
-                inboundProducer = producer;
-            }
+            return CompletableFuture.failedFuture(new IllegalStateException("the Kafka channel " + channel + " has not started"));
         }
-        return producer;
+        Acknowledged.Countdown countdown = new Acknowledged.Countdown(items.size());
+        items.forEach(item -> countdown.send(producer, topic, key.apply(item), value.apply(item)));
+        return countdown.acknowledged();
     }
 
     /** The channel's Kafka producer; null while the channel has not started. */
-    private Producer<String, MessageStatusChanged> statusProducer() {
-        Producer<String, MessageStatusChanged> producer = statusProducer;
+    @SuppressWarnings("unchecked")
+    private <V> Producer<String, V> producer(String channel) {
+        Producer<String, ?> producer = producers.get(channel);
         if (producer == null) {
-            io.smallrye.reactive.messaging.kafka.KafkaProducer<String, MessageStatusChanged> channel = kafka.getProducer(STATUS_CHANNEL);
-            if (channel != null) {
-                producer = channel.unwrap();
-                statusProducer = producer;
+            io.smallrye.reactive.messaging.kafka.KafkaProducer<String, V> started = kafka.getProducer(channel);
+            if (started != null) {
+                producer = started.unwrap();
+                producers.put(channel, producer);
             }
         }
-        return producer;
+        return (Producer<String, V>) producer;
     }
 }
