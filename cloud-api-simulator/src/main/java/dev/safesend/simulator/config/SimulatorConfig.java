@@ -109,8 +109,8 @@ public interface SimulatorConfig {
         @WithDefault("10ms")
         Duration flushInterval();
 
-        /** Most POSTs in flight at once; the rest wait in order. */
-        @WithDefault("32")
+        /** Most POSTs in flight at once; the rest wait in order (see application.properties for why 128). */
+        @WithDefault("128")
         int maxInFlight();
 
         /** Attempts per POST (first try included) before it is counted as failed. */
