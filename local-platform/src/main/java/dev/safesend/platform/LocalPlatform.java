@@ -235,6 +235,29 @@ public final class LocalPlatform implements AutoCloseable {
         return since(begin);
     }
 
+    /**
+     * The operating-system process of each running part (each service's module name, "kafka", "postgresql"), for CPU
+     * accounting: its descendants (PostgreSQL's backends) belong to it too.
+     */
+    public Map<String, Long> processIds() {
+        Map<String, Long> pids = new LinkedHashMap<>();
+        synchronized (serviceProcesses) {
+            serviceProcesses.forEach((service, child) -> pids.put(service.module(), child.pid()));
+        }
+        if (kafka != null) {
+            kafka.process().ifPresent(p -> pids.put("kafka", p.pid()));
+        }
+        try {
+            Path postmaster = state.postgresData().resolve("postmaster.pid");
+            if (Files.exists(postmaster)) {
+                pids.put("postgresql", Long.parseLong(Files.readAllLines(postmaster).get(0).trim()));
+            }
+        } catch (IOException | RuntimeException e) {
+            progress.accept("no PostgreSQL pid: " + e.getMessage());
+        }
+        return pids;
+    }
+
     /** Stops the Kafka broker (SIGTERM, as a restart would), for crash tests; its data stays for {@link #startKafkaAgain}. */
     public void stopKafka() {
         kafka.stop();

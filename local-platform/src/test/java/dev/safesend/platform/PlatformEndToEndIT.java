@@ -303,6 +303,7 @@ class PlatformEndToEndIT {
                 assertThat(sent.statusCode()).as(sent.body()).isBetween(200, 202);
                 stoppedAt.put(user, Instant.parse(JSON.readTree(sent.body()).path("sentAt").asText()));
             };
+            Map<String, Long> cpuBefore = CpuTicks.millis(platform.processIds());
             inParallel(pool, users.subList(0, killAfter), stop);
             Instant readyAgain = null;
             if (victim != null) {
@@ -317,6 +318,13 @@ class PlatformEndToEndIT {
             await("dispatch knows every opt-out").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(50))
                     .until(() -> dispatchUtilityCount(db, users, "OPTED_OUT") == users.size());
             Map<String, Instant> applied = dispatchConsentChangedAt(db, users);
+            Map<String, Long> cpuAfter = CpuTicks.millis(platform.processIds());
+            if (victim == null) {
+                StringBuilder cpu = new StringBuilder();
+                cpuAfter.forEach((part, ms) -> cpu.append(String.format(" %s %d", part, (ms - cpuBefore.getOrDefault(part, 0L)) * 1000 / users.size())));
+                System.out.printf("[e2e] %s: CPU µs per STOP, per process, from the first STOP until dispatch held the last (the backlog's"
+                        + " calls and statuses in that time included):%s%n", name, cpu);
+            }
             List<StopTrial> trials = users.stream().map(u -> new StopTrial(u, stoppedAt.get(u), applied.get(u))).toList();
             List<Long> sorted = trials.stream().map(t -> t.millisTo(t.appliedByDispatch())).sorted().toList();
             System.out.printf("[e2e] %s: %d STOPs sent in %d ms while %d backlog messages drained: STOP → dispatch consent"
