@@ -138,7 +138,8 @@ public class ConsentService {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public List<List<Result>> changeMany(List<Request> requests) {
-        List<List<Result>> results = new ArrayList<>(Collections.nCopies(requests.size(), List.of()));
+        List<List<Result>> results = new ArrayList<>(requests.size());
+        requests.forEach(r -> results.add(new ArrayList<>()));
         Set<String> known = contacts.lock(requests.stream().map(Request::phone).toList());
         Map<String, List<String>> projectsOf = consents.projectsOfMany(requests.stream().filter(Request::everywhere)
                 .map(Request::phone).filter(known::contains).toList());
@@ -149,7 +150,7 @@ public class ConsentService {
         for (int i = 0; i < requests.size(); i++) {
             Request r = requests.get(i);
             if (!known.contains(r.phone())) {
-                results.set(i, r.everywhere() ? revokeEverywhere(r.phone(), r.states().keySet(), r.evidence(), r.actor(), r.project())
+                results.get(i).addAll(r.everywhere() ? revokeEverywhere(r.phone(), r.states().keySet(), r.evidence(), r.actor(), r.project())
                         : List.of(change(r.phone(), r.project(), r.states(), r.evidence(), r.actor())));
                 continue;
             }
@@ -208,7 +209,7 @@ public class ConsentService {
         Map<List<String>, List<Integer>> outboxGroups = new LinkedHashMap<>(); // project, source → pairs
         for (int p = 0; p < pairRequest.size(); p++) {
             Request r = requests.get(pairRequest.get(p));
-            results.set(pairRequest.get(p), append(results.get(pairRequest.get(p)), new Result(decisions.get(p), pairVersion[p], false)));
+            results.get(pairRequest.get(p)).add(new Result(decisions.get(p), pairVersion[p], false));
             if (pairVersion[p] > 0) {
                 contactVersions.merge(r.phone(), pairVersion[p], Math::max);
                 outboxGroups.computeIfAbsent(List.of(pairProjects.get(p), r.evidence().source().name()), k -> new ArrayList<>()).add(p);
@@ -232,12 +233,6 @@ public class ConsentService {
             }
         }
         return results;
-    }
-
-    private static List<Result> append(List<Result> list, Result result) {
-        List<Result> out = new ArrayList<>(list);
-        out.add(result);
-        return out;
     }
 
     /** Opts a phone out of the categories in every project it has consent in, and in {@code alsoIn}. */

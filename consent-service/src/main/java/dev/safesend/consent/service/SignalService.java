@@ -4,7 +4,6 @@ import dev.safesend.consent.domain.Category;
 import dev.safesend.consent.domain.ConsentKeywords;
 import dev.safesend.consent.domain.ConsentSource;
 import dev.safesend.consent.domain.ConsentState;
-import dev.safesend.consent.domain.Contact;
 import dev.safesend.consent.domain.DeliveryOutcome;
 import dev.safesend.consent.domain.Evidence;
 import dev.safesend.consent.domain.InboundMessage;
@@ -76,7 +75,7 @@ public class SignalService {
      */
     @Transactional
     public Outcome onInbound(InboundMessage m) {
-        return inbound(m);
+        return onInbound(List.of(m)).get(0);
     }
 
     /**
@@ -160,7 +159,7 @@ public class SignalService {
                 evidence, "keyword:" + m.wamid());
     }
 
-    /** One person's keyword on its own (the single-message path, and a person's further keywords in a batch). */
+    /** One person's further keyword in a batch, on its own, after their first. */
     private void apply(Read r) {
         ConsentService.Request q = request(r);
         if (q.everywhere()) {
@@ -176,24 +175,6 @@ public class SignalService {
         Log.infof("keyword %s from %s on sender %s (message %s)", k.intent(), Masking.phone(r.phone()), r.message().senderId(),
                 r.message().wamid());
         return k.intent() == KeywordIntent.OPT_OUT ? Outcome.OPTED_OUT : Outcome.OPTED_IN;
-    }
-
-    /** Either way a short confirmation is requested (SERVICE: the user just wrote). */
-    private Outcome inbound(InboundMessage m) {
-        if (!processed.firstTime(m.eventId(), INBOUND_TOPIC)) {
-            return Outcome.DUPLICATE;
-        }
-        Read r = read(m, 0);
-        if (r.match().isEmpty()) {
-            contacts.touchInbound(r.phone(), m.receivedAt(), m.waId(), m.profileName());
-            return Outcome.NOT_A_SIGNAL;
-        }
-        apply(r);
-        contacts.touchInbound(r.phone(), m.receivedAt(), m.waId(), m.profileName());
-        String language = contacts.find(r.phone()).map(Contact::language).orElse(null);
-        outbox.reply(r.phone(), r.project(), "consent-reply-" + m.eventId(), keywords.reply(r.match().get(), language));
-        outboxWritten.fire(new OutboxWritten(1));
-        return signalled(r);
     }
 
     /** Meta's user_preferences: stop → marketing opt-out, resume → marketing opt-in; other categories and values are not consent. */

@@ -273,6 +273,7 @@ final class SenderPacer {
         List<SendLedgerRepository.Claim> claims = new ArrayList<>();
         List<SendLedgerRepository.BudgetOpen> opens = new ArrayList<>();
         List<Deferral> deferrals = new ArrayList<>();
+        boolean pathBehind = ctx.optOutPath().behind(); // once per batch: who wrote is known, or not, for the whole turn
         for (QueuedSend q : batch) {
             OutboundSend m = q.send();
             String contentHash = m.contentHash();
@@ -284,7 +285,7 @@ final class SenderPacer {
             GateInput in = new GateInput(
                     new GateInput.Message(m.messageId(), m.recipient(), m.category(), m.freeForm(), contentHash, m.expiresAt(),
                             m.notBefore()),
-                    campaign(facts, m), ledger(facts, m), consent(facts, m, now),
+                    campaign(facts, m), ledger(facts, m), consent(facts, m, now, pathBehind),
                     facts.lastInbound().get(m.recipient()), facts.lastSentByThisSender().get(m.recipient()),
                     facts.marketingHistory().get(m.recipient()), senderState(now), budget);
             GateDecision decision = gate.decide(in, now);
@@ -623,23 +624,23 @@ final class SenderPacer {
      * has not caught up with that message yet, or the path is behind as a whole (dispatch has not read who wrote). An
      * authentication code the person asked for is not held for the whole path: only for what they wrote themselves.
      */
-    private boolean consentMayBeChanging(GateFacts facts, OutboundSend m) {
+    private boolean consentMayBeChanging(GateFacts facts, OutboundSend m, boolean pathBehind) {
         InboundPosition wrote = facts.latestInbound().get(m.recipient());
         if (wrote != null && ctx.optOutPath().mayBeChanging(wrote.partition(), wrote.offset())) {
             return true;
         }
-        return !"AUTHENTICATION".equals(m.category()) && ctx.optOutPath().behind();
+        return pathBehind && !"AUTHENTICATION".equals(m.category());
     }
 
     /**
      * The recipient's consent for the message's category. A recipient dispatch knows nothing about yet is held
      * (not suppressed) for a short grace after acceptance, since the grant may still be on its way.
      */
-    private GateInput.ConsentState consent(GateFacts facts, OutboundSend m, Instant now) {
+    private GateInput.ConsentState consent(GateFacts facts, OutboundSend m, Instant now, boolean pathBehind) {
         ConsentSnapshot snapshot = facts.consent().get(m.recipient());
         String state = snapshot == null ? "UNKNOWN" : snapshot.stateFor(m.project(), m.category());
         return switch (state) {
-            case "OPTED_IN" -> consentMayBeChanging(facts, m) ? GateInput.ConsentState.IN_FLIGHT : GateInput.ConsentState.OPTED_IN;
+            case "OPTED_IN" -> consentMayBeChanging(facts, m, pathBehind) ? GateInput.ConsentState.IN_FLIGHT : GateInput.ConsentState.OPTED_IN;
             case "OPTED_OUT" -> GateInput.ConsentState.OPTED_OUT;
             default -> m.acceptedAt() != null && now.isBefore(m.acceptedAt().plus(ctx.gateSettings().consentGrace()))
                     ? GateInput.ConsentState.NO_PROJECTION : GateInput.ConsentState.UNKNOWN;

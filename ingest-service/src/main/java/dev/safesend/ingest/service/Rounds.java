@@ -73,6 +73,11 @@ final class Rounds<I, O> {
         threads.clear();
     }
 
+    /** Requests waiting for a writer (not yet in a round). */
+    int waiting() {
+        return waiting.size();
+    }
+
     /** Does {@code input} in the next round and returns its output; throws what its unit of work threw. */
     O submit(I input) {
         if (!running) {

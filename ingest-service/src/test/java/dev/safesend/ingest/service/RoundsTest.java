@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 class RoundsTest {
 
@@ -69,7 +70,7 @@ class RoundsTest {
         Future<Integer> first = callers.submit(() -> under.submit(0));
         assertThat(firstRoundStarted.await(5, TimeUnit.SECONDS)).isTrue();
         List<Future<Integer>> queued = submitTogether(List.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10), new CountDownLatch(0));
-        Thread.sleep(200); // all ten are waiting behind the busy writer
+        await().atMost(Duration.ofSeconds(5)).until(() -> under.waiting() == 10); // all ten behind the busy writer
         release.countDown();
 
         assertThat(first.get(5, TimeUnit.SECONDS)).isZero();
@@ -83,7 +84,9 @@ class RoundsTest {
     @Test
     void aRequestThatFailsOnItsOwnFailsAloneAndTheOthersOfItsRoundSucceed() throws Exception {
         CountDownLatch hold = new CountDownLatch(1);
+        CountDownLatch firstRoundStarted = new CountDownLatch(1);
         under = new Rounds<>(in -> {
+            firstRoundStarted.countDown();
             try {
                 hold.await(5, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
@@ -93,9 +96,9 @@ class RoundsTest {
         }, e -> false, 1, 100, Duration.ofSeconds(10), "test");
         under.start();
         Future<Integer> blocker = callers.submit(() -> under.submit(100));
-        Thread.sleep(100);
+        assertThat(firstRoundStarted.await(5, TimeUnit.SECONDS)).isTrue();
         List<Future<Integer>> answers = submitTogether(List.of(1, -1, 3), new CountDownLatch(0));
-        Thread.sleep(200);
+        await().atMost(Duration.ofSeconds(5)).until(() -> under.waiting() == 3); // the three share the next round
         hold.countDown();
 
         assertThat(blocker.get(5, TimeUnit.SECONDS)).isEqualTo(200);
