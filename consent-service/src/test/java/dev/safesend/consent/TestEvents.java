@@ -65,6 +65,31 @@ public final class TestEvents {
         }
     }
 
+    /** A fresh BSUID (region ZW, like the phones above). */
+    public static String newBsuid() {
+        return "ZW." + (1_000_000_000L + ThreadLocalRandom.current().nextLong(8_999_999_999L));
+    }
+
+    /**
+     * A text from a user as ingest publishes it: with a phone and a BSUID, or (phone null) a username user whose phone
+     * Meta withheld, whose record carries the BSUID in waId and phone.
+     */
+    public static InboundMessageReceived textFrom(String phone, String bsuid, String body, Instant at) {
+        String address = phone != null ? phone : bsuid;
+        return InboundMessageReceived.newBuilder().setEventId(UUID.randomUUID().toString()).setOccurredAt(at)
+                .setWamid("wamid." + UUID.randomUUID()).setWaId(phone != null ? phone.substring(1) : bsuid).setPhone(address)
+                .setUserId(bsuid).setSenderId("110000000000001").setType(InboundType.TEXT).setText(body).setReceivedAt(at).build();
+    }
+
+    /** Meta's user_changed_number system message: the user of {@code oldPhone}/{@code oldBsuid} moved to new ones. */
+    public static InboundMessageReceived numberChange(String oldPhone, String oldBsuid, String newPhone, String newBsuid) {
+        Instant at = Instant.now();
+        return InboundMessageReceived.newBuilder().setEventId(UUID.randomUUID().toString()).setOccurredAt(at)
+                .setWamid("wamid." + UUID.randomUUID()).setWaId(oldPhone.substring(1)).setPhone(oldPhone).setUserId(oldBsuid)
+                .setSenderId("110000000000001").setType(InboundType.OTHER).setSystemType("user_changed_number")
+                .setNewPhone(newPhone).setNewUserId(newBsuid).setReceivedAt(at).build();
+    }
+
     public static InboundMessageReceived text(String phone, String body, Instant at) {
         return InboundMessageReceived.newBuilder().setEventId(UUID.randomUUID().toString()).setOccurredAt(at)
                 .setWamid("wamid." + UUID.randomUUID()).setWaId(phone.substring(1)).setPhone(phone).setSenderId("110000000000001")
@@ -75,6 +100,13 @@ public final class TestEvents {
         return AccountEventReceived.newBuilder().setEventId(UUID.randomUUID().toString()).setOccurredAt(Instant.now())
                 .setType(AccountEventType.USER_PREFERENCES).setField("user_preferences").setWabaId("waba-1")
                 .setWaId(phone.substring(1)).setPreferenceCategory("marketing_messages").setPreferenceValue(value).build();
+    }
+
+    /** user_preferences of a user Meta names only by BSUID. */
+    public static AccountEventReceived userPreferenceOfBsuid(String bsuid, String value) {
+        return AccountEventReceived.newBuilder().setEventId(UUID.randomUUID().toString()).setOccurredAt(Instant.now())
+                .setType(AccountEventType.USER_PREFERENCES).setField("user_preferences").setWabaId("waba-1")
+                .setUserId(bsuid).setPreferenceCategory("marketing_messages").setPreferenceValue(value).build();
     }
 
     public static MessageStatusChanged failed(String phone, int code) {

@@ -175,6 +175,139 @@ class PlatformEndToEndIT {
     }
 
     /**
+     * A user with a username whose phone Meta withholds: opted in by an operator under their BSUID, sent a template by
+     * BSUID, answers STOP naming only the BSUID; once their phone is learned (it enters the contact book and their next
+     * webhook carries it), nothing more reaches them, whether addressed by BSUID or by phone.
+     */
+    @Test
+    void aUsernameUsersStopByBsuidStopsEveryLaterMessageByBsuidOrByThePhoneLearnedLater() throws Exception {
+        String phone = "+263773100001";
+        String bsuid = simUser(phone, "{\"username\":\"tariro.k\",\"inContactBook\":false}").path("userId").asText();
+        String admin = platform.devKeys().token("admin");
+        String sender = platform.devKeys().token("sender");
+        api.grantConsent(platform.serviceUrl(PlatformService.CONSENT), admin, bsuid, "e2e", "e2e opt-in form, username user");
+
+        String first = api.sendTemplate(sender, bsuid, "e2e", "UTILITY", "order_update", "en_US", List.of("Tariro", "U-1"));
+        await("the template reached the user by BSUID").atMost(DELIVERY_TIMEOUT).until(() -> simulatorLedger(bsuid).stream()
+                .anyMatch(e -> first.equals(e.path("callbackData").asText()) && bsuid.equals(e.path("recipient").asText())));
+
+        userWrites(bsuid, "STOP");
+        await("consent stored the STOP of the BSUID").atMost(Duration.ofSeconds(30)).until(() -> optOutAt(bsuid).isPresent());
+
+        simUser(phone, "{\"inContactBook\":true}"); // the phone is now shown in webhooks
+        userWrites(bsuid, "thanks");
+        try (Connection db = DriverManager.getConnection(platform.jdbcUrl(), EmbeddedPostgresServer.USER, EmbeddedPostgresServer.PASSWORD)) {
+            await("dispatch links the phone to the BSUID contact").atMost(Duration.ofSeconds(30))
+                    .until(() -> bsuid.equals(dispatchContactKeyOf(db, phone)));
+        }
+        assertThat(optOutAt(phone)).as("consent answers for the phone with the BSUID contact's STOP").isPresent();
+
+        List<String> after = List.of(
+                api.sendTemplate(sender, bsuid, "e2e", "UTILITY", "order_update", "en_US", List.of("Tariro", "U-2")),
+                api.sendTemplate(sender, phone, "e2e", "UTILITY", "order_update", "en_US", List.of("Tariro", "U-3")));
+        assertNothingReached(List.of(bsuid, phone), after, "OPTED_OUT");
+    }
+
+    /** The same for Meta's user_preferences stop, which names only the BSUID: marketing stops by BSUID and by phone. */
+    @Test
+    void aUserPreferencesStopNamingOnlyTheBsuidStopsMarketingByBsuidAndByThePhoneLearnedLater() throws Exception {
+        String phone = "+263773100002";
+        String bsuid = simUser(phone, "{\"username\":\"rudo.m\",\"inContactBook\":false}").path("userId").asText();
+        api.grantConsent(platform.serviceUrl(PlatformService.CONSENT), platform.devKeys().token("admin"), bsuid, "e2e",
+                "e2e opt-in form, username user 2");
+        HttpResponse<String> stop = postJson(simulator("/sim/users/" + bsuid + "/preferences"),
+                "{\"to\":\"" + LocalPlatform.DEFAULT_SENDER + "\",\"value\":\"stop\"}");
+        assertThat(stop.statusCode()).as(stop.body()).isBetween(200, 202);
+        await("consent stored the marketing stop").atMost(Duration.ofSeconds(30)).until(() -> consentState(bsuid, "MARKETING").equals("OPTED_OUT"));
+
+        simUser(phone, "{\"inContactBook\":true}");
+        userWrites(bsuid, "hello");
+        try (Connection db = DriverManager.getConnection(platform.jdbcUrl(), EmbeddedPostgresServer.USER, EmbeddedPostgresServer.PASSWORD)) {
+            await("dispatch links the phone to the BSUID contact").atMost(Duration.ofSeconds(30))
+                    .until(() -> bsuid.equals(dispatchContactKeyOf(db, phone)));
+        }
+        String sender = platform.devKeys().token("sender");
+        List<String> after = List.of(
+                api.sendTemplate(sender, bsuid, "e2e", "MARKETING", "promo_offer", "en_US", List.of("SPRING20")),
+                api.sendTemplate(sender, phone, "e2e", "MARKETING", "promo_offer", "en_US", List.of("SPRING20")));
+        assertNothingReached(List.of(bsuid, phone), after, "OPTED_OUT");
+    }
+
+    /** A number change (Meta's user_changed_number system message) moves consent to the new phone and the new BSUID. */
+    @Test
+    void aNumberChangeMovesTheStopToTheNewPhoneAndTheNewBsuid() throws Exception {
+        String oldPhone = "+263773100003";
+        String newPhone = "+263773100004";
+        api.grantConsent(platform.serviceUrl(PlatformService.CONSENT), platform.devKeys().token("admin"), oldPhone, "e2e",
+                "e2e opt-in form 3");
+        userWrites(oldPhone, "STOP");
+        await("consent stored the STOP").atMost(Duration.ofSeconds(30)).until(() -> optOutAt(oldPhone).isPresent());
+
+        HttpResponse<String> moved = postJson(simulator("/sim/users/" + URLEncoder.encode(oldPhone, StandardCharsets.UTF_8)
+                + "/number-change"), "{\"newPhone\":\"" + newPhone + "\"}");
+        assertThat(moved.statusCode()).as(moved.body()).isBetween(200, 202);
+        String newBsuid = JSON.readTree(moved.body()).path("userId").asText();
+        try (Connection db = DriverManager.getConnection(platform.jdbcUrl(), EmbeddedPostgresServer.USER, EmbeddedPostgresServer.PASSWORD)) {
+            await("dispatch links the new phone and BSUID to the contact").atMost(Duration.ofSeconds(30))
+                    .until(() -> oldPhone.equals(dispatchContactKeyOf(db, newPhone)) && oldPhone.equals(dispatchContactKeyOf(db, newBsuid)));
+        }
+        String sender = platform.devKeys().token("sender");
+        List<String> after = List.of(
+                api.sendTemplate(sender, newPhone, "e2e", "UTILITY", "order_update", "en_US", List.of("Tariro", "N-1")),
+                api.sendTemplate(sender, newBsuid, "e2e", "UTILITY", "order_update", "en_US", List.of("Tariro", "N-2")));
+        assertNothingReached(List.of(newPhone, newBsuid), after, "OPTED_OUT");
+    }
+
+    /** Every message ends SUPPRESSED for {@code reason} and none of them reached the simulator under any of the ids. */
+    private void assertNothingReached(List<String> ids, List<String> messageIds, String reason) throws Exception {
+        String viewer = platform.devKeys().token("viewer");
+        await("every message ended").atMost(DELIVERY_TIMEOUT).pollInterval(Duration.ofMillis(500)).until(() ->
+                messageIds.stream().allMatch(id -> api.findMessage(viewer, id).map(v -> "SUPPRESSED".equals(v.status())).orElse(false)));
+        for (String id : messageIds) {
+            assertThat(api.findMessage(viewer, id).orElseThrow().timeline()).anyMatch(step -> reason.equals(step.reason()));
+        }
+        for (String id : ids) {
+            assertThat(simulatorLedger(id)).as("what reached %s", id)
+                    .noneMatch(e -> messageIds.contains(e.path("callbackData").asText()));
+        }
+    }
+
+    private void userWrites(String id, String text) throws Exception {
+        HttpResponse<String> r = postJson(simulator("/sim/users/" + URLEncoder.encode(id, StandardCharsets.UTF_8) + "/messages"),
+                "{\"to\":\"" + LocalPlatform.DEFAULT_SENDER + "\",\"text\":\"" + text + "\"}");
+        assertThat(r.statusCode()).as(r.body()).isBetween(200, 202);
+    }
+
+    private JsonNode simUser(String phone, String profile) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(simulator("/sim/users/" + URLEncoder.encode(phone, StandardCharsets.UTF_8)
+                        + "/profile")).timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(profile)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return JSON.readTree(r.body());
+    }
+
+    private URI simulator(String path) {
+        return platform.serviceUrl(PlatformService.CLOUD_API_SIMULATOR).resolve(path);
+    }
+
+    private String consentState(String id, String category) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(platform.serviceUrl(PlatformService.CONSENT)
+                        .resolve("/v1/contacts/" + URLEncoder.encode(id, StandardCharsets.UTF_8) + "/consent"))
+                .header("Authorization", "Bearer " + platform.devKeys().token("viewer")).timeout(Duration.ofSeconds(10)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        return r.statusCode() == 200 ? JSON.readTree(r.body()).path("current").path("e2e").path(category).asText() : "";
+    }
+
+    private static String dispatchContactKeyOf(Connection db, String address) throws Exception {
+        try (PreparedStatement s = db.prepareStatement("SELECT contact_key FROM dispatch.consent_alias WHERE address = ?")) {
+            s.setString(1, address);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
+    /**
      * Prints the time from a user's STOP (the simulator posting the webhook to ingest) to the opt-out being in
      * dispatch's consent projection, over 100 users; the figure goes in the notes (target p99 < 500 ms). Each trial is
      * also split into its hops, from the records' own timestamps: ingest publishing the inbound message, consent

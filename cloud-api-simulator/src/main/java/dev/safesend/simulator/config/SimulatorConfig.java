@@ -28,6 +28,16 @@ public interface SimulatorConfig {
     @WithDefault("100000000000001")
     String wabaId();
 
+    /**
+     * Per phone-number-id WABA, e.g. {@code wabas."106540352242923"=200000000000002}; otherwise
+     * {@code waba-id}. BSUIDs are scoped to a WABA, and it is the {@code entry[].id} of the number's webhooks.
+     */
+    Map<String, String> wabas();
+
+    /** The business number a user's number change is reported to when the user never exchanged messages with one. */
+    @WithDefault("106540352242922")
+    String defaultPhoneNumberId();
+
     /** Messages per second of a business number without an override (Meta's default is 80). */
     @WithDefault("80")
     int defaultMps();

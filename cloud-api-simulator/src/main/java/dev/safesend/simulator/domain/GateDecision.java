@@ -7,9 +7,10 @@ public sealed interface GateDecision permits GateDecision.Accepted, GateDecision
 
     /**
      * Accepted (HTTP 200). {@code template} is the template sent, if any; {@code asyncFailure} is
-     * set when the message will fail after acceptance (failed status webhook instead of sent).
+     * set when the message will fail after acceptance (failed status webhook instead of sent);
+     * {@code addressee} is whom the message reaches.
      */
-    record Accepted(Template template, Rejection asyncFailure) implements GateDecision {
+    record Accepted(Template template, Rejection asyncFailure, Addressee addressee) implements GateDecision {
 
         public Optional<Template> sentTemplate() {
             return Optional.ofNullable(template);

@@ -33,6 +33,7 @@ public record MetaError(int code, String title, int httpStatus) {
     public static final MetaError UNSUPPORTED_TYPE = new MetaError(131051, "Unsupported message type", 400);
     public static final MetaError PAIR_RATE_LIMIT = new MetaError(131056, "(Business Account, Consumer Account) pair rate limit hit", 400);
     public static final MetaError MAINTENANCE = new MetaError(131057, "Account in maintenance mode", 400);
+    public static final MetaError BSUID_NOT_SUPPORTED = new MetaError(131062, "BSUID recipients are not supported for this message", 400);
     public static final MetaError PARAMETER_COUNT = new MetaError(132000, "Number of parameters does not match the expected number of params", 400);
     public static final MetaError TEMPLATE_MISSING = new MetaError(132001, "Template name does not exist in the translation", 400);
     public static final MetaError TEXT_TOO_LONG = new MetaError(132005, "Translated text too long", 400);
@@ -45,7 +46,7 @@ public record MetaError(int code, String title, int httpStatus) {
                     EXPERIMENT, COUNTRY_RESTRICTED, SOMETHING_WENT_WRONG, ACCESS_DENIED, PARAMETER_MISSING, PARAMETER_INVALID,
                     SERVICE_UNAVAILABLE, RECIPIENT_IS_SENDER, UNDELIVERABLE, ACCOUNT_LOCKED, PAYMENT_ISSUE, RE_ENGAGEMENT,
                     SPAM_RATE_LIMIT, ECOSYSTEM_ENGAGEMENT, USER_STOPPED_MARKETING, UNSUPPORTED_TYPE, PAIR_RATE_LIMIT,
-                    MAINTENANCE, PARAMETER_COUNT, TEMPLATE_MISSING, TEXT_TOO_LONG, FORMAT_POLICY, PARAMETER_FORMAT,
+                    MAINTENANCE, BSUID_NOT_SUPPORTED, PARAMETER_COUNT, TEMPLATE_MISSING, TEXT_TOO_LONG, FORMAT_POLICY, PARAMETER_FORMAT,
                     TEMPLATE_PAUSED, TEMPLATE_DISABLED)
             .stream().collect(Collectors.toUnmodifiableMap(MetaError::code, Function.identity()));
 

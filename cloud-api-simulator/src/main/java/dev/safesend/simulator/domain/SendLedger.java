@@ -27,7 +27,7 @@ public final class SendLedger {
     public void recordAccepted(LedgerEntry entry) {
         total.increment();
         byPhoneNumberId.computeIfAbsent(entry.phoneNumberId(), id -> new LongAdder()).increment();
-        byRecipient.computeIfAbsent(entry.waId(), id -> new ConcurrentLinkedQueue<>()).add(entry);
+        byRecipient.computeIfAbsent(entry.personKey(), id -> new ConcurrentLinkedQueue<>()).add(entry);
         if (entry.callbackData() != null) {
             int seen = byCallbackData.computeIfAbsent(entry.callbackData(), data -> new AtomicInteger()).incrementAndGet();
             if (seen > 1) {
@@ -41,8 +41,9 @@ public final class SendLedger {
         errorsByCode.computeIfAbsent(code, c -> new LongAdder()).increment();
     }
 
-    public List<LedgerEntry> entriesFor(String waId) {
-        Queue<LedgerEntry> entries = byRecipient.get(waId);
+    /** The messages that reached one person ({@link LedgerEntry#personKey()}), however they were addressed. */
+    public List<LedgerEntry> entriesFor(String personKey) {
+        Queue<LedgerEntry> entries = byRecipient.get(personKey);
         if (entries == null) {
             return List.of();
         }

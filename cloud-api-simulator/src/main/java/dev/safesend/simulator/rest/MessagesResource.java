@@ -46,8 +46,7 @@ public class MessagesResource {
             OutboundMessage message = parser.parse(phoneNumberId, body);
             SendOutcome outcome = sends.send(message);
             if (outcome instanceof SendOutcome.Accepted accepted) {
-                return Response.ok(SendResponse.of(accepted.recipient().input(), accepted.recipient().waId(),
-                        accepted.wamid(), accepted.template())).build();
+                return Response.ok(SendResponse.of(accepted.recipient(), accepted.wamid(), accepted.template())).build();
             }
             SendOutcome.Refused refused = (SendOutcome.Refused) outcome;
             return Response.status(refused.rejection().error().httpStatus())

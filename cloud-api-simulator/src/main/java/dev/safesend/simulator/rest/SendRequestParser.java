@@ -15,7 +15,8 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Reads Meta's send envelope (reference §1.1-§1.3) into an {@link OutboundMessage}, refusing
+ * Reads Meta's send envelope (reference §1.1-§1.3) into an {@link OutboundMessage}, addressed by
+ * phone ({@code to}) or by BSUID ({@code recipient}; {@code to} wins when both are set), refusing
  * malformed requests the way Meta does: 100 for a body or field of the wrong shape or an unknown
  * messaging_product / type, 131008 for a missing required parameter, 131009 for an invalid value.
  */
@@ -52,12 +53,7 @@ final class SendRequestParser {
             throw new RejectedException(MetaError.PARAMETER_INVALID,
                     "Param recipient_type must be 'individual' (groups are not simulated).");
         }
-        String to = optionalText(root, "to");
-        if (to == null || to.isBlank()) {
-            throw missing("The parameter to is required.");
-        }
-        Recipient recipient = Recipient.parse(to).orElseThrow(() -> new RejectedException(MetaError.PARAMETER_INVALID,
-                "Param to must be a phone number with country code, got \"" + to + "\"."));
+        Recipient recipient = recipient(root);
         String type = optionalText(root, "type");
         if (type == null) {
             type = "text";
@@ -85,6 +81,22 @@ final class SendRequestParser {
                 yield new OutboundMessage(phoneNumberId, recipient, type, null, null, callbackData);
             }
         };
+    }
+
+    /** A phone in {@code to}, or a BSUID in {@code recipient}; when both are set, {@code to} wins. */
+    private static Recipient recipient(JsonNode root) {
+        String to = optionalText(root, "to");
+        if (to != null && !to.isBlank()) {
+            return Recipient.parse(to).orElseThrow(() -> new RejectedException(MetaError.PARAMETER_INVALID,
+                    "Param to must be a phone number with country code, got \"" + to + "\"."));
+        }
+        String userId = optionalText(root, "recipient");
+        if (userId == null || userId.isBlank()) {
+            throw missing("The parameter to (a phone number) or recipient (a business-scoped user ID) is required.");
+        }
+        return Recipient.parseUserId(userId).orElseThrow(() -> new RejectedException(MetaError.PARAMETER_INVALID,
+                "Param recipient must be a business-scoped user ID like US.13491208655302741918, got \"" + userId
+                        + "\"."));
     }
 
     private JsonNode readObject(String body) {

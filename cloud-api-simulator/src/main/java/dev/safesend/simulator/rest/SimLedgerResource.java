@@ -10,8 +10,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 /**
- * {@code /sim/ledger}: totals (or, with {@code ?recipient=}, that recipient's accepted messages) and
- * the reset used between tests.
+ * {@code /sim/ledger}: totals (or, with {@code ?recipient=} a phone or a BSUID, every accepted
+ * message that reached that person, however it was addressed) and the reset used between tests.
  */
 @Path("/sim/ledger")
 @Produces(MediaType.APPLICATION_JSON)
@@ -28,9 +28,9 @@ public class SimLedgerResource {
         if (recipient == null) {
             return LedgerSummaryBody.of(ledger.view());
         }
-        Recipient user = Recipient.parse(recipient)
-                .orElseThrow(() -> new SimRequestException("recipient must be a phone number, got '" + recipient + "'"));
-        return ledger.entriesFor(user.waId()).stream().map(LedgerEntryBody::of).toList();
+        Recipient person = Recipient.parseAny(recipient).orElseThrow(() -> new SimRequestException(
+                "recipient must be a phone number or a business-scoped user ID, got '" + recipient + "'"));
+        return ledger.entriesFor(person).stream().map(LedgerEntryBody::of).toList();
     }
 
     @DELETE

@@ -10,7 +10,7 @@ public class SimRequestExceptionMapper implements ExceptionMapper<SimRequestExce
 
     @Override
     public Response toResponse(SimRequestException exception) {
-        return Response.status(Response.Status.BAD_REQUEST).type(SimProblem.MEDIA_TYPE)
-                .entity(SimProblem.badRequest(exception.getMessage())).build();
+        return Response.status(exception.status()).type(SimProblem.MEDIA_TYPE)
+                .entity(SimProblem.of(exception.status(), exception.getMessage())).build();
     }
 }

@@ -12,6 +12,7 @@ import dev.safesend.simulator.domain.Template;
 import dev.safesend.simulator.domain.TemplateParameterRule;
 import dev.safesend.simulator.domain.TemplateRegistry;
 import dev.safesend.simulator.domain.ThroughputLimiter;
+import dev.safesend.simulator.domain.UserDirectory;
 import dev.safesend.simulator.domain.WamidSequence;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.Startup;
@@ -34,7 +35,14 @@ public class DomainBeans {
     @Produces
     @Singleton
     BusinessNumbers businessNumbers(SimulatorConfig config) {
-        return new BusinessNumbers(config.displayNumbers(), config.throughput(), config.defaultMps());
+        return new BusinessNumbers(config.wabaId(), config.wabas(), config.displayNumbers(), config.throughput(),
+                config.defaultMps());
+    }
+
+    @Produces
+    @Singleton
+    UserDirectory userDirectory(Clock clock, BusinessNumbers numbers) {
+        return new UserDirectory(clock, numbers, new LibphonenumberRegions());
     }
 
     @Produces
@@ -70,8 +78,8 @@ public class DomainBeans {
     @Produces
     @Singleton
     SendGate sendGate(ThroughputLimiter throughput, TemplateRegistry templates, CustomerServiceWindow window,
-                      PairLimiter pairs, BusinessNumbers numbers, SimulatorConfig config) {
-        return new SendGate(throughput, templates, new TemplateParameterRule(), window, pairs, numbers,
+                      PairLimiter pairs, BusinessNumbers numbers, UserDirectory users, SimulatorConfig config) {
+        return new SendGate(throughput, templates, new TemplateParameterRule(), window, pairs, numbers, users,
                 config.windowErrorMode());
     }
 

@@ -3,8 +3,10 @@ package dev.safesend.simulator.service;
 import dev.safesend.simulator.domain.CustomerServiceWindow;
 import dev.safesend.simulator.domain.LedgerEntry;
 import dev.safesend.simulator.domain.PairLimiter;
+import dev.safesend.simulator.domain.Recipient;
 import dev.safesend.simulator.domain.SendLedger;
 import dev.safesend.simulator.domain.ThroughputLimiter;
+import dev.safesend.simulator.domain.UserDirectory;
 import dev.safesend.simulator.webhook.WebhookCounters;
 import dev.safesend.simulator.webhook.WebhookEmitter;
 import io.quarkus.logging.Log;
@@ -17,14 +19,16 @@ import java.util.List;
 public class LedgerService {
 
     private final SendLedger ledger;
+    private final UserDirectory users;
     private final ThroughputLimiter throughput;
     private final PairLimiter pairs;
     private final CustomerServiceWindow window;
     private final WebhookEmitter webhooks;
 
-    public LedgerService(SendLedger ledger, ThroughputLimiter throughput, PairLimiter pairs,
+    public LedgerService(SendLedger ledger, UserDirectory users, ThroughputLimiter throughput, PairLimiter pairs,
                          CustomerServiceWindow window, WebhookEmitter webhooks) {
         this.ledger = ledger;
+        this.users = users;
         this.throughput = throughput;
         this.pairs = pairs;
         this.window = window;
@@ -35,18 +39,20 @@ public class LedgerService {
         return new LedgerView(ledger.summary(), webhooks.counters());
     }
 
-    public List<LedgerEntry> entriesFor(String waId) {
-        return ledger.entriesFor(waId);
+    /** Every accepted message that reached the person a phone or BSUID names, however it was addressed. */
+    public List<LedgerEntry> entriesFor(Recipient id) {
+        return ledger.entriesFor(users.personKey(id));
     }
 
-    /** Forgets messages, error counts, throughput and pair buckets, windows and webhooks not yet posted. */
+    /** Forgets messages, error counts, throughput and pair buckets, windows, users and webhooks not yet posted. */
     public void reset() {
         ledger.reset();
+        users.reset();
         throughput.reset();
         pairs.reset();
         window.reset();
         webhooks.reset();
-        Log.info("Ledger, limits, windows and webhook queue reset");
+        Log.info("Ledger, limits, windows, users and webhook queue reset");
     }
 
     /** The ledger totals plus the webhook counters. */

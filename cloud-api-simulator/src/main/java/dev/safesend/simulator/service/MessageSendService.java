@@ -1,17 +1,20 @@
 package dev.safesend.simulator.service;
 
 import dev.safesend.simulator.config.SimulatorMetrics;
+import dev.safesend.simulator.domain.Addressee;
 import dev.safesend.simulator.domain.DeliveryLifecycle;
 import dev.safesend.simulator.domain.GateDecision;
 import dev.safesend.simulator.domain.LedgerEntry;
 import dev.safesend.simulator.domain.MessageStatus;
 import dev.safesend.simulator.domain.MetaError;
 import dev.safesend.simulator.domain.OutboundMessage;
+import dev.safesend.simulator.domain.Recipient;
 import dev.safesend.simulator.domain.Rejection;
 import dev.safesend.simulator.domain.SendGate;
 import dev.safesend.simulator.domain.SendLedger;
 import dev.safesend.simulator.domain.StatusUpdate;
 import dev.safesend.simulator.domain.Template;
+import dev.safesend.simulator.domain.UserDirectory;
 import dev.safesend.simulator.domain.WamidSequence;
 import dev.safesend.simulator.webhook.WebhookEmitter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -25,8 +28,9 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Sends one message: runs the gate, records the outcome in the ledger and schedules the status
- * webhooks of an accepted message. Never blocks: webhooks are only enqueued here.
+ * Sends one message: runs the gate, records the outcome in the ledger (and, for the user, that this
+ * number sent to them) and schedules the status webhooks of an accepted message. Never blocks:
+ * webhooks are only enqueued here.
  */
 @ApplicationScoped
 public class MessageSendService {
@@ -35,6 +39,7 @@ public class MessageSendService {
 
     private final SendGate gate;
     private final SendLedger ledger;
+    private final UserDirectory users;
     private final DeliveryLifecycle lifecycle;
     private final WamidSequence wamids;
     private final FaultService faults;
@@ -42,10 +47,12 @@ public class MessageSendService {
     private final Clock clock;
     private final MeterRegistry registry;
 
-    public MessageSendService(SendGate gate, SendLedger ledger, DeliveryLifecycle lifecycle, WamidSequence wamids,
-                              FaultService faults, WebhookEmitter webhooks, Clock clock, MeterRegistry registry) {
+    public MessageSendService(SendGate gate, SendLedger ledger, UserDirectory users, DeliveryLifecycle lifecycle,
+                              WamidSequence wamids, FaultService faults, WebhookEmitter webhooks, Clock clock,
+                              MeterRegistry registry) {
         this.gate = gate;
         this.ledger = ledger;
+        this.users = users;
         this.lifecycle = lifecycle;
         this.wamids = wamids;
         this.faults = faults;
@@ -63,24 +70,27 @@ public class MessageSendService {
             return new SendOutcome.Refused(rejected.rejection());
         }
         GateDecision.Accepted accepted = (GateDecision.Accepted) decision;
+        Addressee to = accepted.addressee();
+        Recipient recipient = message.recipient();
         Instant now = clock.instant();
-        String wamid = wamids.next(message.recipient().waId());
+        String wamid = wamids.next(to.byPhone() ? recipient.waId() : recipient.userId().replace(".", ""));
         Rejection failure = accepted.asyncFailure();
-        ledger.recordAccepted(new LedgerEntry(wamid, message.phoneNumberId(), message.recipient().input(),
-                message.recipient().waId(), message.type(), message.isTemplate() ? message.template().name() : null,
-                message.callbackData(), now, failure == null ? null : failure.error().code()));
+        ledger.recordAccepted(new LedgerEntry(wamid, message.phoneNumberId(), to.byPhone() ? recipient.input() : null,
+                to.byPhone() ? null : recipient.userId(), to.phone(), to.personKey(), message.type(),
+                message.isTemplate() ? message.template().name() : null, message.callbackData(), now,
+                failure == null ? null : failure.error().code()));
+        users.recordBusinessSend(to, message.phoneNumberId(), now);
         registry.counter(SimulatorMetrics.MESSAGES_ACCEPTED, SimulatorMetrics.TAG_TYPE, message.type()).increment();
         if (failure != null) {
             recordError(failure.error());
             webhooks.emitStatus(new StatusUpdate(message.phoneNumberId(), wamid, MessageStatus.FAILED,
-                    lifecycle.failure(now).at(), message.recipient().waId(), message.callbackData(), null, null, null,
-                    failure));
+                    lifecycle.failure(now).at(), to.byPhone() ? to.phone() : null, to.byPhone() ? null : to.userId(),
+                    null, message.callbackData(), null, null, null, failure));
         } else {
-            scheduleLifecycle(message, accepted.template(), wamid, now);
+            scheduleLifecycle(message, to, accepted.template(), wamid, now);
         }
-        Log.debugf("Accepted %s %s from %s to %s", message.type(), wamid, message.phoneNumberId(),
-                message.recipient().masked());
-        return new SendOutcome.Accepted(wamid, message.recipient(), message.isTemplate());
+        Log.debugf("Accepted %s %s from %s to %s", message.type(), wamid, message.phoneNumberId(), recipient.masked());
+        return new SendOutcome.Accepted(wamid, recipient, message.isTemplate());
     }
 
     /** Counts an error decided outside the gate (authentication, validation, injected server errors). */
@@ -90,7 +100,8 @@ public class MessageSendService {
                 .increment();
     }
 
-    private void scheduleLifecycle(OutboundMessage message, Template template, String wamid, Instant acceptedAt) {
+    private void scheduleLifecycle(OutboundMessage message, Addressee to, Template template, String wamid,
+                                   Instant acceptedAt) {
         StatusUpdate.Pricing pricing = template != null
                 ? new StatusUpdate.Pricing(true, "regular", template.category().pricingName())
                 : new StatusUpdate.Pricing(false, "free_customer_service", "service");
@@ -99,7 +110,8 @@ public class MessageSendService {
         for (DeliveryLifecycle.PlannedStatus planned : lifecycle.plan(acceptedAt, random::nextDouble)) {
             boolean priced = planned.status() != MessageStatus.READ;
             webhooks.emitStatus(new StatusUpdate(message.phoneNumberId(), wamid, planned.status(), planned.at(),
-                    message.recipient().waId(), message.callbackData(), priced ? pricing : null,
+                    to.byPhone() ? to.phone() : null, to.userId(), to.user().username(), message.callbackData(),
+                    priced ? pricing : null,
                     priced ? conversationId : null,
                     planned.status() == MessageStatus.SENT ? planned.at().plus(CONVERSATION_LENGTH) : null, null));
         }

@@ -5,7 +5,9 @@ import dev.safesend.simulator.config.SimulatorConfig;
 import dev.safesend.simulator.config.SimulatorMetrics;
 import dev.safesend.simulator.domain.BusinessNumbers;
 import dev.safesend.simulator.domain.InboundMessage;
+import dev.safesend.simulator.domain.NumberChangeNotice;
 import dev.safesend.simulator.domain.StatusUpdate;
+import dev.safesend.simulator.domain.UserPreferenceChange;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
@@ -135,6 +137,16 @@ public class WebhookEmitter {
     /** Reports a message a user sent, now. */
     public void emitInbound(InboundMessage message) {
         enqueue(message.at(), new WebhookUpdate.Inbound(message));
+    }
+
+    /** Reports a user's number change to one business number, now. */
+    public void emitNumberChange(NumberChangeNotice notice) {
+        enqueue(notice.at(), new WebhookUpdate.NumberChange(notice));
+    }
+
+    /** Reports a user's marketing stop or resume to one business number, now. */
+    public void emitPreference(UserPreferenceChange change) {
+        enqueue(change.at(), new WebhookUpdate.Preference(change));
     }
 
     /** Reports an account-level change ({@code field} with {@code value} passed through), now. */

@@ -1,12 +1,15 @@
 package dev.safesend.simulator.webhook;
 
 import dev.safesend.simulator.domain.InboundMessage;
+import dev.safesend.simulator.domain.NumberChangeNotice;
 import dev.safesend.simulator.domain.StatusUpdate;
+import dev.safesend.simulator.domain.UserPreferenceChange;
 
 import java.time.Instant;
 
 /** One update to report; statuses of the same business number that fall due together share a POST. */
-sealed interface WebhookUpdate permits WebhookUpdate.Status, WebhookUpdate.Inbound, WebhookUpdate.AccountChange {
+sealed interface WebhookUpdate permits WebhookUpdate.Status, WebhookUpdate.Inbound, WebhookUpdate.NumberChange,
+        WebhookUpdate.Preference, WebhookUpdate.AccountChange {
 
     /** Updates with the same non-null key may be batched into one change; null = alone. */
     String batchKey();
@@ -19,6 +22,22 @@ sealed interface WebhookUpdate permits WebhookUpdate.Status, WebhookUpdate.Inbou
     }
 
     record Inbound(InboundMessage message) implements WebhookUpdate {
+        @Override
+        public String batchKey() {
+            return null;
+        }
+    }
+
+    /** A {@code system} message telling one business number that a user changed number. */
+    record NumberChange(NumberChangeNotice notice) implements WebhookUpdate {
+        @Override
+        public String batchKey() {
+            return null;
+        }
+    }
+
+    /** A {@code user_preferences} change (marketing messages stopped or resumed). */
+    record Preference(UserPreferenceChange change) implements WebhookUpdate {
         @Override
         public String batchKey() {
             return null;

@@ -24,6 +24,16 @@ final class MetaRequests {
         return "+26377" + String.format("%07d", RECIPIENTS.incrementAndGet() % 10_000_000);
     }
 
+    /** A São Paulo mobile no other test uses: "+55119" and 8 digits (region BR). */
+    static String freshBrazilian() {
+        return "+55119" + String.format("%08d", RECIPIENTS.incrementAndGet() % 100_000_000);
+    }
+
+    /** The same request addressed by BSUID: its {@code "to"} becomes {@code "recipient"}. */
+    static String byBsuid(String body) {
+        return body.replaceFirst("\"to\":", "\"recipient\":");
+    }
+
     static String template(String to, String name, String language, String callbackData, String... bodyParameters) {
         String parameters = Arrays.stream(bodyParameters).map(p -> "{\"type\":\"text\",\"text\":\"" + p + "\"}")
                 .collect(Collectors.joining(","));

@@ -6,11 +6,14 @@ import java.util.Map;
 
 /**
  * Starts a {@link WebhookReceiver} and points the simulator at it, with test-friendly settings: every
- * delivered message is read, retries are quick, and {@value #THROTTLED_NUMBER} sends one message a second.
+ * delivered message is read, retries are quick, {@value #THROTTLED_NUMBER} sends one message a second, and
+ * {@value #OTHER_WABA_NUMBER} belongs to a second WABA, {@value #OTHER_WABA}.
  */
 public class WebhookReceiverResource implements QuarkusTestResourceLifecycleManager {
 
     public static final String THROTTLED_NUMBER = "900000000000001";
+    public static final String OTHER_WABA_NUMBER = "900000000000002";
+    public static final String OTHER_WABA = "200000000000002";
 
     private WebhookReceiver receiver;
 
@@ -23,7 +26,8 @@ public class WebhookReceiverResource implements QuarkusTestResourceLifecycleMana
                 "safesend.simulator.webhook.initial-backoff", "50ms",
                 "safesend.simulator.webhook.max-backoff", "200ms",
                 "safesend.simulator.webhook.max-attempts", "4",
-                "safesend.simulator.throughput.\"" + THROTTLED_NUMBER + "\"", "1");
+                "safesend.simulator.throughput.\"" + THROTTLED_NUMBER + "\"", "1",
+                "safesend.simulator.wabas.\"" + OTHER_WABA_NUMBER + "\"", OTHER_WABA);
     }
 
     @Override

@@ -19,10 +19,17 @@ class SendGateTest {
     private final BusinessNumbers numbers = new BusinessNumbers(Map.of(), Map.of(SLOW_NUMBER, 1), 80);
     private final CustomerServiceWindow window = new CustomerServiceWindow(clock, Duration.ofHours(24));
     private final PairLimiter pairs = new PairLimiter(clock, Duration.ofSeconds(6), 1);
+    private static final Template OTP_CODE = new Template("7", "otp_code", "en_US", TemplateStatus.APPROVED,
+            TemplateCategory.AUTHENTICATION, Template.ParameterFormat.POSITIONAL,
+            List.of(TemplateFixtures.body("{{1}} is your verification code.")), "GREEN");
+
+    private final UserDirectory users = new UserDirectory(clock, numbers, phone -> "ZW");
 
     private SendGate gate(WindowErrorMode mode) {
-        return new SendGate(new ThroughputLimiter(clock, numbers), new TemplateRegistry(TemplateFixtures.ALL),
-                new TemplateParameterRule(), window, pairs, numbers, mode);
+        List<Template> templates = new java.util.ArrayList<>(TemplateFixtures.ALL);
+        templates.add(OTP_CODE);
+        return new SendGate(new ThroughputLimiter(clock, numbers), new TemplateRegistry(templates),
+                new TemplateParameterRule(), window, pairs, numbers, users, mode);
     }
 
     @Test
@@ -147,6 +154,101 @@ class SendGateTest {
         String own = "+" + numbers.displayNumber(NUMBER);
 
         assertThat(code(gate(WindowErrorMode.ASYNC).evaluate(orderUpdate(NUMBER, own, 2), FaultPlan.NONE))).isEqualTo(131021);
+    }
+
+    @Test
+    void authenticationTemplateToABsuidIs131062() {
+        OutboundMessage otp = new OutboundMessage(NUMBER, bsuidOf("+263771234567"), "template", null,
+                send("otp_code", List.of(text("123456"))), null);
+
+        assertThat(code(gate(WindowErrorMode.ASYNC).evaluate(otp, FaultPlan.NONE))).isEqualTo(131062);
+    }
+
+    @Test
+    void authenticationTemplateToAPhoneIsAccepted() {
+        OutboundMessage otp = new OutboundMessage(NUMBER, recipient("+263771234567"), "template", null,
+                send("otp_code", List.of(text("123456"))), null);
+
+        assertThat(gate(WindowErrorMode.ASYNC).evaluate(otp, FaultPlan.NONE)).isInstanceOf(GateDecision.Accepted.class);
+    }
+
+    @Test
+    void bsuidOfNobodyIsAcceptedThenFailsWith131026() {
+        Recipient nobody = Recipient.parseUserId("ZW.00000000000000000001").orElseThrow();
+
+        GateDecision decision = gate(WindowErrorMode.SYNC).evaluate(
+                new OutboundMessage(NUMBER, nobody, "text", "hello", null, null), FaultPlan.NONE);
+
+        assertThat(decision).isInstanceOfSatisfying(GateDecision.Accepted.class, accepted -> {
+            assertThat(accepted.failure()).hasValueSatisfying(failure -> assertThat(failure.error().code()).isEqualTo(131026));
+            assertThat(accepted.addressee().known()).isFalse();
+        });
+    }
+
+    @Test
+    void pairLimitIsPerPersonWhetherAddressedByPhoneOrByBsuid() {
+        SendGate gate = gate(WindowErrorMode.ASYNC);
+        gate.evaluate(orderUpdate(NUMBER, "+263771234567", 2), FaultPlan.NONE);
+
+        OutboundMessage byBsuid = new OutboundMessage(NUMBER, bsuidOf("+263771234567"), "template", null,
+                send("order_update", List.of(text("Jess"), text("X1"))), "cb");
+
+        assertThat(code(gate.evaluate(byBsuid, FaultPlan.NONE))).isEqualTo(131056);
+    }
+
+    @Test
+    void windowOpenedByTheUserAllowsFreeTextByBsuid() {
+        window.open(new PairKey(NUMBER, "263771234567"));
+
+        GateDecision decision = gate(WindowErrorMode.SYNC).evaluate(
+                new OutboundMessage(NUMBER, bsuidOf("+263771234567"), "text", "hello", null, null), FaultPlan.NONE);
+
+        assertThat(decision).isInstanceOfSatisfying(GateDecision.Accepted.class,
+                accepted -> assertThat(accepted.failure()).isEmpty());
+    }
+
+    @Test
+    void marketingTemplateToAUserWhoStoppedMarketingFailsWith131050ByPhoneAndByBsuid() {
+        users.setMarketingStopped("263771234567", BusinessNumbers.DEFAULT_WABA_ID, true);
+        OutboundMessage byPhone = new OutboundMessage(NUMBER, recipient("+263771234567"), "template", null,
+                send("promo_offer", List.of(text("SPRING"))), null);
+        OutboundMessage byBsuid = new OutboundMessage(SLOW_NUMBER, bsuidOf("+263771234567"), "template", null,
+                send("promo_offer", List.of(text("SPRING"))), null);
+        SendGate gate = gate(WindowErrorMode.ASYNC);
+
+        assertThat(asyncCode(gate.evaluate(byPhone, FaultPlan.NONE))).isEqualTo(131050);
+        assertThat(asyncCode(gate.evaluate(byBsuid, FaultPlan.NONE))).isEqualTo(131050);
+    }
+
+    @Test
+    void utilityTemplateStillReachesAUserWhoStoppedMarketing() {
+        users.setMarketingStopped("263771234567", BusinessNumbers.DEFAULT_WABA_ID, true);
+
+        GateDecision decision = gate(WindowErrorMode.ASYNC).evaluate(orderUpdate(NUMBER, "+263771234567", 2),
+                FaultPlan.NONE);
+
+        assertThat(decision).isInstanceOfSatisfying(GateDecision.Accepted.class,
+                accepted -> assertThat(accepted.failure()).isEmpty());
+    }
+
+    @Test
+    void injectedErrorForAPhoneAlsoHitsSendsToItsBsuid() {
+        FaultPlan faults = new FaultPlan(0, 0, Duration.ofSeconds(1), Duration.ZERO,
+                Map.of("+263771234567", new FaultPlan.RecipientFault(131026, FaultPlan.RecipientFault.Mode.SYNC)));
+        OutboundMessage byBsuid = new OutboundMessage(NUMBER, bsuidOf("+263771234567"), "template", null,
+                send("order_update", List.of(text("Jess"), text("X1"))), "cb");
+
+        assertThat(code(gate(WindowErrorMode.ASYNC).evaluate(byBsuid, faults))).isEqualTo(131026);
+    }
+
+    private Recipient bsuidOf(String phone) {
+        String bsuid = users.user(recipient(phone).waId()).userId(BusinessNumbers.DEFAULT_WABA_ID);
+        return Recipient.parseUserId(bsuid).orElseThrow();
+    }
+
+    private static int asyncCode(GateDecision decision) {
+        assertThat(decision).isInstanceOf(GateDecision.Accepted.class);
+        return ((GateDecision.Accepted) decision).failure().orElseThrow().error().code();
     }
 
     private static int code(GateDecision decision) {

@@ -80,6 +80,33 @@ class SendRequestParserTest {
                 + body + "\"}}").textBody()).hasSize(4096);
     }
 
+    @Test
+    void recipientAddressesTheMessageToABsuid() {
+        OutboundMessage message = parser.parse(NUMBER,
+                "{\"messaging_product\":\"whatsapp\",\"recipient\":\"BR.8812093371\",\"text\":{\"body\":\"hi\"}}");
+
+        assertThat(message.recipient().isUserId()).isTrue();
+        assertThat(message.recipient().userId()).isEqualTo("BR.8812093371");
+        assertThat(message.recipient().waId()).isNull();
+    }
+
+    @Test
+    void toWinsWhenBothToAndRecipientAreSet() {
+        OutboundMessage message = parser.parse(NUMBER, "{\"messaging_product\":\"whatsapp\",\"to\":\"+16505551234\","
+                + "\"recipient\":\"BR.8812093371\",\"text\":{\"body\":\"hi\"}}");
+
+        assertThat(message.recipient().isUserId()).isFalse();
+        assertThat(message.recipient().waId()).isEqualTo("16505551234");
+    }
+
+    @Test
+    void recipientThatIsNotABsuidIs131009() {
+        assertThat(code("{\"messaging_product\":\"whatsapp\",\"recipient\":\"+16505551234\",\"text\":{\"body\":\"hi\"}}"))
+                .isEqualTo(131009);
+        assertThat(code("{\"messaging_product\":\"whatsapp\",\"recipient\":\"\",\"text\":{\"body\":\"hi\"}}"))
+                .isEqualTo(131008);
+    }
+
     private int code(String body) {
         RejectedException refused = catchThrowableOfType(RejectedException.class, () -> parser.parse(NUMBER, body));
         assertThat(refused).as("refused: %s", body).isNotNull();

@@ -3,16 +3,19 @@ package dev.safesend.consent.domain;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * The whole current consent of one phone, as published on the compacted topic: every project's states, the project
  * and source of the change that caused it, and the contact's version. An erased phone is opted out of everything.
+ * {@code addresses}: every address of the contact identity (its key first), each judged by this state.
  */
 public record ConsentSnapshot(String phone, String project, long version, boolean erased, String source, Instant occurredAt,
-                              Map<String, Map<Category, ConsentState>> projects) {
+                              Map<String, Map<Category, ConsentState>> projects, List<String> addresses) {
 
     public ConsentSnapshot {
+        addresses = addresses == null || addresses.isEmpty() ? List.of(phone) : List.copyOf(addresses);
         Map<String, Map<Category, ConsentState>> copy = new LinkedHashMap<>();
         projects.forEach((p, states) -> copy.put(p, Map.copyOf(states)));
         projects = Map.copyOf(copy);

@@ -4,7 +4,17 @@ import java.time.Instant;
 
 /** What consent needs of a message lifecycle event: who, which project, whether it reached Meta, and any error code. */
 public record DeliveryOutcome(String eventId, String messageId, String recipient, String project, String status,
-                              Integer errorCode, Instant at) {
+                              Integer errorCode, Instant at, String recipientUserId) {
+
+    public DeliveryOutcome(String eventId, String messageId, String recipient, String project, String status,
+                           Integer errorCode, Instant at) {
+        this(eventId, messageId, recipient, project, status, errorCode, at, null);
+    }
+
+    /** Who the message went to: its address (phone or BSUID) and the BSUID Meta reported for it. */
+    public Identity identity() {
+        return Identity.of(recipient, recipientUserId, null, null);
+    }
 
     /** Meta: the user stopped marketing messages from this business. */
     public static final int USER_STOPPED_MARKETING = 131050;

@@ -29,7 +29,8 @@ public class ConsentEventMapper {
     public InboundMessage toDomain(InboundMessageReceived e) {
         String text = e.getText() != null ? e.getText() : e.getButtonText();
         return new InboundMessage(e.getEventId(), e.getWamid(), e.getPhone(), e.getWaId(), e.getSenderId(), e.getProfileName(),
-                text, e.getButtonPayload(), e.getReceivedAt());
+                text, e.getButtonPayload(), e.getReceivedAt(), e.getUserId(), e.getParentUserId(), e.getUsername(),
+                e.getSystemType(), e.getNewPhone(), e.getNewUserId());
     }
 
     /** The user_preferences part of an account event, or null for any other type. */
@@ -39,12 +40,12 @@ public class ConsentEventMapper {
         }
         String phone = e.getWaId() == null ? null : e.getWaId().startsWith("+") ? e.getWaId() : "+" + e.getWaId();
         return new UserPreference(e.getEventId(), phone, e.getSenderId(), e.getWabaId(), e.getPreferenceCategory(),
-                e.getPreferenceValue(), e.getOccurredAt());
+                e.getPreferenceValue(), e.getOccurredAt(), e.getUserId(), e.getParentUserId());
     }
 
     public DeliveryOutcome toDomain(MessageStatusChanged e) {
         return new DeliveryOutcome(e.getEventId(), e.getMessageId(), e.getRecipient(), e.getProject(), e.getStatus().name(),
-                e.getErrorCode(), e.getStatusAt());
+                e.getErrorCode(), e.getStatusAt(), e.getRecipientUserId());
     }
 
     /** The whole current state of the phone: top-level states are the changed project's. */
@@ -70,6 +71,7 @@ public class ConsentEventMapper {
                 .setSource(s.source() == null ? "UNKNOWN" : s.source())
                 .setErased(s.erased())
                 .setProjects(projects)
+                .setAddresses(s.addresses())
                 .build();
     }
 

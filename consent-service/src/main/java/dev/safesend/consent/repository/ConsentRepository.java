@@ -218,6 +218,21 @@ public class ConsentRepository {
         }
     }
 
+    /**
+     * Sets the version of every current-state row of a contact (a new version with no state change: the contact gained
+     * an address, and its state is published again so consumers learn it).
+     */
+    public int restamp(String phone, long version) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("UPDATE consent_current SET version = ? WHERE phone = ?")) {
+            s.setLong(1, version);
+            s.setString(2, phone);
+            return s.executeUpdate();
+        } catch (SQLException e) {
+            throw failure("restamp consent", e);
+        }
+    }
+
     /** The projects a phone has any consent state in. */
     public List<String> projectsOf(String phone) {
         return new ArrayList<>(allProjects(phone).keySet());

@@ -251,9 +251,12 @@ public class ContactRepository {
     public void touchContacted(String phone, Instant at) {
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement(
-                     "UPDATE contact SET last_contacted_at = GREATEST(last_contacted_at, ?) WHERE phone = ?")) {
+                     """
+                     UPDATE contact SET last_contacted_at = GREATEST(last_contacted_at, ?)
+                     WHERE phone = COALESCE((SELECT contact_key FROM contact_address WHERE address = ?), ?)""")) {
             s.setTimestamp(1, ts(at));
             s.setString(2, phone);
+            s.setString(3, phone);
             s.executeUpdate();
         } catch (SQLException e) {
             throw failure("record a contact time", e);

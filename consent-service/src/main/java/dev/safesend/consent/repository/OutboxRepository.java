@@ -111,7 +111,9 @@ public class OutboxRepository {
         List<OutboxEntry> out = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("""
-                     SELECT o.*, cs.current_version, cs.current_version IS NOT NULL AS present, cs.states
+                     SELECT o.*, cs.current_version, cs.current_version IS NOT NULL AS present, cs.states,
+                            (SELECT string_agg(a.address, ' ' ORDER BY a.address) FROM contact_address a
+                             WHERE a.contact_key = o.phone AND o.kind = 'CONSENT') AS addresses
                      FROM outbox o
                      LEFT JOIN LATERAL (
                        SELECT max(c.version) AS current_version, string_agg(""" + ConsentColumns.statesText("c") + """
@@ -169,7 +171,13 @@ public class OutboxRepository {
                         projects.put(row.getKey(), row.getValue());
                     }
                 }
-                snapshot = new ConsentSnapshot(phone, project, rs.getLong("version"), erasedRow, rs.getString("source"), created, projects);
+                List<String> addresses = new ArrayList<>(List.of(phone));
+                String linked = rs.getString("addresses");
+                if (linked != null) {
+                    addresses.addAll(List.of(linked.split(" ")));
+                }
+                snapshot = new ConsentSnapshot(phone, project, rs.getLong("version"), erasedRow, rs.getString("source"), created, projects,
+                        addresses);
             }
             // else superseded: a later entry (higher version, or the erase) publishes the state, so this one is dropped
         }

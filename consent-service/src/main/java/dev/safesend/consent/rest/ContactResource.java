@@ -7,6 +7,7 @@ import dev.safesend.consent.domain.ConsentState;
 import dev.safesend.consent.domain.Evidence;
 import dev.safesend.consent.mapping.ContactApiMapper;
 import dev.safesend.consent.service.ConsentService;
+import dev.safesend.consent.service.ContactIdentities;
 import dev.safesend.consent.service.ContactService;
 import dev.safesend.consent.service.ProjectResolver;
 import dev.safesend.servicekit.problem.Problem;
@@ -42,8 +43,10 @@ public class ContactResource {
     private final ContactService contacts;
     private final ContactApiMapper mapper;
     private final SecurityIdentity identity;
+    private final ContactIdentities keys;
 
-    public ContactResource(ContactService contacts, ContactApiMapper mapper, SecurityIdentity identity) {
+    public ContactResource(ContactService contacts, ContactApiMapper mapper, SecurityIdentity identity, ContactIdentities keys) {
+        this.keys = keys;
         this.contacts = contacts;
         this.mapper = mapper;
         this.identity = identity;
@@ -53,7 +56,7 @@ public class ContactResource {
     @Path("/{phone}")
     @RolesAllowed({"admin", "operator", "viewer"})
     public ContactView get(@PathParam("phone") String rawPhone) {
-        String phone = Phones.e164(rawPhone);
+        String phone = keys.keyOf(Phones.e164(rawPhone));
         return contacts.find(phone).map(c -> mapper.toView(c, contacts.consent(phone)))
                 .orElseThrow(() -> ProblemException.notFound("contact", rawPhone));
     }
@@ -63,7 +66,7 @@ public class ContactResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({"admin", "operator"})
     public ContactView put(@PathParam("phone") String rawPhone, ContactUpdate body) {
-        String phone = Phones.e164(rawPhone);
+        String phone = keys.keyOf(Phones.e164(rawPhone));
         if (body == null) {
             throw ProblemException.validation("a body is required", List.of());
         }
@@ -79,7 +82,7 @@ public class ContactResource {
     @Path("/{phone}/consent")
     @RolesAllowed({"admin", "operator", "viewer"})
     public ConsentHistoryView history(@PathParam("phone") String rawPhone) {
-        String phone = Phones.e164(rawPhone);
+        String phone = keys.keyOf(Phones.e164(rawPhone));
         var history = contacts.history(phone);
         var current = contacts.consent(phone);
         if (history.isEmpty() && current.isEmpty() && contacts.find(phone).isEmpty()) {
@@ -93,7 +96,7 @@ public class ContactResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({"admin", "operator"})
     public ConsentChangeResponse change(@PathParam("phone") String rawPhone, ConsentChangeRequest body) {
-        String phone = Phones.e164(rawPhone);
+        String phone = keys.keyOf(Phones.e164(rawPhone));
         List<Problem.FieldError> errors = new ArrayList<>();
         ConsentState state = parseState(body, errors);
         Map<Category, ConsentState> requested = new EnumMap<>(Category.class);
@@ -135,7 +138,7 @@ public class ContactResource {
     @Path("/{phone}/export")
     @RolesAllowed({"admin", "operator", "viewer"})
     public ExportView export(@PathParam("phone") String rawPhone) {
-        String phone = Phones.e164(rawPhone);
+        String phone = keys.keyOf(Phones.e164(rawPhone));
         ContactService.Export e = contacts.export(phone);
         return mapper.toView(phone, e.contact(), e.consent(), e.history(), e.erasedAt(), e.exportedAt());
     }
@@ -144,7 +147,7 @@ public class ContactResource {
     @Path("/{phone}")
     @RolesAllowed({"admin", "operator"})
     public Response erase(@PathParam("phone") String rawPhone) {
-        contacts.erase(Phones.e164(rawPhone), identity.getPrincipal().getName());
+        contacts.erase(keys.keyOf(Phones.e164(rawPhone)), identity.getPrincipal().getName());
         return Response.noContent().build();
     }
 

@@ -7,7 +7,10 @@ import dev.safesend.servicekit.problem.ProblemException;
 
 import java.util.List;
 
-/** Path phone numbers: E.164 (URL-encoded {@code %2B…}; a bare {@code +} or digits only are accepted too). */
+/**
+ * Path contact ids: an E.164 phone (URL-encoded {@code %2B…}; a bare {@code +} or digits only are accepted too) or a
+ * BSUID ({@code ZW.1234567890}), told apart by format.
+ */
 final class Phones {
 
     private Phones() {
@@ -16,10 +19,13 @@ final class Phones {
     static String e164(String raw) {
         // an unencoded '+' arrives decoded as a space
         String value = raw != null && raw.startsWith(" ") ? "+" + raw.substring(1) : raw;
+        if (dev.safesend.servicekit.identity.Bsuid.isBsuid(value)) {
+            return value;
+        }
         try {
             return PhoneNumbers.normalise(value).e164();
         } catch (InvalidPhoneNumberException e) {
-            throw ProblemException.validation("the phone number cannot be normalised",
+            throw ProblemException.validation("the contact id is neither a phone number nor a BSUID",
                     List.of(new Problem.FieldError("phone", e.code(), e.getMessage())));
         }
     }

@@ -26,4 +26,6 @@ public final class ConsentMetrics {
 
     private ConsentMetrics() {
     }
+    /** Two contacts found to be one person (a webhook named a phone and a BSUID that were separate contacts). */
+    public static final String IDENTITIES_MERGED = "consent.identities.merged";
 }

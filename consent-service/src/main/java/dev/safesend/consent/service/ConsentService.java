@@ -8,7 +8,7 @@ import dev.safesend.consent.domain.ConsentState;
 import dev.safesend.consent.domain.Evidence;
 import dev.safesend.consent.domain.Masking;
 import dev.safesend.consent.domain.PhoneHasher;
-import dev.safesend.consent.domain.PhoneNumbers;
+import dev.safesend.consent.domain.Identity;
 import dev.safesend.consent.repository.ConsentRepository;
 import dev.safesend.consent.repository.ContactRepository;
 import dev.safesend.consent.repository.OutboxRepository;
@@ -90,7 +90,7 @@ public class ConsentService {
                     return new Result(decided(requested, ConsentRules.Decision.REJECTED_NO_EVIDENCE), 0, true);
                 }
             }
-            contacts.ensure(phone, PhoneNumbers.normalise(phone).region(), project);
+            contacts.ensure(phone, Identity.ofAddress(phone).region(), project);
         }
         contacts.lock(List.of(phone));
         Map<Category, CategoryConsent> current = consents.current(phone, project);

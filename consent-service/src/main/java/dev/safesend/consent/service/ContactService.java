@@ -9,7 +9,7 @@ import dev.safesend.consent.domain.Evidence;
 import dev.safesend.consent.domain.LedgerEntry;
 import dev.safesend.consent.domain.Masking;
 import dev.safesend.consent.domain.PhoneHasher;
-import dev.safesend.consent.domain.PhoneNumbers;
+import dev.safesend.consent.domain.Identity;
 import dev.safesend.consent.repository.ConsentRepository;
 import dev.safesend.consent.repository.ContactRepository;
 import dev.safesend.consent.repository.OutboxRepository;
@@ -85,7 +85,7 @@ public class ContactService {
         if (contacts.find(phone).isEmpty() && suppression.erasedAt(hasher.hash(phone)).isPresent()) {
             return Optional.empty();
         }
-        contacts.save(phone, PhoneNumbers.normalise(phone).region(), projects.defaultProject(), details);
+        contacts.save(phone, Identity.ofAddress(phone).region(), projects.defaultProject(), details);
         return contacts.find(phone);
     }
 
@@ -119,6 +119,6 @@ public class ContactService {
         outboxWritten.fire(new OutboxWritten(1));
         metrics.counter(ConsentMetrics.CONTACTS_ERASED).increment();
         Log.infof("erased %s by %s (version %d); only its salted hash remains", Masking.phone(phone), actor, version);
-        return new ConsentSnapshot(phone, project, version, true, "ERASE", now, Map.of());
+        return new ConsentSnapshot(phone, project, version, true, "ERASE", now, Map.of(), null);
     }
 }

@@ -6,12 +6,12 @@ import dev.safesend.consent.domain.ConsentSource;
 import dev.safesend.consent.domain.ConsentState;
 import dev.safesend.consent.domain.DeliveryOutcome;
 import dev.safesend.consent.domain.Evidence;
+import dev.safesend.consent.domain.Identity;
 import dev.safesend.consent.domain.InboundMessage;
 import dev.safesend.consent.domain.InvalidPhoneNumberException;
 import dev.safesend.consent.domain.KeywordIntent;
 import dev.safesend.consent.domain.KeywordMatch;
 import dev.safesend.consent.domain.Masking;
-import dev.safesend.consent.domain.PhoneNumbers;
 import dev.safesend.consent.domain.UserPreference;
 import dev.safesend.consent.repository.ContactRepository;
 import dev.safesend.consent.repository.OutboxRepository;
@@ -47,6 +47,7 @@ public class SignalService {
     static final String MESSAGE_TOPIC = "wa.message-events.v1";
 
     private final ConsentService ledger;
+    private final ContactIdentities identities;
     private final ContactRepository contacts;
     private final ProcessedEventRepository processed;
     private final OutboxRepository outbox;
@@ -55,10 +56,11 @@ public class SignalService {
     private final Event<OutboxWritten> outboxWritten;
     private final MeterRegistry metrics;
 
-    public SignalService(ConsentService ledger, ContactRepository contacts, ProcessedEventRepository processed,
+    public SignalService(ConsentService ledger, ContactIdentities identities, ContactRepository contacts, ProcessedEventRepository processed,
                          OutboxRepository outbox, ConsentKeywords keywords, ProjectResolver projects,
                          Event<OutboxWritten> outboxWritten, MeterRegistry metrics) {
         this.ledger = ledger;
+        this.identities = identities;
         this.contacts = contacts;
         this.processed = processed;
         this.outbox = outbox;
@@ -91,6 +93,16 @@ public class SignalService {
     public List<Outcome> onInbound(List<InboundMessage> batch) {
         Set<String> fresh = processed.firstTimes(batch.stream().map(InboundMessage::eventId).toList(), INBOUND_TOPIC);
         Outcome[] outcomes = new Outcome[batch.size()];
+        // who wrote: every fresh message's contact key, linking the phone and BSUID it names (one read, one insert)
+        List<InboundMessage> writers = batch.stream().filter(m -> fresh.contains(m.eventId())).toList();
+        List<Identity> writerIdentities = writers.stream().map(InboundMessage::identity).toList();
+        List<String> writerKeys = identities.resolveMany(writerIdentities);
+        Map<String, String> keyOfEvent = new java.util.HashMap<>();
+        Map<String, Identity> identityOfEvent = new java.util.HashMap<>();
+        for (int i = 0; i < writers.size(); i++) {
+            keyOfEvent.put(writers.get(i).eventId(), writerKeys.get(i));
+            identityOfEvent.put(writers.get(i).eventId(), writerIdentities.get(i));
+        }
         List<Read> first = new ArrayList<>();      // the first keyword of each person in the batch
         List<Read> later = new ArrayList<>();      // anyone's further keywords, in order
         Set<String> signalled = new HashSet<>();
@@ -101,7 +113,12 @@ public class SignalService {
                 outcomes[i] = Outcome.DUPLICATE;
                 continue;
             }
-            Read r = read(m, i);
+            if (m.changesNumber()) {
+                identities.moveTo(identityOfEvent.get(m.eventId()), m.newPhone(), m.newUserId());
+                outcomes[i] = Outcome.RECORDED;
+                continue;
+            }
+            Read r = read(m, i, keyOfEvent.get(m.eventId()), identityOfEvent.get(m.eventId()).replyAddress());
             touched.merge(r.phone(), m, (a, b) -> a.receivedAt().isAfter(b.receivedAt()) ? a : b);
             if (r.match().isEmpty()) {
                 outcomes[i] = Outcome.NOT_A_SIGNAL;
@@ -121,7 +138,7 @@ public class SignalService {
         List<Read> signals = new ArrayList<>(first);
         signals.addAll(later);
         Map<String, String> languages = contacts.languages(signals.stream().map(Read::phone).toList());
-        outbox.replies(signals.stream().map(Read::phone).toList(), signals.stream().map(Read::project).toList(),
+        outbox.replies(signals.stream().map(Read::replyTo).toList(), signals.stream().map(Read::project).toList(),
                 signals.stream().map(r -> "consent-reply-" + r.message().eventId()).toList(),
                 signals.stream().map(r -> keywords.reply(r.match().get(), languages.get(r.phone()))).toList());
         if (!signals.isEmpty()) {
@@ -134,14 +151,15 @@ public class SignalService {
     }
 
     /** What an inbound message says, before anything is stored: its writer, project and keyword, if any. */
-    private record Read(InboundMessage message, int index, String phone, String project, boolean mapped, Optional<KeywordMatch> match) {
+    private record Read(InboundMessage message, int index, String phone, String replyTo, String project, boolean mapped,
+                        Optional<KeywordMatch> match) {
     }
 
-    private Read read(InboundMessage m, int index) {
-        String phone = PhoneNumbers.normalise(m.phone() != null ? m.phone() : m.waId()).e164();
+    /** {@code key}: the writer's contact key (their consent); {@code replyTo}: the address they wrote from. */
+    private Read read(InboundMessage m, int index, String key, String replyTo) {
         Optional<String> mapped = projects.ofSender(m.senderId());
         String project = mapped.orElse(projects.defaultProject());
-        return new Read(m, index, phone, project, mapped.isPresent(), keywords.match(project, m.text(), m.buttonPayload()));
+        return new Read(m, index, key, replyTo, project, mapped.isPresent(), keywords.match(project, m.text(), m.buttonPayload()));
     }
 
     /**
@@ -182,13 +200,14 @@ public class SignalService {
     public Outcome onUserPreference(UserPreference p) {
         boolean stop = "stop".equalsIgnoreCase(p.value());
         boolean resume = "resume".equalsIgnoreCase(p.value());
-        if (!UserPreference.MARKETING.equalsIgnoreCase(p.category()) || !(stop || resume) || p.phone() == null) {
+        Identity who = p.identity();
+        if (!UserPreference.MARKETING.equalsIgnoreCase(p.category()) || !(stop || resume) || who == null) {
             return Outcome.NOT_A_SIGNAL;
         }
         if (!processed.firstTime(p.eventId(), ACCOUNT_TOPIC)) {
             return Outcome.DUPLICATE;
         }
-        String phone = PhoneNumbers.normalise(p.phone()).e164();
+        String phone = identities.resolve(who);
         Optional<String> mapped = projects.ofSender(p.senderId()).or(() -> projects.ofSender(p.wabaId()));
         String project = mapped.orElse(projects.defaultProject());
         Evidence evidence = new Evidence(ConsentSource.USER_PREFERENCES, p.at(), "Meta user_preferences " + p.value()
@@ -212,16 +231,19 @@ public class SignalService {
         if (d.recipient() == null || !(d.userStoppedMarketing() || d.reachedMeta())) {
             return Outcome.NOT_A_SIGNAL;
         }
-        String phone;
+        Identity who;
         try {
-            phone = PhoneNumbers.normalise(d.recipient()).e164();
+            who = d.identity();
         } catch (InvalidPhoneNumberException e) {
             return Outcome.NOT_A_SIGNAL;
         }
         if (d.reachedMeta()) {
-            contacts.touchContacted(phone, d.at());
+            // a phone send's status names the BSUID too: link them (a read when already linked)
+            String key = who.phone() != null && who.bsuid() != null ? identities.resolve(who) : who.preferredKey();
+            contacts.touchContacted(key, d.at());
             return Outcome.RECORDED;
         }
+        String phone = identities.resolve(who);
         if (!processed.firstTime(d.eventId(), MESSAGE_TOPIC)) {
             return Outcome.DUPLICATE;
         }

@@ -84,4 +84,43 @@ class ConsentSchemaMigrationTest {
             }
         }
     }
+
+    @Test
+    void v6KeepsExistingContactsAsTheirOwnKeysAndTakesBsuidWideIds() throws Exception {
+        try (EmbeddedPostgresServer pg = EmbeddedPostgresServer.start()) {
+            flyway(pg, "5").migrate();
+            try (Connection c = DriverManager.getConnection(pg.jdbcUrl(), EmbeddedPostgresServer.USER, EmbeddedPostgresServer.PASSWORD);
+                 Statement s = c.createStatement()) {
+                s.execute("SET search_path = consent");
+                s.execute("INSERT INTO contact (phone, project, version, wa_id) VALUES ('+263771234567', 'school', 7, '263771234567')");
+                s.execute("""
+                        INSERT INTO consent_current (phone, project, marketing, marketing_source, marketing_evidence_at, version)
+                        VALUES ('+263771234567', 'school', 'OPTED_OUT', 'KEYWORD', '2026-01-02T10:00:00Z', 7)""");
+            }
+
+            flyway(pg, "latest").migrate();
+
+            try (Connection c = DriverManager.getConnection(pg.jdbcUrl(), EmbeddedPostgresServer.USER, EmbeddedPostgresServer.PASSWORD);
+                 Statement s = c.createStatement()) {
+                s.execute("SET search_path = consent");
+                try (ResultSet rs = s.executeQuery("SELECT phone, e164, version FROM contact")) {
+                    rs.next();
+                    assertThat(rs.getString(1) + " " + rs.getString(2) + " " + rs.getLong(3)).isEqualTo("+263771234567 +263771234567 7");
+                }
+                try (ResultSet rs = s.executeQuery("SELECT count(*) FROM contact_address")) {
+                    rs.next();
+                    assertThat(rs.getLong(1)).as("an address without a link is its own key: nothing to backfill").isZero();
+                }
+                String bsuid = "ZW." + "1".repeat(128);
+                s.execute("INSERT INTO contact (phone, project, wa_id) VALUES ('" + bsuid + "', 'school', '" + bsuid + "')");
+                s.execute("INSERT INTO consent_current (phone, project, marketing, marketing_source, marketing_evidence_at, version) "
+                        + "VALUES ('" + bsuid + "', 'school', 'OPTED_IN', 'ADMIN', now(), 8)");
+                s.execute("INSERT INTO contact_address (address, contact_key, kind) VALUES ('+263779999999', '" + bsuid + "', 'PHONE')");
+                try (ResultSet rs = s.executeQuery("SELECT marketing FROM consent_current WHERE phone = '" + bsuid + "'")) {
+                    rs.next();
+                    assertThat(rs.getString(1)).isEqualTo("OPTED_IN");
+                }
+            }
+        }
+    }
 }

@@ -3,13 +3,20 @@ package dev.safesend.dispatch.domain;
 import java.util.Map;
 
 /**
- * A phone's whole current consent as consent-service published it: per project, per category.
+ * A contact's whole current consent as consent-service published it: per project, per category. {@code phone} is the
+ * contact key (an E.164 phone or a BSUID); {@code addresses} every address of the contact, each judged by this state.
  * Erased numbers are opted out of everything, everywhere.
  */
-public record ConsentSnapshot(String phone, long version, boolean erased, Map<String, ProjectConsent> projects) {
+public record ConsentSnapshot(String phone, long version, boolean erased, Map<String, ProjectConsent> projects,
+                              java.util.List<String> addresses) {
 
     public ConsentSnapshot {
         projects = projects == null ? Map.of() : Map.copyOf(projects);
+        addresses = addresses == null ? java.util.List.of() : java.util.List.copyOf(addresses);
+    }
+
+    public ConsentSnapshot(String phone, long version, boolean erased, Map<String, ProjectConsent> projects) {
+        this(phone, version, erased, projects, null);
     }
 
     /** OPTED_IN, OPTED_OUT or UNKNOWN per category for one project. */

@@ -19,8 +19,9 @@ public class CloudApiMapper {
     public ObjectNode toSendRequest(OutboundSend send) {
         ObjectNode body = json.createObjectNode()
                 .put("messaging_product", "whatsapp")
-                .put("recipient_type", "individual")
-                .put("to", send.recipient());
+                .put("recipient_type", "individual");
+        // a phone goes in "to", a BSUID in "recipient" (Meta: when both are set, "to" wins, so only one is ever sent)
+        body.put(dev.safesend.servicekit.identity.Bsuid.isBsuid(send.recipient()) ? "recipient" : "to", send.recipient());
         if (send.template() != null) {
             body.put("type", "template");
             OutboundSend.Template t = send.template();

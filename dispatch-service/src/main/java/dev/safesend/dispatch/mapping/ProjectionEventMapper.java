@@ -9,7 +9,9 @@ import dev.safesend.schemas.health.SenderHealthChanged;
 import dev.safesend.schemas.message.InboundMessageReceived;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Avro events of other services → dispatch's projection values. */
@@ -23,7 +25,7 @@ public class ProjectionEventMapper {
         // records written before the projects map existed carry one project's states in the top-level fields
         projects.putIfAbsent(e.getProject(), new ConsentSnapshot.ProjectConsent(e.getMarketing().name(),
                 e.getUtility().name(), e.getAuthentication().name()));
-        return new ConsentSnapshot(e.getPhone(), e.getVersion(), e.getErased(), projects);
+        return new ConsentSnapshot(e.getPhone(), e.getVersion(), e.getErased(), projects, e.getAddresses());
     }
 
     /** An inbound message and where it sits on its topic; one without a phone or a sender cannot be recorded. */
@@ -31,7 +33,12 @@ public class ProjectionEventMapper {
         if (e.getPhone() == null || e.getSenderId() == null || e.getReceivedAt() == null) {
             throw new IllegalArgumentException("inbound message " + e.getEventId() + " has no phone, sender or time");
         }
-        return new InboundMessage(e.getSenderId(), e.getPhone(), e.getReceivedAt(), new InboundPosition(partition, offset));
+        List<String> identifiers = new ArrayList<>(List.of(e.getPhone()));
+        if (e.getUserId() != null && !identifiers.contains(e.getUserId())) {
+            identifiers.add(e.getUserId());
+        }
+        return new InboundMessage(e.getSenderId(), e.getPhone(), e.getReceivedAt(), new InboundPosition(partition, offset), identifiers,
+                e.getSystemType() == null);
     }
 
     public SenderHealth senderHealth(SenderHealthChanged e) {

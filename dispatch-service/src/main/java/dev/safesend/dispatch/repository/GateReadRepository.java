@@ -48,6 +48,10 @@ public class GateReadRepository {
             }
         }
         try (Connection c = dataSource.getConnection()) {
+            // a contact may be addressed by phone or by BSUID: every fact below is read for all of its addresses and
+            // judged per contact, then handed to the gate per recipient as it was addressed
+            Map<String, String> keyOf = contactKeys(c, phones);
+            Set<String> addresses = keyOf.keySet();
             Map<String, String> ledger = new HashMap<>();
             try (PreparedStatement s = c.prepareStatement("SELECT message_id, state FROM send_ledger WHERE message_id = ANY(?)")) {
                 s.setArray(1, Jdbc.texts(c, ids));
@@ -57,15 +61,22 @@ public class GateReadRepository {
                     }
                 }
             }
-            Map<String, ConsentSnapshot> consent = consent(c, phones);
+            Map<String, ConsentSnapshot> consentByKey = consent(c, new HashSet<>(keyOf.values()));
+            Map<String, ConsentSnapshot> consent = new HashMap<>();
+            for (String phone : phones) {
+                ConsentSnapshot held = consentByKey.get(keyOf.get(phone));
+                if (held != null) {
+                    consent.put(phone, held);
+                }
+            }
             Map<String, Instant> windows = new HashMap<>();
             try (PreparedStatement s = c.prepareStatement(
                     "SELECT phone, last_inbound_at FROM customer_window WHERE sender_id = ? AND phone = ANY(?)")) {
                 s.setString(1, senderId);
-                s.setArray(2, Jdbc.texts(c, phones));
+                s.setArray(2, Jdbc.texts(c, addresses));
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
-                        windows.put(rs.getString(1), rs.getTimestamp(2).toInstant());
+                        windows.merge(keyOf.get(rs.getString(1)), rs.getTimestamp(2).toInstant(), (a, b) -> a.isAfter(b) ? a : b);
                     }
                 }
             }
@@ -75,13 +86,13 @@ public class GateReadRepository {
                     SELECT recipient, sender_id, category, content_hash, claimed_at FROM send_ledger
                     WHERE recipient = ANY(?) AND claimed_at > ? AND state <> 'FAILED'
                       AND (category = 'MARKETING' OR (sender_id = ? AND claimed_at > ?))""")) {
-                s.setArray(1, Jdbc.texts(c, phones));
+                s.setArray(1, Jdbc.texts(c, addresses));
                 s.setTimestamp(2, Timestamp.from(now.minus(Duration.ofDays(30))));
                 s.setString(3, senderId);
                 s.setTimestamp(4, Timestamp.from(now.minus(pairInterval)));
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
-                        String phone = rs.getString(1);
+                        String phone = keyOf.get(rs.getString(1));
                         Instant at = rs.getTimestamp(5).toInstant();
                         if (senderId.equals(rs.getString(2))) {
                             lastSent.merge(phone, at, (a, b) -> a.isAfter(b) ? a : b);
@@ -119,17 +130,53 @@ public class GateReadRepository {
             Map<String, InboundPosition> latestInbound = new HashMap<>();
             try (PreparedStatement s = c.prepareStatement(
                     "SELECT phone, inbound_partition, inbound_offset FROM consent_in_flight WHERE phone = ANY(?)")) {
-                s.setArray(1, Jdbc.texts(c, phones));
+                s.setArray(1, Jdbc.texts(c, addresses));
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
-                        latestInbound.put(rs.getString(1), new InboundPosition(rs.getInt(2), rs.getLong(3)));
+                        latestInbound.putIfAbsent(keyOf.get(rs.getString(1)), new InboundPosition(rs.getInt(2), rs.getLong(3)));
                     }
                 }
             }
-            return new GateFacts(ledger, consent, windows, lastSent, marketing, campaignStates, counted, latestInbound);
+            return new GateFacts(ledger, consent, perRecipient(windows, keyOf, phones), perRecipient(lastSent, keyOf, phones),
+                    perRecipient(marketing, keyOf, phones), campaignStates, counted, perRecipient(latestInbound, keyOf, phones));
         } catch (SQLException e) {
             throw new StoreUnavailableException("cannot read the gate's facts: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Every address of the recipients' contacts → its contact key: a recipient linked to a contact (consent_alias) takes
+     * its key, any other address is its own key; every other address of those keys comes along, so a send by phone
+     * counts what went to the BSUID and the other way round.
+     */
+    private static Map<String, String> contactKeys(Connection c, Set<String> recipients) throws SQLException {
+        Map<String, String> keyOf = new HashMap<>();
+        try (PreparedStatement s = c.prepareStatement("""
+                WITH k AS (SELECT r.address, COALESCE(a.contact_key, r.address) AS contact_key
+                           FROM unnest(?::text[]) AS r(address) LEFT JOIN consent_alias a ON a.address = r.address)
+                SELECT address, contact_key FROM k
+                UNION SELECT contact_key, contact_key FROM k
+                UNION SELECT a.address, a.contact_key FROM consent_alias a WHERE a.contact_key IN (SELECT contact_key FROM k)""")) {
+            s.setArray(1, Jdbc.texts(c, recipients));
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    keyOf.put(rs.getString(1), rs.getString(2));
+                }
+            }
+        }
+        return keyOf;
+    }
+
+    /** Facts gathered per contact key, handed out per recipient as addressed. */
+    private static <V> Map<String, V> perRecipient(Map<String, V> byKey, Map<String, String> keyOf, Set<String> recipients) {
+        Map<String, V> out = new HashMap<>();
+        for (String r : recipients) {
+            V v = byKey.get(keyOf.get(r));
+            if (v != null) {
+                out.put(r, v);
+            }
+        }
+        return out;
     }
 
     private static Map<String, ConsentSnapshot> consent(Connection c, Set<String> phones) throws SQLException {

@@ -63,6 +63,7 @@ public class ProjectionRepository {
                 }
                 Set<String> written = upsertPhones(c, latest.values());
                 replaceProjections(c, latest.values().stream().filter(s -> written.contains(s.phone())).toList());
+                linkAddresses(c, latest.values().stream().filter(s -> written.contains(s.phone())).toList());
                 c.commit();
                 for (int i = 0; i < applied.length; i++) {
                     applied[i] &= written.contains(snapshots.get(i).phone()); // else a newer version was stored meanwhile
@@ -151,6 +152,32 @@ public class ProjectionRepository {
         }
     }
 
+    /** Points every further address of the applied contacts at their key (a phone learned for a BSUID contact, …). */
+    private static void linkAddresses(Connection c, List<ConsentSnapshot> snapshots) throws SQLException {
+        List<String> addresses = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (ConsentSnapshot s : snapshots) {
+            for (String a : s.addresses()) {
+                if (!a.equals(s.phone()) && seen.add(a)) {
+                    addresses.add(a);
+                    keys.add(s.phone());
+                }
+            }
+        }
+        if (addresses.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement i = c.prepareStatement("""
+                INSERT INTO consent_alias AS a (address, contact_key) SELECT * FROM unnest(?::text[], ?::text[])
+                ON CONFLICT (address) DO UPDATE SET contact_key = EXCLUDED.contact_key, linked_at = now()
+                WHERE a.contact_key <> EXCLUDED.contact_key""")) {
+            i.setArray(1, c.createArrayOf("text", addresses.toArray()));
+            i.setArray(2, c.createArrayOf("text", keys.toArray()));
+            i.executeUpdate();
+        }
+    }
+
     public Optional<ConsentSnapshot> consent(String phone) {
         try (Connection c = dataSource.getConnection();
              PreparedStatement p = c.prepareStatement("SELECT version, erased FROM consent_phone WHERE phone = ?");
@@ -206,9 +233,16 @@ public class ProjectionRepository {
     public void recordInbound(List<InboundMessage> messages) {
         Map<String, InboundMessage> windows = new TreeMap<>();
         Map<String, InboundMessage> positions = new TreeMap<>();
+        Map<String, String> windowUser = new HashMap<>();
         for (InboundMessage m : messages) {
-            windows.merge(m.senderId() + '\u0000' + m.phone(), m, (a, b) -> a.receivedAt().isAfter(b.receivedAt()) ? a : b);
-            positions.merge(m.phone(), m, (a, b) -> a.position().offset() > b.position().offset() ? a : b);
+            for (String id : m.identifiers()) { // a user named by phone and BSUID gets the window and the hold under both
+                String w = m.senderId() + '\u0000' + id;
+                if (m.opensWindow()) {
+                    windows.merge(w, m, (a, b) -> a.receivedAt().isAfter(b.receivedAt()) ? a : b);
+                    windowUser.put(w, id);
+                }
+                positions.merge(id, m, (a, b) -> a.position().offset() > b.position().offset() ? a : b);
+            }
         }
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
@@ -219,7 +253,7 @@ public class ProjectionRepository {
                         ON CONFLICT (sender_id, phone) DO UPDATE SET last_inbound_at = EXCLUDED.last_inbound_at
                         WHERE w.last_inbound_at < EXCLUDED.last_inbound_at""")) {
                     s.setArray(1, Jdbc.texts(c, windows.values().stream().map(InboundMessage::senderId).toArray(String[]::new)));
-                    s.setArray(2, Jdbc.texts(c, windows.values().stream().map(InboundMessage::phone).toArray(String[]::new)));
+                    s.setArray(2, Jdbc.texts(c, windows.keySet().stream().map(windowUser::get).toArray(String[]::new)));
                     s.setArray(3, Jdbc.timestamps(c, windows.values().stream().map(InboundMessage::receivedAt).toArray(Instant[]::new)));
                     s.executeUpdate();
                 }

@@ -69,4 +69,17 @@ final class ConsentProjection {
             throw new IllegalStateException(e);
         }
     }
+
+    /** The contact key dispatch links an address to (null when the address is its own key or unknown). */
+    static String contactKeyOf(DataSource ds, String address) {
+        try (Connection c = ds.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT contact_key FROM consent_alias WHERE address = ?")) {
+            s.setString(1, address);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }

@@ -85,6 +85,22 @@ final class LaneTraffic implements AutoCloseable {
         producer.send(new ProducerRecord<>(Topics.CONSENT_CHANGES.topicName(), phone, change));
     }
 
+    /**
+     * consent-service's record for a contact identity: keyed by its contact key, with every address it is known by,
+     * marketing set to {@code marketing} and the other categories to {@code others} in {@link #PROJECT}.
+     */
+    void consentOfContact(String key, List<String> addresses, long version, ConsentState marketing, ConsentState others) {
+        ConsentChanged change = ConsentChanged.newBuilder()
+                .setEventId(UUID.randomUUID().toString()).setOccurredAt(Instant.now().truncatedTo(ChronoUnit.MILLIS))
+                .setPhone(key).setProject(PROJECT).setVersion(version)
+                .setMarketing(marketing).setUtility(others).setAuthentication(others)
+                .setSource("LINK").setErased(false).setAddresses(addresses)
+                .setProjects(Map.of(PROJECT, ProjectConsent.newBuilder().setMarketing(marketing).setUtility(others)
+                        .setAuthentication(others).build()))
+                .build();
+        producer.send(new ProducerRecord<>(Topics.CONSENT_CHANGES.topicName(), key, change));
+    }
+
     void flush() {
         producer.flush();
     }

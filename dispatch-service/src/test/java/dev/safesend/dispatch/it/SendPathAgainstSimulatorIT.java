@@ -116,6 +116,39 @@ class SendPathAgainstSimulatorIT {
     }
 
     @Test
+    void aContactKnownByBsuidIsSentToByBsuidAndJudgedByItsConsentWhenAddressedByItsPhone() {
+        String sender = "120000000000009";
+        String phone = "+263771000091";
+        String bsuid = simulator.userIdOf(phone);
+        GateFixtures.registerSender(sender, 1, null);
+        // consent-service learned that the phone and the BSUID are one person, who stopped marketing
+        traffic.consentOfContact(bsuid, List.of(bsuid, phone), 20, ConsentState.OPTED_OUT, ConsentState.OPTED_IN);
+        traffic.flush();
+        await().atMost(Duration.ofSeconds(10)).until(() -> bsuid.equals(ConsentProjection.contactKeyOf(dataSource, phone)));
+
+        OutboundMessage utility = LaneTraffic.utility(sender, bsuid, 600);
+        OutboundMessage marketingByPhone = LaneTraffic.message(sender, phone, Category.MARKETING, 600);
+        OutboundMessage authentication = LaneTraffic.message(sender, bsuid, Category.AUTHENTICATION, 600);
+        List<String> ids = ids(List.of(utility, marketingByPhone, authentication));
+        traffic.sendAll(Topics.OUTBOUND_URGENT, List.of(utility, authentication));
+        traffic.sendAll(Topics.OUTBOUND_BULK, List.of(marketingByPhone));
+
+        awaitTerminal(ids, Duration.ofSeconds(20));
+        assertOneTerminalEventEach(ids);
+        assertThat(events.outcome(utility.getMessageId())).isEqualTo(MessageStatus.SUBMITTED);
+        assertThat(events.outcome(marketingByPhone.getMessageId())).isEqualTo(MessageStatus.SUPPRESSED);
+        assertThat(events.terminal(marketingByPhone.getMessageId()).get(0).getReason()).isEqualTo("OPTED_OUT");
+        assertThat(events.outcome(authentication.getMessageId())).isEqualTo(MessageStatus.REJECTED);
+        assertThat(events.terminal(authentication.getMessageId()).get(0).getReason()).isEqualTo("BSUID_NOT_SUPPORTED_FOR_AUTHENTICATION");
+        // Meta got the utility message addressed by BSUID (in "recipient"), and nothing else for this person
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat(simulator.entriesFor(phone)).singleElement().satisfies(e -> {
+                    assertThat(e.get("callbackData")).isEqualTo(utility.getMessageId());
+                    assertThat(e.get("recipient")).isEqualTo(bsuid);
+                }));
+    }
+
+    @Test
     void urgentMessagesOvertakeASaturatingBulkBacklogOfTheSameSender() {
         String sender = "120000000000002";
         GateFixtures.registerSender(sender, 50, null);

@@ -55,6 +55,16 @@ final class SimulatorControl {
         return acceptedFor(recipient).stream().map(Accepted::callbackData).toList();
     }
 
+    /** The BSUID the simulator gives the user of {@code phone} (in its default business portfolio). */
+    String userIdOf(String phone) {
+        return given().get(url + "/sim/users/{id}", phone).then().statusCode(200).extract().jsonPath().getString("userId");
+    }
+
+    /** The raw ledger entries of every message accepted for a person, addressed by phone or by BSUID. */
+    List<Map<String, Object>> entriesFor(String id) {
+        return given().queryParam("recipient", id).get(url + "/sim/ledger").then().statusCode(200).extract().jsonPath().getList("$");
+    }
+
     void faults(String planJson) {
         given().contentType(ContentType.JSON).body(planJson).put(url + "/sim/faults").then().statusCode(200);
     }

@@ -30,6 +30,19 @@ class CloudApiMapperTest {
     }
 
     @Test
+    void aBsuidGoesInRecipientAndAPhoneInToNeverBoth() {
+        OutboundSend byBsuid = new OutboundSend("m-3", "shop", "110000000000001", "US.13491208655302741918", "SERVICE", null, "Hi",
+                true, null, null, Instant.now(), Instant.now());
+        OutboundSend byPhone = new OutboundSend("m-4", "shop", "110000000000001", "+14155550123", "SERVICE", null, "Hi",
+                true, null, null, Instant.now(), Instant.now());
+
+        assertThat(mapper.toSendRequest(byBsuid).path("recipient").asText()).isEqualTo("US.13491208655302741918");
+        assertThat(mapper.toSendRequest(byBsuid).has("to")).isFalse();
+        assertThat(mapper.toSendRequest(byPhone).path("to").asText()).isEqualTo("+14155550123");
+        assertThat(mapper.toSendRequest(byPhone).has("recipient")).isFalse();
+    }
+
+    @Test
     void freeFormTextBecomesATextMessage() {
         OutboundSend send = new OutboundSend("m-2", "shop", "110000000000001", "+14155550123", "SERVICE", null, "Your order shipped",
                 true, null, null, Instant.now(), Instant.now());

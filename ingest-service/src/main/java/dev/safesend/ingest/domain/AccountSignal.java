@@ -10,7 +10,16 @@ import java.util.Map;
 public record AccountSignal(Kind kind, String field, String wabaId, String senderId, String event, String templateId,
                             String templateName, String templateLanguage, String reason, String previousQuality,
                             String newQuality, String waId, String preferenceCategory, String preferenceValue,
-                            Map<String, String> attributes, String dedupeKey) {
+                            Map<String, String> attributes, String dedupeKey, String userId, String parentUserId) {
+
+    /** A signal without a user (all but user_preferences), or a user known by phone only. */
+    public AccountSignal(Kind kind, String field, String wabaId, String senderId, String event, String templateId,
+                         String templateName, String templateLanguage, String reason, String previousQuality,
+                         String newQuality, String waId, String preferenceCategory, String preferenceValue,
+                         Map<String, String> attributes, String dedupeKey) {
+        this(kind, field, wabaId, senderId, event, templateId, templateName, templateLanguage, reason, previousQuality,
+                newQuality, waId, preferenceCategory, preferenceValue, attributes, dedupeKey, null, null);
+    }
 
     public enum Kind { TEMPLATE_STATUS, TEMPLATE_QUALITY, PHONE_QUALITY, ACCOUNT_UPDATE, USER_PREFERENCES, OTHER }
 

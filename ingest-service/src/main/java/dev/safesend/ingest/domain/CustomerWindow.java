@@ -2,6 +2,7 @@ package dev.safesend.ingest.domain;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Meta's 24 h customer-service window between one business number and one user (reference/cloud-api.md §2.5):
@@ -19,7 +20,14 @@ public record CustomerWindow(String senderId, String waId, Instant lastInboundAt
         return at.isBefore(closesAt());
     }
 
-    public static CustomerWindow of(InboundMessage message) {
-        return new CustomerWindow(message.senderId(), message.waId(), message.at());
+    /**
+     * The windows one inbound message opens: one per identifier it names the user by (phone, BSUID), so a send
+     * addressed either way finds it. {@code waId} holds that identifier.
+     */
+    public static List<CustomerWindow> of(InboundMessage message) {
+        if (message.systemType() != null) {
+            return List.of(); // Meta's system message about the user (a number change) is not the user writing
+        }
+        return message.identifiers().stream().map(id -> new CustomerWindow(message.senderId(), id, message.at())).toList();
     }
 }

@@ -42,10 +42,14 @@ public final class MessageRequestRules {
     public static List<Violation> check(MessageRequest request, Instant now) {
         List<Violation> violations = new ArrayList<>();
         if (request.recipient() == null || request.recipient().isBlank()) {
-            violations.add(new Violation("recipient", "required", "recipient is required (E.164, e.g. +263771234567)"));
-        } else if (PhoneNumbers.toE164(request.recipient()).isEmpty()) {
-            violations.add(new Violation("recipient", "invalid_e164",
-                    "'" + abbreviate(request.recipient()) + "' is not a valid phone number in E.164 form (+ and country code)"));
+            violations.add(new Violation("recipient", "required",
+                    "recipient is required: an E.164 phone (+263771234567) or the user's BSUID (ZW.1234567890)"));
+        } else if (Recipients.normalise(request.recipient()).isEmpty()) {
+            violations.add(new Violation("recipient", "invalid_recipient", "'" + abbreviate(request.recipient())
+                    + "' is neither a valid phone number in E.164 form (+ and country code) nor a BSUID (region, dot, letters and digits)"));
+        } else if (request.category() == Category.AUTHENTICATION && Recipients.isBsuid(request.recipient().strip())) {
+            violations.add(new Violation("recipient", "bsuid_not_supported",
+                    "Meta refuses authentication templates to a BSUID (131062): send them to the user's phone"));
         }
         if (request.project() == null || request.project().isBlank()) {
             violations.add(new Violation("project", "required", "project is required"));

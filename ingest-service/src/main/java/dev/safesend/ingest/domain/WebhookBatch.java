@@ -8,13 +8,19 @@ import java.util.Set;
 
 /** Everything one webhook POST carried, normalised; {@code unknownFields} are change fields ingest does not know. */
 public record WebhookBatch(List<StatusUpdate> statuses, List<InboundMessage> inbound, List<AccountSignal> accountSignals,
-                           List<String> unknownFields) {
+                           List<String> unknownFields, List<UnidentifiedUpdate> unidentified) {
 
     public WebhookBatch {
         statuses = List.copyOf(statuses);
         inbound = List.copyOf(inbound);
         accountSignals = List.copyOf(accountSignals);
         unknownFields = unknownFields == null ? List.of() : List.copyOf(unknownFields);
+        unidentified = unidentified == null ? List.of() : List.copyOf(unidentified);
+    }
+
+    public WebhookBatch(List<StatusUpdate> statuses, List<InboundMessage> inbound, List<AccountSignal> accountSignals,
+                        List<String> unknownFields) {
+        this(statuses, inbound, accountSignals, unknownFields, List.of());
     }
 
     /** Several deliveries' updates as one batch, in order. */
@@ -23,17 +29,19 @@ public record WebhookBatch(List<StatusUpdate> statuses, List<InboundMessage> inb
         List<InboundMessage> m = new ArrayList<>();
         List<AccountSignal> a = new ArrayList<>();
         List<String> unknown = new ArrayList<>();
+        List<UnidentifiedUpdate> u = new ArrayList<>();
         for (WebhookBatch b : batches) {
             s.addAll(b.statuses());
             m.addAll(b.inbound());
             a.addAll(b.accountSignals());
             unknown.addAll(b.unknownFields());
+            u.addAll(b.unidentified());
         }
-        return new WebhookBatch(s, m, a, unknown);
+        return new WebhookBatch(s, m, a, unknown, u);
     }
 
     public int size() {
-        return statuses.size() + inbound.size() + accountSignals.size();
+        return statuses.size() + inbound.size() + accountSignals.size() + unidentified.size();
     }
 
     /** Every update's dedupe key, each once, in order. */
@@ -42,6 +50,7 @@ public record WebhookBatch(List<StatusUpdate> statuses, List<InboundMessage> inb
         statuses.forEach(s -> keys.add(s.dedupeKey()));
         inbound.forEach(m -> keys.add(m.dedupeKey()));
         accountSignals.forEach(a -> keys.add(a.dedupeKey()));
+        unidentified.forEach(u -> keys.add(u.dedupeKey()));
         return keys.stream().distinct().toList();
     }
 
@@ -56,6 +65,9 @@ public record WebhookBatch(List<StatusUpdate> statuses, List<InboundMessage> inb
         inbound.stream().filter(x -> fresh.contains(x.dedupeKey())).forEach(x -> m.putIfAbsent(x.dedupeKey(), x));
         Map<String, AccountSignal> a = new LinkedHashMap<>();
         accountSignals.stream().filter(x -> fresh.contains(x.dedupeKey())).forEach(x -> a.putIfAbsent(x.dedupeKey(), x));
-        return new WebhookBatch(new ArrayList<>(s.values()), new ArrayList<>(m.values()), new ArrayList<>(a.values()), unknownFields);
+        Map<String, UnidentifiedUpdate> u = new LinkedHashMap<>();
+        unidentified.stream().filter(x -> fresh.contains(x.dedupeKey())).forEach(x -> u.putIfAbsent(x.dedupeKey(), x));
+        return new WebhookBatch(new ArrayList<>(s.values()), new ArrayList<>(m.values()), new ArrayList<>(a.values()), unknownFields,
+                new ArrayList<>(u.values()));
     }
 }

@@ -6,6 +6,7 @@ import dev.safesend.ingest.domain.HeaderMedia;
 import dev.safesend.ingest.domain.InboundMessage;
 import dev.safesend.ingest.domain.MessageRequest;
 import dev.safesend.ingest.domain.PhoneNumbers;
+import dev.safesend.ingest.domain.Recipients;
 import dev.safesend.ingest.domain.SenderHealth;
 import dev.safesend.ingest.domain.StatusUpdate;
 import dev.safesend.ingest.domain.TemplateRef;
@@ -73,7 +74,7 @@ public class MessageEventMapper {
                 .setEventId(newId()).setOccurredAt(now).setStatusAt(now)
                 .setMessageId(messageId).setStatus(MessageStatus.REJECTED).setSource(EventSource.INGEST)
                 .setProject(r == null ? null : r.project())
-                .setRecipient(r == null ? null : PhoneNumbers.toE164(r.recipient()).orElse(null))
+                .setRecipient(r == null ? null : Recipients.normalise(r.recipient()).orElse(null))
                 .setCategory(r == null || r.category() == null ? null : Category.valueOf(r.category().name()))
                 .setCampaignId(r == null ? null : r.campaignId())
                 .setReason(violations.get(0).code())
@@ -87,7 +88,8 @@ public class MessageEventMapper {
         return MessageStatusChanged.newBuilder()
                 .setEventId(newId()).setOccurredAt(Instant.now()).setStatusAt(s.at())
                 .setMessageId(s.messageId()).setStatus(MessageStatus.valueOf(s.status().name()))
-                .setSource(EventSource.WEBHOOK).setSenderId(s.senderId()).setRecipient(s.recipientE164())
+                .setSource(EventSource.WEBHOOK).setSenderId(s.senderId()).setRecipient(s.recipient())
+                .setRecipientUserId(s.recipientUserId())
                 .setWamid(s.wamid()).setErrorCode(s.errorCode()).setErrorTitle(s.errorTitle())
                 .setErrorDetails(s.errorDetails()).setReason(s.errorCode() == null ? null : "META_" + s.errorCode())
                 .setPricingCategory(s.pricingCategory())
@@ -102,7 +104,10 @@ public class MessageEventMapper {
     public InboundMessageReceived inbound(InboundMessage m) {
         return InboundMessageReceived.newBuilder()
                 .setEventId(inboundEventId(m.wamid())).setOccurredAt(Instant.now()).setReceivedAt(m.at())
-                .setWamid(m.wamid()).setWaId(m.waId()).setPhone(PhoneNumbers.fromWaId(m.waId()))
+                .setWamid(m.wamid()).setWaId(m.waId() != null ? m.waId() : m.address()).setPhone(m.address())
+                .setUserId(m.bsuid()).setParentUserId(m.parentUserId()).setUsername(m.username())
+                .setSystemType(m.systemType()).setNewUserId(m.newUserId())
+                .setNewPhone(m.newWaId() == null ? null : PhoneNumbers.toE164(PhoneNumbers.fromWaId(m.newWaId())).orElse(null))
                 .setSenderId(m.senderId() == null ? "" : m.senderId()).setDisplayPhoneNumber(m.displayPhoneNumber())
                 .setProfileName(m.profileName())
                 .setType(InboundType.valueOf(m.kind().name())).setText(m.text()).setButtonPayload(m.buttonPayload())
@@ -117,7 +122,7 @@ public class MessageEventMapper {
                 .setWabaId(a.wabaId() == null ? "" : a.wabaId()).setSenderId(a.senderId()).setEvent(a.event())
                 .setTemplateId(a.templateId()).setTemplateName(a.templateName()).setTemplateLanguage(a.templateLanguage())
                 .setReason(a.reason()).setPreviousQuality(a.previousQuality()).setNewQuality(a.newQuality())
-                .setWaId(a.waId()).setPreferenceCategory(a.preferenceCategory()).setPreferenceValue(a.preferenceValue())
+                .setWaId(a.waId()).setUserId(a.userId()).setParentUserId(a.parentUserId()).setPreferenceCategory(a.preferenceCategory()).setPreferenceValue(a.preferenceValue())
                 .setAttributes(a.attributes())
                 .build();
     }
@@ -127,7 +132,7 @@ public class MessageEventMapper {
         return new AccountSignal(AccountSignal.Kind.valueOf(e.getType().name()), e.getField(), e.getWabaId(),
                 e.getSenderId(), e.getEvent(), e.getTemplateId(), e.getTemplateName(), e.getTemplateLanguage(),
                 e.getReason(), e.getPreviousQuality(), e.getNewQuality(), e.getWaId(), e.getPreferenceCategory(),
-                e.getPreferenceValue(), e.getAttributes(), e.getEventId());
+                e.getPreferenceValue(), e.getAttributes(), e.getEventId(), e.getUserId(), e.getParentUserId());
     }
 
     public SenderHealth fromAvro(SenderHealthChanged e) {

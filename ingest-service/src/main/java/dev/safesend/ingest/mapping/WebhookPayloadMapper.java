@@ -12,7 +12,9 @@ import dev.safesend.ingest.domain.MalformedWebhookException;
 import dev.safesend.ingest.domain.PhoneNumbers;
 import dev.safesend.ingest.domain.StatusUpdate;
 import dev.safesend.ingest.domain.TemplateEvents;
+import dev.safesend.ingest.domain.UnidentifiedUpdate;
 import dev.safesend.ingest.domain.WebhookBatch;
+import dev.safesend.servicekit.identity.Bsuid;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -66,6 +68,7 @@ public class WebhookPayloadMapper {
         List<InboundMessage> inbound = new ArrayList<>();
         List<AccountSignal> signals = new ArrayList<>();
         List<String> unknown = new ArrayList<>();
+        List<UnidentifiedUpdate> unidentified = new ArrayList<>();
         int e = 0;
         for (JsonNode entry : root.path("entry")) {
             if (!entry.isObject() || !entry.path("changes").isArray()) {
@@ -81,22 +84,22 @@ public class WebhookPayloadMapper {
                 String field = change.path("field").asText();
                 JsonNode value = change.path("value");
                 if ("messages".equals(field)) {
-                    readMessagesChange(where, wabaId, value, statuses, inbound, signals);
+                    readMessagesChange(where, wabaId, value, statuses, inbound, signals, unidentified);
                 } else {
                     if (!KNOWN_FIELDS.contains(field)) {
                         unknown.add(field);
                     }
-                    readAccountChange(field, wabaId, value, signals);
+                    readAccountChange(field, wabaId, value, signals, unidentified);
                 }
                 c++;
             }
             e++;
         }
-        return new WebhookBatch(statuses, inbound, signals, unknown);
+        return new WebhookBatch(statuses, inbound, signals, unknown, unidentified);
     }
 
     private void readMessagesChange(String where, String wabaId, JsonNode value, List<StatusUpdate> statuses,
-                                    List<InboundMessage> inbound, List<AccountSignal> signals) {
+                                    List<InboundMessage> inbound, List<AccountSignal> signals, List<UnidentifiedUpdate> unidentified) {
         JsonNode metadata = value.path("metadata");
         String senderId = text(metadata, "phone_number_id");
         String display = text(metadata, "display_phone_number");
@@ -112,23 +115,31 @@ public class WebhookPayloadMapper {
                 continue;
             }
             JsonNode error = s.path("errors").path(0);
+            // recipient_id is the phone (absent on a send addressed by BSUID); recipient_user_id the BSUID. A failed status
+            // of a phone send may carry neither: it is matched to its send by wamid and callback data, not by recipient.
+            String recipientId = text(s, "recipient_id");
+            String recipientPhone = recipientId == null ? null : PhoneNumbers.toE164(PhoneNumbers.fromWaId(recipientId)).orElse(null);
+            String recipientUserId = text(s, "recipient_user_id");
             statuses.add(new StatusUpdate(text(s, "id"), status.get(), epochSeconds(s, "timestamp"),
-                    PhoneNumbers.fromWaId(text(s, "recipient_id")), senderId, text(s, "biz_opaque_callback_data"),
+                    recipientPhone, senderId, text(s, "biz_opaque_callback_data"),
                     error.path("code").canConvertToInt() ? error.path("code").asInt() : null, text(error, "title"),
                     error.path("error_data").has("details") ? text(error.path("error_data"), "details") : text(error, "message"),
-                    text(s.path("pricing"), "category")));
+                    text(s.path("pricing"), "category"), Bsuid.isBsuid(recipientUserId) ? recipientUserId : null));
         }
-        Map<String, String> names = new HashMap<>();
-        for (JsonNode contact : value.path("contacts")) {
-            names.put(text(contact, "wa_id"), text(contact.path("profile"), "name"));
-        }
+        Contacts contacts = Contacts.of(value.path("contacts"));
         int m = 0;
         for (JsonNode message : value.path("messages")) {
-            if (!message.isObject() || !message.path("id").isTextual() || !message.path("from").isTextual()) {
-                throw malformed(where + ".value.messages[" + m + "] needs an id and a from");
+            if (!message.isObject() || !message.path("id").isTextual()) {
+                throw malformed(where + ".value.messages[" + m + "] needs an id");
             }
             m++;
-            inbound.add(inboundMessage(message, senderId, display, names));
+            InboundMessage parsed = inboundMessage(message, senderId, display, contacts);
+            if (parsed.address() == null) {
+                unidentified.add(new UnidentifiedUpdate("messages", "inbound", "no valid phone (from) and no BSUID (from_user_id)",
+                        senderId, message.toString(), parsed.dedupeKey()));
+            } else {
+                inbound.add(parsed);
+            }
         }
         int k = 0;
         for (JsonNode error : value.path("errors")) {
@@ -139,12 +150,16 @@ public class WebhookPayloadMapper {
         }
     }
 
-    private static InboundMessage inboundMessage(JsonNode m, String senderId, String display, Map<String, String> names) {
+    private static InboundMessage inboundMessage(JsonNode m, String senderId, String display, Contacts contacts) {
         String type = text(m, "type");
         InboundMessage.Kind kind;
         String body = null;
         String payload = null;
         String buttonText = null;
+        String systemType = null;
+        String newWaId = null;
+        String newUserId = null;
+        String previousUserId = null;
         switch (type == null ? "" : type) {
             case "text" -> {
                 kind = InboundMessage.Kind.TEXT;
@@ -163,14 +178,58 @@ public class WebhookPayloadMapper {
                 buttonText = text(reply, "title");
             }
             case "unsupported" -> kind = InboundMessage.Kind.UNSUPPORTED;
+            case "system" -> {
+                // a number change: user_changed_number (new wa_id and BSUID) or user_changed_user_id (new BSUID only)
+                kind = InboundMessage.Kind.OTHER;
+                JsonNode system = m.path("system");
+                systemType = text(system, "type");
+                body = text(system, "body");
+                newWaId = firstText(system, "wa_id", "new_wa_id");
+                newUserId = firstText(system, "user_id", "new_user_id");
+                previousUserId = text(system, "previous_user_id"); // user_changed_user_id names the user only here
+            }
             default -> kind = InboundMessage.Kind.OTHER;
         }
         String from = text(m, "from");
-        return new InboundMessage(text(m, "id"), from, senderId, display, names.get(from), kind, body, payload,
-                buttonText, text(m.path("context"), "id"), epochSeconds(m, "timestamp"));
+        String fromUserId = text(m, "from_user_id");
+        JsonNode contact = contacts.of(from, fromUserId);
+        String userId = fromUserId != null ? fromUserId : text(contact, "user_id") != null ? text(contact, "user_id") : previousUserId;
+        String parentUserId = text(m, "from_parent_user_id") != null ? text(m, "from_parent_user_id") : text(contact, "parent_user_id");
+        String waId = from != null ? from : text(contact, "wa_id");
+        return new InboundMessage(text(m, "id"), waId, senderId, display, text(contact.path("profile"), "name"), kind, body,
+                payload, buttonText, text(m.path("context"), "id"), epochSeconds(m, "timestamp"), userId, parentUserId,
+                text(contact.path("profile"), "username"), systemType, newWaId, newUserId);
     }
 
-    private void readAccountChange(String field, String wabaId, JsonNode v, List<AccountSignal> signals) {
+    /**
+     * A change's {@code contacts}: each names a user by {@code wa_id} and/or {@code user_id}, with a profile. A message
+     * finds its contact by either; a change with a single contact gives it to every message (Meta sends one per user).
+     */
+    private record Contacts(List<JsonNode> all) {
+
+        static Contacts of(JsonNode array) {
+            List<JsonNode> all = new ArrayList<>();
+            array.forEach(all::add);
+            return new Contacts(all);
+        }
+
+        JsonNode of(String waId, String userId) {
+            for (JsonNode c : all) {
+                if ((waId != null && waId.equals(text(c, "wa_id"))) || (userId != null && userId.equals(text(c, "user_id")))) {
+                    return c;
+                }
+            }
+            return all.size() == 1 ? all.get(0) : com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+        }
+    }
+
+    private static String firstText(JsonNode node, String field, String orField) {
+        String v = text(node, field);
+        return v != null || orField == null ? v : text(node, orField);
+    }
+
+    private void readAccountChange(String field, String wabaId, JsonNode v, List<AccountSignal> signals,
+                                   List<UnidentifiedUpdate> unidentified) {
         String key = hash(wabaId, field, v);
         Map<String, String> attributes = flat(v);
         switch (field) {
@@ -202,11 +261,24 @@ public class WebhookPayloadMapper {
                     null, "BUSINESS_CAPABILITY_UPDATE", null, null, null, null, null,
                     text(v, "max_daily_conversations_per_business"), null, null, null, attributes, key));
             case "user_preferences" -> {
+                Contacts contacts = Contacts.of(v.path("contacts"));
                 for (JsonNode p : v.path("user_preferences")) {
+                    // the user by phone (wa_id, may be withheld) and/or BSUID (user_id, here or in the change's contacts)
+                    JsonNode contact = contacts.of(text(p, "wa_id"), text(p, "user_id"));
+                    String waId = text(p, "wa_id") != null ? text(p, "wa_id") : text(contact, "wa_id");
+                    String userId = text(p, "user_id") != null ? text(p, "user_id") : text(contact, "user_id");
+                    String parentUserId = text(p, "parent_user_id") != null ? text(p, "parent_user_id") : text(contact, "parent_user_id");
+                    boolean phone = waId != null && PhoneNumbers.toE164(PhoneNumbers.fromWaId(waId)).isPresent();
+                    String dedupeKey = hash(wabaId, field, p);
+                    if (!phone && !Bsuid.isBsuid(userId)) {
+                        unidentified.add(new UnidentifiedUpdate(field, "user_preferences", "no valid phone (wa_id) and no BSUID (user_id)",
+                                text(v.path("metadata"), "phone_number_id"), p.toString(), dedupeKey));
+                        continue;
+                    }
                     signals.add(new AccountSignal(AccountSignal.Kind.USER_PREFERENCES, field, wabaId,
                             text(v.path("metadata"), "phone_number_id"), null, null, null, null, text(p, "detail"), null,
-                            null, text(p, "wa_id"), text(p, "category"), text(p, "value"), flat(p),
-                            hash(wabaId, field, p)));
+                            null, phone ? waId : null, text(p, "category"), text(p, "value"), flat(p),
+                            dedupeKey, Bsuid.isBsuid(userId) ? userId : null, Bsuid.isBsuid(parentUserId) ? parentUserId : null));
                 }
             }
             default -> signals.add(new AccountSignal(AccountSignal.Kind.OTHER, field, wabaId, null, text(v, "event"),

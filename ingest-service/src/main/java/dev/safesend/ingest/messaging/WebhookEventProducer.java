@@ -70,7 +70,7 @@ public class WebhookEventProducer {
                     mapper::status));
         }
         if (!batch.inbound().isEmpty()) {
-            acks.add(sendAll(INBOUND_CHANNEL, inboundTopic, batch.inbound(), InboundMessage::waId, mapper::inbound));
+            acks.add(sendAll(INBOUND_CHANNEL, inboundTopic, batch.inbound(), InboundMessage::partitionKey, mapper::inbound));
         }
         batch.accountSignals().forEach(a -> acks.add(Acknowledged.send(account, mapper.account(a),
                 a.senderId() != null ? a.senderId() : a.wabaId() == null ? "" : a.wabaId())));

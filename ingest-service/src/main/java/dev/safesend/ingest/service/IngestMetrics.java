@@ -22,6 +22,8 @@ public final class IngestMetrics {
     public static final String WEBHOOK_UPDATES_DEDUPLICATED = "ingest.webhook.updates.deduplicated";
     /** Change fields ingest does not know, tag field (Meta's field name; signed payloads only). */
     public static final String WEBHOOK_FIELDS_UNRECOGNIZED = "ingest.webhook.fields.unrecognized";
+    /** Webhook updates naming no valid phone and no BSUID: stored for operators, not published (tag field). */
+    public static final String WEBHOOK_UPDATES_UNIDENTIFIED = "ingest.webhook.updates.unidentified";
     /** Time from a verified webhook body to its 200 (events acknowledged by Kafka). */
     public static final String WEBHOOK_PROCESSING = "ingest.webhook.processing";
     /** One round of webhook deliveries stored and published together (timer), and how many deliveries it held (summary). */

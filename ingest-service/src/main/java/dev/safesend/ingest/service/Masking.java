@@ -6,7 +6,11 @@ public final class Masking {
     private Masking() {
     }
 
+    /** A phone as above, a BSUID as {@code BR.88****71}. */
     public static String phone(String e164) {
+        if (dev.safesend.servicekit.identity.Bsuid.isBsuid(e164)) {
+            return dev.safesend.servicekit.identity.Bsuid.mask(e164);
+        }
         if (e164 == null || e164.length() < 8) {
             return "****";
         }

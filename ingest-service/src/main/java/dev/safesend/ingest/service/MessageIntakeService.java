@@ -11,7 +11,7 @@ import dev.safesend.ingest.domain.MarketingRules;
 import dev.safesend.ingest.domain.MessageRequest;
 import dev.safesend.ingest.domain.MessageRequestRules;
 import dev.safesend.ingest.domain.MessageTtl;
-import dev.safesend.ingest.domain.PhoneNumbers;
+import dev.safesend.ingest.domain.Recipients;
 import dev.safesend.ingest.domain.Replayable;
 import dev.safesend.ingest.domain.RequestFingerprint;
 import dev.safesend.ingest.domain.RequestRejectedException;
@@ -230,7 +230,7 @@ public class MessageIntakeService {
             countRejected(violations);
             throw new RequestRejectedException(violations);
         }
-        MessageRequest normalised = request.withRecipient(PhoneNumbers.toE164(request.recipient()).orElseThrow());
+        MessageRequest normalised = request.withRecipient(Recipients.normalise(request.recipient()).orElseThrow());
         boolean hintAppended = false;
         if (config.marketing().optOutHintProjects().orElse(List.of()).contains(normalised.project())) {
             MarketingRules.HintOutcome hint = MarketingRules.appendOptOutHint(normalised, template, config.marketing().optOutHint());

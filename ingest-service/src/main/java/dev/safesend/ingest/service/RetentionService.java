@@ -2,6 +2,7 @@ package dev.safesend.ingest.service;
 
 import dev.safesend.ingest.config.IngestConfig;
 import dev.safesend.ingest.repository.CustomerWindowRepository;
+import dev.safesend.ingest.repository.UnidentifiedUpdateRepository;
 import dev.safesend.ingest.repository.IdempotencyStore;
 import dev.safesend.ingest.repository.WebhookReceiptRepository;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -28,11 +29,13 @@ public class RetentionService {
     private final IdempotencyStore idempotency;
     private final WebhookReceiptRepository receipts;
     private final CustomerWindowRepository windows;
+    private final UnidentifiedUpdateRepository unidentified;
     private final MeterRegistry metrics;
     private ScheduledExecutorService timer;
 
     public RetentionService(IngestConfig config, IdempotencyStore idempotency, WebhookReceiptRepository receipts,
-                            CustomerWindowRepository windows, MeterRegistry metrics) {
+                            CustomerWindowRepository windows, UnidentifiedUpdateRepository unidentified, MeterRegistry metrics) {
+        this.unidentified = unidentified;
         this.config = config;
         this.idempotency = idempotency;
         this.receipts = receipts;
@@ -61,7 +64,8 @@ public class RetentionService {
         int removed = QuarkusTransaction.requiringNew().call(() ->
                 idempotency.purgeOlderThan(config.idempotency().ttl())
                         + receipts.purgeOlderThan(config.webhook().dedupeRetention())
-                        + windows.purgeClosed(Duration.ofDays(1)));
+                        + windows.purgeClosed(Duration.ofDays(1))
+                        + unidentified.purgeOlderThan(config.webhook().dedupeRetention()));
         metrics.counter(IngestMetrics.ROWS_PURGED).increment(removed);
         Log.infof("retention purge removed %d row(s)", removed);
         return removed;

@@ -7,6 +7,7 @@ import dev.safesend.ingest.domain.WebhookSignature;
 import dev.safesend.ingest.mapping.WebhookPayloadMapper;
 import dev.safesend.ingest.messaging.WebhookEventProducer;
 import dev.safesend.ingest.repository.CustomerWindowRepository;
+import dev.safesend.ingest.repository.UnidentifiedUpdateRepository;
 import dev.safesend.ingest.repository.WebhookReceiptRepository;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
@@ -36,11 +37,14 @@ public class WebhookService {
     private final WebhookEventProducer producer;
     private final WebhookReceiptRepository receipts;
     private final CustomerWindowRepository windows;
+    private final UnidentifiedUpdateRepository unidentified;
     private final MeterRegistry metrics;
     private final Rounds<WebhookBatch, WebhookBatch> rounds;
 
     public WebhookService(IngestConfig config, WebhookPayloadMapper payloads, WebhookEventProducer producer,
-                          WebhookReceiptRepository receipts, CustomerWindowRepository windows, MeterRegistry metrics) {
+                          WebhookReceiptRepository receipts, CustomerWindowRepository windows,
+                          UnidentifiedUpdateRepository unidentified, MeterRegistry metrics) {
+        this.unidentified = unidentified;
         this.config = config;
         this.payloads = payloads;
         this.producer = producer;
@@ -71,7 +75,8 @@ public class WebhookService {
                 novel.add(n);
             }
             WebhookBatch all = WebhookBatch.concat(novel);
-            windows.record(all.inbound().stream().map(CustomerWindow::of).toList());
+            windows.record(all.inbound().stream().flatMap(m -> CustomerWindow.of(m).stream()).toList());
+            unidentified.record(all.unidentified());
             Publication.await(producer.publish(all), config.publishTimeout());
             return novel;
         });
@@ -118,6 +123,10 @@ public class WebhookService {
             Log.infof("webhook change field '%s' is not one ingest knows: recorded as an OTHER account event", field);
         }
         WebhookBatch fresh = rounds.submit(batch);
+        for (var u : fresh.unidentified()) { // Meta's retries of one are stored and counted once
+            metrics.counter(IngestMetrics.WEBHOOK_UPDATES_UNIDENTIFIED, "field", u.field()).increment();
+            Log.warnf("webhook %s update names no valid phone and no BSUID (%s): stored, see GET /v1/webhooks/unidentified", u.field(), u.reason());
+        }
         sample.stop(metrics.timer(IngestMetrics.WEBHOOK_PROCESSING));
         int duplicates = batch.size() - fresh.size();
         metrics.counter(IngestMetrics.WEBHOOKS_RECEIVED).increment();

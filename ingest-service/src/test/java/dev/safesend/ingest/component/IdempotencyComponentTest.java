@@ -140,7 +140,7 @@ class IdempotencyComponentTest {
                 .body(batch).when().post("/v1/messages:batch").then().statusCode(202)
                 .header("Idempotent-Replayed", "true")
                 .body("items[0].message.messageId", equalTo(first.getString("items[0].message.messageId")))
-                .body("items[1].errors[0].code", equalTo("invalid_e164"));
+                .body("items[1].errors[0].code", equalTo("invalid_recipient"));
         given().auth().oauth2(token("sender")).contentType("application/json").header("Idempotency-Key", key)
                 .body(batch.replace("one", "uno")).when().post("/v1/messages:batch").then().statusCode(409);
     }

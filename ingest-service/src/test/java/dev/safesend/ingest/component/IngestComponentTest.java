@@ -98,7 +98,7 @@ class IngestComponentTest {
                     .then().statusCode(400).contentType("application/problem+json")
                     .body("status", equalTo(400))
                     .body("type", equalTo("https://safesend.dev/problems/validation"))
-                    .body("errors.code", hasItem("invalid_e164"))
+                    .body("errors.code", hasItem("invalid_recipient"))
                     .body("errors.field", hasItem("text.body"));
             assertThat(lane.drain(Duration.ofSeconds(1))).isEmpty();
         }

@@ -82,8 +82,8 @@ class KafkaIntakeComponentTest {
             MessageStatusChanged rejected = (MessageStatusChanged) events.await(
                     x -> requestId.equals(((MessageStatusChanged) x.value()).getRequestId()), 1, Duration.ofSeconds(15)).get(0).value();
             assertThat(rejected.getStatus()).isEqualTo(MessageStatus.REJECTED);
-            assertThat(rejected.getReason()).isEqualTo("invalid_e164");
-            assertThat(rejected.getErrorDetails()).contains("recipient: invalid_e164").contains("parameter_count_mismatch");
+            assertThat(rejected.getReason()).isEqualTo("invalid_recipient");
+            assertThat(rejected.getErrorDetails()).contains("recipient: invalid_recipient").contains("parameter_count_mismatch");
             assertThat(events.drain(Duration.ofSeconds(2))).hasSize(1);
             assertThat(lane.drain(Duration.ofMillis(200))).isEmpty();
         }

@@ -37,7 +37,7 @@ class SendApiComponentTest {
     static Stream<Arguments> invalidRequests() {
         return Stream.of(
                 Arguments.of("{\"project\":\"p\",\"category\":\"SERVICE\",\"text\":{\"body\":\"hi\"}}", "recipient", "required"),
-                Arguments.of("{\"recipient\":\"0771234567\",\"project\":\"p\",\"category\":\"SERVICE\",\"text\":{\"body\":\"hi\"}}", "recipient", "invalid_e164"),
+                Arguments.of("{\"recipient\":\"0771234567\",\"project\":\"p\",\"category\":\"SERVICE\",\"text\":{\"body\":\"hi\"}}", "recipient", "invalid_recipient"),
                 Arguments.of("{\"recipient\":\"+263771234567\",\"category\":\"SERVICE\",\"text\":{\"body\":\"hi\"}}", "project", "required"),
                 Arguments.of("{" + R + ",\"text\":{\"body\":\"hi\"}}", "category", "required"),
                 Arguments.of("{" + R + ",\"category\":\"SPAM\",\"text\":{\"body\":\"hi\"}}", "category", "unknown_category"),
@@ -188,7 +188,7 @@ class SendApiComponentTest {
                     .body("accepted", equalTo(2)).body("rejected", equalTo(3))
                     .body("items[0].status", equalTo("ACCEPTED"))
                     .body("items[1].status", equalTo("REJECTED"))
-                    .body("items[1].errors[0].code", equalTo("invalid_e164"))
+                    .body("items[1].errors[0].code", equalTo("invalid_recipient"))
                     .body("items[2].errors[0].code", equalTo("unknown_category"))
                     .body("items[3].errors[0].code", equalTo("required"))
                     .body("items[4].message.lane", equalTo("urgent"))

@@ -64,7 +64,10 @@ class WebhookComponentTest {
             webhook(fixture("inbound-button.json")).statusCode(200);
             webhook(fixture("inbound-interactive.json")).statusCode(200);
 
-            InboundMessageReceived text = only(inbound, "16505551234", InboundMessageReceived.class);
+            // keyed by the BSUID when Meta sent one, else by the wa_id digits
+            InboundMessageReceived text = only(inbound, "US.13491208655302741918", InboundMessageReceived.class);
+            assertThat(text.getPhone()).isEqualTo("+16505551234");
+            assertThat(text.getUserId()).isEqualTo("US.13491208655302741918");
             assertThat(text.getType()).isEqualTo(InboundType.TEXT);
             assertThat(text.getProfileName()).isEqualTo("Sheena Nelson");
             assertThat(text.getSenderId()).isEqualTo("110000000000001");
@@ -80,7 +83,7 @@ class WebhookComponentTest {
             assertThat(interactive.getButtonPayload()).isEqualTo("reschedule");
             assertThat(interactive.getContextWamid()).isEqualTo("wamid.MENU0001");
         }
-        assertThat(windows.find("110000000000001", "263771234567")).hasValueSatisfying(w ->
+        assertThat(windows.find("110000000000001", "+263771234567")).hasValueSatisfying(w ->
                 assertThat(w.lastInboundAt()).isEqualTo(Instant.ofEpochSecond(1749416400L)));
     }
 
@@ -114,6 +117,52 @@ class WebhookComponentTest {
             assertThat(other.getEvent()).isEqualTo("PIN_CHANGED");
         }
         assertThat(counted()).isEqualTo(before + 1);
+    }
+
+    @Test
+    void aUsernameUsersStopWithThePhoneWithheldIsPublishedUnderItsBsuidAndOpensItsWindow() {
+        String body = """
+                {"object":"whatsapp_business_account","entry":[{"id":"102290129340398","changes":[{"field":"messages","value":{
+                 "messaging_product":"whatsapp","metadata":{"display_phone_number":"15550783881","phone_number_id":"110000000000001"},
+                 "contacts":[{"profile":{"name":"Ana","username":"ana.k"},"user_id":"BR.8812093371"}],
+                 "messages":[{"from_user_id":"BR.8812093371","id":"wamid.BSUID0001","timestamp":"1780000000",
+                   "type":"text","text":{"body":"STOP"}}]}}]}]}""";
+        try (TopicProbe inbound = TopicProbe.atEnd(bootstrap(), Topics.INBOUND_MESSAGES.topicName())) {
+            webhook(body.getBytes(StandardCharsets.UTF_8)).statusCode(200);
+            InboundMessageReceived stop = only(inbound, "BR.8812093371", InboundMessageReceived.class);
+            assertThat(stop.getPhone()).isEqualTo("BR.8812093371");
+            assertThat(stop.getUserId()).isEqualTo("BR.8812093371");
+            assertThat(stop.getUsername()).isEqualTo("ana.k");
+            assertThat(stop.getText()).isEqualTo("STOP");
+        }
+        assertThat(windows.find("110000000000001", "BR.8812093371")).isPresent();
+    }
+
+    @Test
+    void anUpdateNamingNeitherAValidPhoneNorABsuidIsStoredCountedAndListedButNotPublished() {
+        double before = unidentified();
+        String body = """
+                {"object":"whatsapp_business_account","entry":[{"id":"102290129340398","changes":[{"field":"messages","value":{
+                 "messaging_product":"whatsapp","metadata":{"display_phone_number":"15550783881","phone_number_id":"110000000000001"},
+                 "messages":[{"from":"12","id":"wamid.NOBODY%s","timestamp":"1780000000","type":"text","text":{"body":"STOP"}}]}}]}]}"""
+                .formatted(System.nanoTime());
+        try (TopicProbe inbound = TopicProbe.atEnd(bootstrap(), Topics.INBOUND_MESSAGES.topicName())) {
+            webhook(body.getBytes(StandardCharsets.UTF_8)).statusCode(200);
+            webhook(body.getBytes(StandardCharsets.UTF_8)).statusCode(200); // Meta's retry: still one record
+            assertThat(inbound.drain(Duration.ofSeconds(2))).noneMatch(r -> new String(r.value(), StandardCharsets.UTF_8).contains("wamid.NOBODY"));
+        }
+        assertThat(unidentified()).isEqualTo(before + 1);
+        String listed = given().auth().oauth2(Ingest.token("operator")).when().get("/v1/webhooks/unidentified?limit=500")
+                .then().statusCode(200).extract().asString();
+        assertThat(listed).containsOnlyOnce(body.substring(body.indexOf("wamid.NOBODY"), body.indexOf("wamid.NOBODY") + 20));
+        given().auth().oauth2(Ingest.token("sender")).when().get("/v1/webhooks/unidentified").then().statusCode(403);
+        given().auth().oauth2(Ingest.token("operator")).when().get("/v1/webhooks/unidentified?limit=0").then().statusCode(400)
+                .contentType("application/problem+json");
+    }
+
+    private double unidentified() {
+        var counter = metrics.find("ingest.webhook.updates.unidentified").tag("field", "messages").counter();
+        return counter == null ? 0 : counter.count();
     }
 
     private double counted() {

@@ -37,13 +37,31 @@ class MessageRequestRulesTest {
     @Test
     void aRecipientWithoutCountryCodeIsRefused() {
         MessageRequest r = new MessageRequest("0771234567", "p", Category.SERVICE, "hi", null, null, null, null, null, null);
-        assertThat(codes(r)).containsExactly("recipient:invalid_e164");
+        assertThat(codes(r)).containsExactly("recipient:invalid_recipient");
     }
 
     @Test
     void aRecipientThatIsNotARealNumberIsRefused() {
         MessageRequest r = new MessageRequest("+26312", "p", Category.SERVICE, "hi", null, null, null, null, null, null);
-        assertThat(codes(r)).containsExactly("recipient:invalid_e164");
+        assertThat(codes(r)).containsExactly("recipient:invalid_recipient");
+    }
+
+    @Test
+    void aBsuidIsAValidRecipient() {
+        MessageRequest r = new MessageRequest("BR.8812093371", "p", Category.SERVICE, "hi", null, null, null, null, null, null);
+        assertThat(codes(r)).isEmpty();
+    }
+
+    @Test
+    void somethingThatLooksLikeNeitherAPhoneNorABsuidIsRefused() {
+        MessageRequest r = new MessageRequest("br.8812093371", "p", Category.SERVICE, "hi", null, null, null, null, null, null);
+        assertThat(codes(r)).containsExactly("recipient:invalid_recipient");
+    }
+
+    @Test
+    void anAuthenticationMessageToABsuidIsRefusedBecauseMetaWouldAnswer131062() {
+        MessageRequest r = new MessageRequest("BR.8812093371", "p", Category.AUTHENTICATION, "123456", null, null, null, null, null, null);
+        assertThat(codes(r)).contains("recipient:bsuid_not_supported");
     }
 
     @Test

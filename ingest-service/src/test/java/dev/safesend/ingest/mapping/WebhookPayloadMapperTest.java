@@ -159,7 +159,7 @@ class WebhookPayloadMapperTest {
     @ValueSource(strings = {"{not json", "[]", "{}", "{\"entry\":{}}", "{\"entry\":[1]}", "{\"entry\":[{\"changes\":{}}]}",
             "{\"entry\":[{\"changes\":[{\"value\":{}}]}]}", "{\"entry\":[{\"changes\":[{\"field\":\"messages\",\"value\":[]}]}]}",
             "{\"entry\":[{\"changes\":[{\"field\":\"messages\",\"value\":{\"statuses\":[{\"status\":\"sent\"}]}}]}]}",
-            "{\"entry\":[{\"changes\":[{\"field\":\"messages\",\"value\":{\"messages\":[{\"id\":\"w\"}]}}]}]}",
+            "{\"entry\":[{\"changes\":[{\"field\":\"messages\",\"value\":{\"messages\":[{\"from\":\"263771234567\"}]}}]}]}",
             "{\"entry\":[]} trailing", ""})
     void aBodyThatIsNotMetasEnvelopeIsMalformed(String body) {
         assertThatThrownBy(() -> mapper.parse(body.getBytes(StandardCharsets.UTF_8))).isInstanceOf(MalformedWebhookException.class);

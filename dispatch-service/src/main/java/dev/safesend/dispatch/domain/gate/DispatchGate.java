@@ -60,6 +60,10 @@ public final class DispatchGate {
         if (in.ledger() != GateInput.LedgerState.NONE) {
             return new GateDecision.Skip("ALREADY_" + in.ledger().name());
         }
+        // a BSUID cannot receive an authentication template: Meta refuses it with 131062, so it is refused here first
+        if ("AUTHENTICATION".equals(m.category()) && dev.safesend.servicekit.identity.Bsuid.isBsuid(m.recipient())) {
+            return new GateDecision.Stop(GateDecision.Outcome.REJECTED, "BSUID_NOT_SUPPORTED_FOR_AUTHENTICATION");
+        }
         // 3. consent (a SERVICE reply answers a user who just wrote, in the window; it needs no category consent)
         if (!"SERVICE".equals(m.category())) {
             switch (in.consent()) {

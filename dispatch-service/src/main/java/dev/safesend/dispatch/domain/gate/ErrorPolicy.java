@@ -23,6 +23,7 @@ public final class ErrorPolicy {
             Map.entry(131031, ErrorAction.PAUSE_SENDER),
             Map.entry(131064, ErrorAction.PAUSE_SENDER),
             Map.entry(131026, ErrorAction.FAIL),
+            Map.entry(131062, ErrorAction.FAIL), // a BSUID cannot receive this message (authentication templates): permanent
             Map.entry(131021, ErrorAction.FAIL),
             Map.entry(131047, ErrorAction.FAIL),
             Map.entry(132000, ErrorAction.FAIL),

@@ -3,6 +3,8 @@ package dev.safesend.dispatch.domain.gate;
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberToTimeZonesMapper;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.Phonenumber;
+import dev.safesend.servicekit.identity.Bsuid;
 
 import java.time.Instant;
 import java.time.LocalTime;
@@ -36,10 +38,18 @@ public final class QuietHours {
         return new QuietHours(LocalTime.of(21, 0), LocalTime.of(8, 0), ZoneId.of("UTC"));
     }
 
-    /** The zones a number may be in: empty numbers or unknown zones fall back to the configured zone. */
+    /**
+     * The zones a recipient may be in: a phone's zones (libphonenumber); for a BSUID, which names only a region, the
+     * zones of the region's example number. Unknown zones fall back to the configured zone.
+     */
     public List<ZoneId> zonesOf(String e164) {
         try {
-            List<String> ids = ZONES.getTimeZonesForNumber(PHONES.parse(e164, null));
+            boolean bsuid = Bsuid.isBsuid(e164);
+            Phonenumber.PhoneNumber number = bsuid ? PHONES.getExampleNumber(Bsuid.region(e164)) : PHONES.parse(e164, null);
+            if (number == null) {
+                return List.of(fallback);
+            }
+            List<String> ids = ZONES.getTimeZonesForNumber(number);
             List<ZoneId> zones = ids.stream().filter(id -> !id.equals(PhoneNumberToTimeZonesMapper.getUnknownTimeZone()))
                     .map(ZoneId::of).toList();
             return zones.isEmpty() ? List.of(fallback) : zones;

@@ -128,6 +128,22 @@ class DispatchGateTest {
     }
 
     @Test
+    void marketingToABsuidKeepsTheQuietHoursOfItsRegion() {
+        Instant lateInHarare = Instant.parse("2026-11-22T20:30:00Z");
+        var m = new GateInput.Message("m", "ZW.13491208655302741918", "MARKETING", false, "h", lateInHarare.plus(Duration.ofDays(2)), null);
+        assertThat(gate.decide(input(m), lateInHarare))
+                .isEqualTo(new GateDecision.Defer(Instant.parse("2026-11-23T06:00:00Z"), "QUIET_HOURS"));
+    }
+
+    @Test
+    void anAuthenticationTemplateToABsuidIsRejectedBeforeMetaCouldAnswer131062() {
+        var m = new GateInput.Message("m", "ZW.13491208655302741918", "AUTHENTICATION", false, "h", NOON.plusSeconds(600), null);
+        assertThat(decide(input(m))).isEqualTo(new GateDecision.Stop(GateDecision.Outcome.REJECTED, "BSUID_NOT_SUPPORTED_FOR_AUTHENTICATION"));
+        var utility = new GateInput.Message("m", "ZW.13491208655302741918", "UTILITY", false, "h", NOON.plusSeconds(600), null);
+        assertThat(decide(input(utility))).isInstanceOf(GateDecision.Send.class);
+    }
+
+    @Test
     void utilityMessagesIgnoreQuietHours() {
         Instant lateInHarare = Instant.parse("2026-11-22T20:30:00Z");
         var m = new GateInput.Message("m", HARARE, "UTILITY", false, "h", lateInHarare.plus(Duration.ofDays(2)), null);

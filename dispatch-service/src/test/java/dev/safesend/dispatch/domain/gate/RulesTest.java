@@ -22,6 +22,7 @@ class RulesTest {
             "131016, 503, RETRY_WITH_BACKOFF",
             "131049, 400, DEFER_A_DAY",
             "131026, 400, FAIL",
+            "131062, 400, FAIL",
             "131021, 400, FAIL",
             "132000, 400, FAIL",
             "132001, 404, FAIL",

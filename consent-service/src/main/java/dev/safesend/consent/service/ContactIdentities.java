@@ -1,0 +1,179 @@
+package dev.safesend.consent.service;
+
+import dev.safesend.consent.domain.Category;
+import dev.safesend.consent.domain.CategoryConsent;
+import dev.safesend.consent.domain.ConsentState;
+import dev.safesend.consent.domain.Evidence;
+import dev.safesend.consent.domain.Identity;
+import dev.safesend.consent.domain.IdentityMerge;
+import dev.safesend.consent.domain.Masking;
+import dev.safesend.consent.repository.ConsentRepository;
+import dev.safesend.consent.repository.ContactRepository;
+import dev.safesend.consent.repository.IdentityRepository;
+import dev.safesend.consent.repository.OutboxRepository;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.transaction.Transactional;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Contact identities: which contact every address (phone, BSUID, parent BSUID) belongs to. Every signal that names a
+ * person resolves here to the contact key its consent is kept under, and links what it learns: a webhook carrying a
+ * phone and a BSUID links the two; a number change links the new phone and BSUID. When a signal names the addresses of
+ * two existing contacts, they are one person: the survivor (the contact keyed by a phone, else the first) adopts the
+ * other's consent wherever that rests on newer evidence ({@link IdentityMerge}) and the other's addresses. Whenever a
+ * contact gains an address, its state is published again (new version, source LINK) with every address, so dispatch
+ * judges a send to any of them by the same consent.
+ */
+@ApplicationScoped
+public class ContactIdentities {
+
+    static final String LINK_SOURCE = "LINK";
+
+    private final IdentityRepository identities;
+    private final ContactRepository contacts;
+    private final ConsentRepository consents;
+    private final ConsentService ledger;
+    private final OutboxRepository outbox;
+    private final Event<OutboxWritten> outboxWritten;
+    private final MeterRegistry metrics;
+
+    public ContactIdentities(IdentityRepository identities, ContactRepository contacts, ConsentRepository consents,
+                             ConsentService ledger, OutboxRepository outbox, Event<OutboxWritten> outboxWritten,
+                             MeterRegistry metrics) {
+        this.identities = identities;
+        this.contacts = contacts;
+        this.consents = consents;
+        this.ledger = ledger;
+        this.outbox = outbox;
+        this.outboxWritten = outboxWritten;
+        this.metrics = metrics;
+    }
+
+    /** The contact key an address is kept under (for reads): its linked contact, else the address itself. */
+    public String keyOf(String address) {
+        return identities.keysOf(List.of(address)).getOrDefault(address, address);
+    }
+
+    /** {@link #resolveMany} for one identity. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public String resolve(Identity identity) {
+        return resolveMany(List.of(identity)).get(0);
+    }
+
+    /**
+     * The contact key of each identity, in order, linking every address it names to that key: one read for the whole
+     * batch and one insert for the new links; only a merge of two contacts (rare) costs more.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<String> resolveMany(List<Identity> batch) {
+        Set<String> all = new LinkedHashSet<>();
+        batch.forEach(i -> i.addresses().forEach(a -> all.add(a.value())));
+        Map<String, String> keys = new LinkedHashMap<>(identities.keysOf(all));
+        List<String> out = new ArrayList<>(batch.size());
+        List<String> linkAddresses = new ArrayList<>();
+        List<String> linkKinds = new ArrayList<>();
+        List<String> linkKeys = new ArrayList<>();
+        Map<String, Identity> gained = new LinkedHashMap<>();
+        for (Identity identity : batch) {
+            Set<String> found = new LinkedHashSet<>();
+            identity.addresses().forEach(a -> {
+                if (keys.containsKey(a.value())) {
+                    found.add(keys.get(a.value()));
+                }
+            });
+            String key = found.isEmpty() ? identity.preferredKey() : found.size() == 1 ? found.iterator().next() : merge(found, keys);
+            for (Identity.Address a : identity.addresses()) {
+                if (!key.equals(keys.get(a.value())) && !a.value().equals(key)) {
+                    linkAddresses.add(a.value());
+                    linkKinds.add(a.kind().name());
+                    linkKeys.add(key);
+                    gained.put(key, identity);
+                }
+                keys.put(a.value(), key);
+            }
+            out.add(key);
+        }
+        if (identities.link(linkAddresses, linkKinds, linkKeys) > 0) {
+            gained.forEach((key, identity) -> {
+                identities.describe(key, identity);
+                republish(key);
+            });
+        }
+        return out;
+    }
+
+    /**
+     * Links a person's new phone and BSUID (a {@code user_changed_number} / {@code user_changed_user_id} system message)
+     * to the contact of their old addresses, so consent moves with them. Should the new addresses already belong to
+     * another contact, the two are merged as for any link.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public String moveTo(Identity old, String newPhone, String newBsuid) {
+        String key = resolve(old);
+        if (newPhone == null && newBsuid == null) {
+            return key;
+        }
+        Identity moved = new Identity(newPhone, newBsuid, null, old.username());
+        Map<String, String> keys = new LinkedHashMap<>(identities.keysOf(moved.addresses().stream().map(Identity.Address::value).toList()));
+        Set<String> found = new LinkedHashSet<>(List.of(key));
+        found.addAll(keys.values());
+        String survivor = found.size() > 1 ? merge(found, keys) : key;
+        List<Identity.Address> unlinked = moved.addresses().stream().filter(a -> !survivor.equals(keys.get(a.value())) && !a.value().equals(survivor)).toList();
+        if (identities.link(unlinked.stream().map(Identity.Address::value).toList(), unlinked.stream().map(a -> a.kind().name()).toList(),
+                unlinked.stream().map(a -> survivor).toList()) > 0) {
+            identities.describe(survivor, moved);
+            republish(survivor);
+        }
+        Log.infof("contact %s changed number: consent follows to %s", Masking.phone(survivor), Masking.phone(newPhone != null ? newPhone : newBsuid));
+        return survivor;
+    }
+
+    /** Merges the contacts {@code found} into one survivor; returns its key and points every address at it. */
+    private String merge(Set<String> found, Map<String, String> keys) {
+        String survivor = found.stream().filter(k -> k.startsWith("+")).findFirst().orElse(found.iterator().next());
+        for (String other : found) {
+            if (other.equals(survivor)) {
+                continue;
+            }
+            contacts.lock(List.of(survivor, other));
+            for (String project : consents.projectsOf(other)) {
+                Map<Category, CategoryConsent> adopt = IdentityMerge.adopt(consents.current(survivor, project), consents.current(other, project));
+                adopt.forEach((category, theirs) -> {
+                    Map<Category, ConsentState> state = new EnumMap<>(Category.class);
+                    state.put(category, theirs.state());
+                    ledger.change(survivor, project, state, new Evidence(theirs.source(), theirs.evidenceAt(),
+                            "identity link: consent recorded for " + Masking.phone(other)), "identity-link");
+                });
+            }
+            identities.merge(other, survivor);
+            keys.replaceAll((address, key) -> key.equals(other) ? survivor : key);
+            metrics.counter(ConsentMetrics.IDENTITIES_MERGED).increment();
+            Log.infof("contacts %s and %s are one person: merged into %s", Masking.phone(survivor), Masking.phone(other),
+                    Masking.phone(survivor));
+        }
+        republish(survivor);
+        return survivor;
+    }
+
+    /** Publishes the contact's state again at a new version, so consumers learn its addresses. */
+    private void republish(String key) {
+        List<String> projects = consents.projectsOf(key);
+        if (projects.isEmpty() || contacts.find(key).isEmpty()) {
+            return; // no consent to judge by: an address without consent is UNKNOWN wherever it is looked up
+        }
+        long version = contacts.nextVersion(key);
+        consents.restamp(key, version);
+        outbox.consentChanged(key, projects.get(0), LINK_SOURCE, version, false);
+        outboxWritten.fire(new OutboxWritten(1));
+    }
+}
