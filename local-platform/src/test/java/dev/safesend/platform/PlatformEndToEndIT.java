@@ -9,6 +9,8 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -258,6 +260,90 @@ class PlatformEndToEndIT {
         assertNothingReached(List.of(newPhone, newBsuid), after, "OPTED_OUT");
     }
 
+    /**
+     * Every recorded Meta webhook payload (ingest's test resources: a client library's recordings, phone-era and
+     * BSUID-era, plus a username user's STOP with the phone withheld), signed and posted to ingest, is answered 200 and
+     * flows through every consumer (consent, dispatch, analytics, ingest) with no dead letter anywhere.
+     */
+    @Test
+    void everyRecordedMetaPayloadFlowsThroughEveryServiceWithNoDeadLetter() throws Exception {
+        Instant start = Instant.now();
+        List<Path> payloads;
+        try (var files = Files.list(repoRoot().resolve("ingest-service/src/test/resources/meta-payloads/pywa"))) {
+            payloads = files.filter(f -> f.toString().endsWith(".json")).sorted().toList();
+        }
+        assertThat(payloads).hasSizeGreaterThan(100);
+        List<String> bodies = new ArrayList<>();
+        for (Path f : payloads) {
+            bodies.add(Files.readString(f));
+        }
+        bodies.add("""
+                {"object":"whatsapp_business_account","entry":[{"id":"100000000000001","changes":[{"field":"messages","value":{
+                 "messaging_product":"whatsapp","metadata":{"display_phone_number":"15550000001","phone_number_id":"%s"},
+                 "contacts":[{"profile":{"name":"Ana","username":"ana.k"},"user_id":"BR.8812093371"}],
+                 "messages":[{"from_user_id":"BR.8812093371","id":"wamid.E2EBSUIDSTOP","timestamp":"%d","type":"text",
+                   "text":{"body":"STOP"}}]}}]}]}""".formatted(LocalPlatform.DEFAULT_SENDER, Instant.now().getEpochSecond()));
+        String secret = platform.secrets().webhookAppSecret();
+        for (int i = 0; i < bodies.size(); i++) {
+            HttpResponse<String> r = postWebhook(bodies.get(i), Optional.of(signature(bodies.get(i), secret)));
+            assertThat(r.statusCode()).as("%s: %s", i < payloads.size() ? payloads.get(i).getFileName() : "username STOP", r.body())
+                    .isEqualTo(200);
+        }
+        await("consent stored the username user's STOP").atMost(Duration.ofSeconds(30)).until(() -> optOutAt("BR.8812093371").isPresent());
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, platform.kafkaBootstrapServers()))) {
+            List<String> topics = List.of(Topics.INBOUND_MESSAGES.topicName(), Topics.ACCOUNT_EVENTS.topicName(),
+                    Topics.MESSAGE_EVENTS.topicName(), Topics.CONSENT_CHANGES.topicName());
+            await("every consumer group read what the payloads produced").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                    .untilAsserted(() -> assertThat(lagOf(admin, topics)).as("lag per group and topic").allSatisfy((k, lag) -> assertThat(lag).isZero()));
+            List<String> deadLetterTopics = admin.listTopics().names().get().stream().filter(t -> t.endsWith(".dlq")).sorted().toList();
+            assertThat(deadLetterTopics).isNotEmpty();
+            for (String dlq : deadLetterTopics) {
+                assertThat(recordsSince(dlq, start)).as("dead letters on %s", dlq).isEmpty();
+            }
+        }
+    }
+
+    /** Per consumer group and topic, how far its committed offsets are behind the end (only the given topics). */
+    private static Map<String, Long> lagOf(Admin admin, List<String> topics) throws Exception {
+        Map<String, Long> lag = new java.util.TreeMap<>();
+        for (var group : admin.listConsumerGroups().all().get()) {
+            Map<TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> committed =
+                    admin.listConsumerGroupOffsets(group.groupId()).partitionsToOffsetAndMetadata().get();
+            Map<TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest = new HashMap<>();
+            committed.keySet().stream().filter(tp -> topics.contains(tp.topic()))
+                    .forEach(tp -> latest.put(tp, org.apache.kafka.clients.admin.OffsetSpec.latest()));
+            if (latest.isEmpty()) {
+                continue;
+            }
+            var ends = admin.listOffsets(latest).all().get();
+            latest.keySet().forEach(tp -> lag.merge(group.groupId() + " " + tp.topic(),
+                    ends.get(tp).offset() - (committed.get(tp) == null ? 0 : committed.get(tp).offset()), Long::sum));
+        }
+        return lag;
+    }
+
+    /** Every record of a topic written at or after {@code since}. */
+    private List<ConsumerRecord<String, byte[]>> recordsSince(String topic, Instant since) {
+        List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.kafkaBootstrapServers(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"), new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            await("all of " + topic).atMost(Duration.ofSeconds(30)).until(() -> {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (!Instant.ofEpochMilli(record.timestamp()).isBefore(since)) {
+                        found.add(record);
+                    }
+                }
+                return partitions.stream().allMatch(p -> consumer.position(p) >= end.get(p));
+            });
+        }
+        return found;
+    }
+
     /** Every message ends SUPPRESSED for {@code reason} and none of them reached the simulator under any of the ids. */
     private void assertNothingReached(List<String> ids, List<String> messageIds, String reason) throws Exception {
         String viewer = platform.devKeys().token("viewer");
@@ -284,6 +370,13 @@ class PlatformEndToEndIT {
                 .PUT(HttpRequest.BodyPublishers.ofString(profile)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         return JSON.readTree(r.body());
+    }
+
+    /** The BSUID the simulator gives the user of {@code phone} in the default portfolio. */
+    private String simulatorUserId(String phone) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(simulator("/sim/users/" + URLEncoder.encode(phone, StandardCharsets.UTF_8)))
+                .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return JSON.readTree(r.body()).path("userId").asText();
     }
 
     private URI simulator(String path) {
@@ -592,7 +685,8 @@ class PlatformEndToEndIT {
         List<String> slow = new ArrayList<>();
         for (StopTrial t : trials) {
             long[] at = {
-                    t.millisTo(inboundPublished.get(t.user().substring(1))),
+                    // ingest keys a user's messages by their BSUID (the simulator's users all have one)
+                    t.millisTo(inboundPublished.getOrDefault(simulatorUserId(t.user()), inboundPublished.get(t.user().substring(1)))),
                     t.millisTo(optOutAt(t.user()).orElseThrow()),
                     t.millisTo(changePublished.get(t.user())),
                     t.millisTo(t.appliedByDispatch())};

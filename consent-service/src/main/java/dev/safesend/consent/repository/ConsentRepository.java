@@ -222,12 +222,16 @@ public class ConsentRepository {
      * Sets the version of every current-state row of a contact (a new version with no state change: the contact gained
      * an address, and its state is published again so consumers learn it).
      */
-    public int restamp(String phone, long version) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("UPDATE consent_current SET version = ? WHERE phone = ?")) {
-            s.setLong(1, version);
-            s.setString(2, phone);
-            return s.executeUpdate();
+    public void restamp(List<String> phones, List<Long> versions) {
+        if (phones.isEmpty()) {
+            return;
+        }
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("""
+                UPDATE consent_current c SET version = t.version
+                FROM unnest(?::text[], ?::bigint[]) AS t(phone, version) WHERE c.phone = t.phone""")) {
+            Sql.bindArray(s, 1, Sql.array(phones));
+            Sql.bindArray(s, 2, Sql.array(versions));
+            s.executeUpdate();
         } catch (SQLException e) {
             throw failure("restamp consent", e);
         }

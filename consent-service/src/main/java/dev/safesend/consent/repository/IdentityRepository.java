@@ -113,24 +113,24 @@ public class IdentityRepository {
         }
     }
 
-    /** Records what Meta told about the person on their contact row; null keeps the stored value. */
-    public void describe(String key, Identity identity) {
+    /** Records what Meta told about each person on their contact row (one statement); null keeps the stored value. */
+    public void describe(List<String> keys, List<Identity> identities) {
+        if (keys.isEmpty()) {
+            return;
+        }
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("""
-                UPDATE contact SET e164 = COALESCE(?, e164), user_id = COALESCE(?, user_id),
-                  parent_user_id = COALESCE(?, parent_user_id), username = COALESCE(?, username)
-                WHERE phone = ? AND (e164 IS DISTINCT FROM COALESCE(?, e164) OR user_id IS DISTINCT FROM COALESCE(?, user_id)
-                  OR username IS DISTINCT FROM COALESCE(?, username))""")) {
-            s.setString(1, identity.phone());
-            s.setString(2, identity.bsuid());
-            s.setString(3, identity.parentBsuid());
-            s.setString(4, identity.username());
-            s.setString(5, key);
-            s.setString(6, identity.phone());
-            s.setString(7, identity.bsuid());
-            s.setString(8, identity.username());
+                UPDATE contact c SET e164 = COALESCE(t.e164, c.e164), user_id = COALESCE(t.user_id, c.user_id),
+                  parent_user_id = COALESCE(t.parent, c.parent_user_id), username = COALESCE(t.username, c.username)
+                FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) AS t(phone, e164, user_id, parent, username)
+                WHERE c.phone = t.phone""")) {
+            Sql.bindArray(s, 1, Sql.array(keys));
+            Sql.bindArray(s, 2, Sql.array(identities.stream().map(Identity::phone).toList()));
+            Sql.bindArray(s, 3, Sql.array(identities.stream().map(Identity::bsuid).toList()));
+            Sql.bindArray(s, 4, Sql.array(identities.stream().map(Identity::parentBsuid).toList()));
+            Sql.bindArray(s, 5, Sql.array(identities.stream().map(Identity::username).toList()));
             s.executeUpdate();
         } catch (SQLException e) {
-            throw failure("describe a contact", e);
+            throw failure("describe contacts", e);
         }
     }
 }

@@ -104,10 +104,8 @@ public class ContactIdentities {
             out.add(key);
         }
         if (identities.link(linkAddresses, linkKinds, linkKeys) > 0) {
-            gained.forEach((key, identity) -> {
-                identities.describe(key, identity);
-                republish(key);
-            });
+            identities.describe(new ArrayList<>(gained.keySet()), new ArrayList<>(gained.values()));
+            republish(gained.keySet());
         }
         return out;
     }
@@ -131,8 +129,8 @@ public class ContactIdentities {
         List<Identity.Address> unlinked = moved.addresses().stream().filter(a -> !survivor.equals(keys.get(a.value())) && !a.value().equals(survivor)).toList();
         if (identities.link(unlinked.stream().map(Identity.Address::value).toList(), unlinked.stream().map(a -> a.kind().name()).toList(),
                 unlinked.stream().map(a -> survivor).toList()) > 0) {
-            identities.describe(survivor, moved);
-            republish(survivor);
+            identities.describe(List.of(survivor), List.of(moved));
+            republish(Set.of(survivor));
         }
         Log.infof("contact %s changed number: consent follows to %s", Masking.phone(survivor), Masking.phone(newPhone != null ? newPhone : newBsuid));
         return survivor;
@@ -161,19 +159,37 @@ public class ContactIdentities {
             Log.infof("contacts %s and %s are one person: merged into %s", Masking.phone(survivor), Masking.phone(other),
                     Masking.phone(survivor));
         }
-        republish(survivor);
+        republish(Set.of(survivor));
         return survivor;
     }
 
-    /** Publishes the contact's state again at a new version, so consumers learn its addresses. */
-    private void republish(String key) {
-        List<String> projects = consents.projectsOf(key);
-        if (projects.isEmpty() || contacts.find(key).isEmpty()) {
-            return; // no consent to judge by: an address without consent is UNKNOWN wherever it is looked up
+    /**
+     * Publishes the contacts' states again at new versions, so consumers learn their addresses: a handful of statements
+     * however many (a burst of first messages from users Meta now names by phone and BSUID). A contact without consent
+     * has nothing to publish: an address without consent is UNKNOWN wherever it is looked up. Should the same
+     * transaction change the contact's consent too, that later version supersedes this one and the relay publishes
+     * only that (with the addresses).
+     */
+    private void republish(Set<String> keys) {
+        Map<String, List<String>> projects = consents.projectsOfMany(keys);
+        List<String> withConsent = keys.stream().filter(k -> !projects.getOrDefault(k, List.of()).isEmpty()).sorted().toList();
+        if (withConsent.isEmpty()) {
+            return;
         }
-        long version = contacts.nextVersion(key);
-        consents.restamp(key, version);
-        outbox.consentChanged(key, projects.get(0), LINK_SOURCE, version, false);
-        outboxWritten.fire(new OutboxWritten(1));
+        contacts.lock(withConsent);
+        long[] drawn = contacts.nextVersions(withConsent.size());
+        List<Long> versions = new ArrayList<>(withConsent.size());
+        for (long v : drawn) {
+            versions.add(v);
+        }
+        contacts.setVersions(withConsent, versions);
+        consents.restamp(withConsent, versions);
+        Map<String, List<Integer>> byProject = new LinkedHashMap<>();
+        for (int i = 0; i < withConsent.size(); i++) {
+            byProject.computeIfAbsent(projects.get(withConsent.get(i)).get(0), p -> new ArrayList<>()).add(i);
+        }
+        byProject.forEach((project, indexes) -> outbox.consentChanged(indexes.stream().map(withConsent::get).toList(), project,
+                LINK_SOURCE, indexes.stream().mapToLong(versions::get).toArray(), false));
+        outboxWritten.fire(new OutboxWritten(withConsent.size()));
     }
 }
