@@ -77,6 +77,11 @@ public record Identity(String phone, String bsuid, String parentBsuid, String us
         return phone != null ? PhoneNumbers.normalise(phone).region() : Bsuid.region(bsuid);
     }
 
+    /** What a contact row records of the person: current phone, latest BSUID and parent, username (display only). */
+    public record Known(String phone, String bsuid, String parentBsuid, String username) {
+        public static final Known NONE = new Known(null, null, null, null);
+    }
+
     public record Address(String value, Kind kind) {
         public enum Kind { PHONE, BSUID, PARENT_BSUID }
     }

@@ -35,8 +35,13 @@ public class ContactApiMapper {
     }
 
     public ContactView toView(Contact c, Map<String, Map<Category, ConsentState>> consent) {
+        return toView(c, consent, List.of(c.phone()));
+    }
+
+    public ContactView toView(Contact c, Map<String, Map<Category, ConsentState>> consent, List<String> addresses) {
         return new ContactView(c.phone(), c.waId(), c.name(), c.language(), c.region(), c.project(), c.tags(), c.attributes(),
-                c.createdAt(), c.updatedAt(), c.lastInboundAt(), c.lastContactedAt(), c.version(), consentView(consent));
+                c.createdAt(), c.updatedAt(), c.lastInboundAt(), c.lastContactedAt(), c.version(), consentView(consent),
+                c.identity().phone(), c.identity().bsuid(), c.identity().parentBsuid(), c.identity().username(), addresses);
     }
 
     public Map<String, Map<String, String>> consentView(Map<String, Map<Category, ConsentState>> consent) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.safesend.consent.domain.Contact;
 import dev.safesend.consent.domain.ContactDetails;
+import dev.safesend.consent.domain.Identity;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -311,6 +312,7 @@ public class ContactRepository {
         return new Contact(rs.getString("phone"), rs.getString("wa_id"), rs.getString("name"), rs.getString("language"),
                 rs.getString("region"), rs.getString("project"), List.of(tags), attributes, instant(rs.getTimestamp("created_at")),
                 instant(rs.getTimestamp("updated_at")), instant(rs.getTimestamp("last_inbound_at")),
-                instant(rs.getTimestamp("last_contacted_at")), rs.getLong("version"));
+                instant(rs.getTimestamp("last_contacted_at")), rs.getLong("version"), new Identity.Known(rs.getString("e164"),
+                rs.getString("user_id"), rs.getString("parent_user_id"), rs.getString("username")));
     }
 }

@@ -57,7 +57,7 @@ public class ContactResource {
     @RolesAllowed({"admin", "operator", "viewer"})
     public ContactView get(@PathParam("phone") String rawPhone) {
         String phone = keys.keyOf(Phones.e164(rawPhone));
-        return contacts.find(phone).map(c -> mapper.toView(c, contacts.consent(phone)))
+        return contacts.find(phone).map(c -> mapper.toView(c, contacts.consent(phone), keys.addressesOf(phone)))
                 .orElseThrow(() -> ProblemException.notFound("contact", rawPhone));
     }
 

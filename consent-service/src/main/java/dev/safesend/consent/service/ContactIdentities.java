@@ -64,6 +64,11 @@ public class ContactIdentities {
         return identities.keysOf(List.of(address)).getOrDefault(address, address);
     }
 
+    /** Every address of the contact, its key first. */
+    public List<String> addressesOf(String key) {
+        return identities.addressesOf(List.of(key)).get(key);
+    }
+
     /** {@link #resolveMany} for one identity. */
     @Transactional(Transactional.TxType.MANDATORY)
     public String resolve(Identity identity) {

@@ -91,6 +91,9 @@ class ContactIdentityComponentTest {
             assertThat(linked.getAddresses()).containsExactlyInAnyOrder(bsuid, phone);
             assertThat(linked.getMarketing()).isEqualTo(ConsentState.OPTED_OUT);
             currentMarketingIs(phone, "OPTED_OUT"); // the API by phone finds the same contact
+            given().auth().oauth2(token("viewer")).when().get("/v1/contacts/{p}", phone).then().statusCode(200)
+                    .body("phone", equalTo(bsuid)).body("e164", equalTo(phone)).body("userId", equalTo(bsuid))
+                    .body("addresses", org.hamcrest.Matchers.containsInAnyOrder(bsuid, phone));
         }
     }
 
