@@ -108,7 +108,21 @@ public class ContactIdentities {
             }
             out.add(key);
         }
-        if (identities.link(linkAddresses, linkKinds, linkKeys) > 0) {
+        int linked = identities.link(linkAddresses, linkKinds, linkKeys);
+        if (linked < linkAddresses.size()) {
+            // another consumer (inbound, account events, statuses) linked one of these addresses to another key between
+            // our read and our insert: the person has two keys, merge them now rather than keep a split identity
+            Map<String, String> now = identities.keysOf(linkAddresses);
+            for (int i = 0; i < linkAddresses.size(); i++) {
+                String actual = now.get(linkAddresses.get(i));
+                String wanted = linkKeys.get(i);
+                if (actual != null && !actual.equals(wanted)) {
+                    String survivor = merge(new LinkedHashSet<>(List.of(actual, wanted)), keys);
+                    out.replaceAll(k -> k.equals(wanted) || k.equals(actual) ? survivor : k);
+                }
+            }
+        }
+        if (linked > 0) {
             identities.describe(new ArrayList<>(gained.keySet()), new ArrayList<>(gained.values()));
             republish(gained.keySet());
         }
