@@ -325,22 +325,11 @@ class PlatformEndToEndIT {
     /** Every record of a topic written at or after {@code since}. */
     private List<ConsumerRecord<String, byte[]>> recordsSince(String topic, Instant since) {
         List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.kafkaBootstrapServers(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"), new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            await("all of " + topic).atMost(Duration.ofSeconds(30)).until(() -> {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (!Instant.ofEpochMilli(record.timestamp()).isBefore(since)) {
-                        found.add(record);
-                    }
-                }
-                return partitions.stream().allMatch(p -> consumer.position(p) >= end.get(p));
-            });
-        }
+        readWholeTopic(topic, record -> {
+            if (!Instant.ofEpochMilli(record.timestamp()).isBefore(since)) {
+                found.add(record);
+            }
+        });
         return found;
     }
 
@@ -716,6 +705,12 @@ class PlatformEndToEndIT {
     /** Reads a whole topic and returns, per key, the timestamp of its last record (set by the producer at send). */
     private Map<String, Instant> lastTimestampByKey(String topic) {
         Map<String, Instant> last = new HashMap<>();
+        readWholeTopic(topic, record -> last.merge(record.key(), Instant.ofEpochMilli(record.timestamp()), (x, y) -> x.isAfter(y) ? x : y));
+        return last;
+    }
+
+    /** Hands every record of a topic, from the beginning to the end offsets seen at the start, to {@code each}. */
+    private void readWholeTopic(String topic, java.util.function.Consumer<ConsumerRecord<String, byte[]>> each) {
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.kafkaBootstrapServers(),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"), new StringDeserializer(), new ByteArrayDeserializer())) {
@@ -725,13 +720,10 @@ class PlatformEndToEndIT {
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             await("all of " + topic).atMost(Duration.ofSeconds(30)).until(() -> {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    last.merge(record.key(), Instant.ofEpochMilli(record.timestamp()), (a, b) -> a.isAfter(b) ? a : b);
-                }
+                consumer.poll(Duration.ofMillis(200)).forEach(each);
                 return partitions.stream().allMatch(p -> consumer.position(p) >= end.get(p));
             });
         }
-        return last;
     }
 
     /** The nearest-rank percentile: the smallest value with at least {@code p} of the values at or below it. */
