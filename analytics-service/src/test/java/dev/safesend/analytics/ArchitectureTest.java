@@ -4,7 +4,7 @@ import dev.safesend.testsupport.arch.ServiceArchitectureRules;
 
 import java.util.Set;
 
-/** The house rooms (STYLE.md), enforced for analytics-service by the shared rules in test-support. */
+/** The house rooms (docs/architecture.md, "Inside a service"), enforced for analytics-service by the shared rules in test-support. */
 class ArchitectureTest extends ServiceArchitectureRules {
 
     @Override

@@ -11,7 +11,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The rooms of STYLE.md, for the simulator. Every package a rule names must exist, so no rule passes vacuously. */
+/** The rooms of docs/architecture.md ("Inside a service"), for the simulator. Every package a rule names must exist, so no rule passes vacuously. */
 class ArchitectureTest {
 
     private static final String BASE = "dev.safesend.simulator";

@@ -11,7 +11,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The rooms of STYLE.md, enforced; every package named here must exist, so no rule passes vacuously. */
+/** The rooms of docs/architecture.md ("Inside a service"), enforced; every package named here must exist, so no rule passes vacuously. */
 class ArchitectureTest {
 
     private static final String BASE = "dev.safesend.ingest";

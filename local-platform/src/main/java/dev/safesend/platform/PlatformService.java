@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** The Quarkus services the local platform runs, each a module of the reactor with its fixed local port (DESIGN.md "The API map"). */
+/** The Quarkus services the local platform runs, each a module of the reactor with its fixed local port (docs/architecture.md, "Interfaces"). */
 public enum PlatformService {
     INGEST("ingest-service", "ingest", 8081),
     DISPATCH("dispatch-service", "dispatch", 8082),

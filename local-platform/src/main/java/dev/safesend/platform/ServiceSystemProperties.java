@@ -17,7 +17,7 @@ import java.util.Map;
  * service's application.properties (ordinal 250).
  *
  * <p>Services run in the {@value #PROFILE} configuration profile, not {@code prod}: in {@code prod} a
- * service reads its settings from environment variables with no fallback (STYLE.md), and the local
+ * service reads its settings from environment variables with no fallback (docs/architecture.md, "Configuration"), and the local
  * platform cannot know them all (e.g. the default sender pool, the OIDC server). In {@value #PROFILE}
  * the unprofiled "safe local defaults" apply, plus these properties, plus any {@code %local.} entries a
  * service adds for the local run. Pass {@code quarkus.profile=prod} as an extra to run prod config.

@@ -7,7 +7,7 @@ import java.util.stream.Collectors;
 
 /**
  * A Cloud API error code with its title (what Meta puts after "(#code) ") and the HTTP status the
- * simulator answers it with (reference/cloud-api.md §2.6: clients must key on the code).
+ * simulator answers it with (Meta's Cloud API documentation: clients must key on the code).
  */
 public record MetaError(int code, String title, int httpStatus) {
 

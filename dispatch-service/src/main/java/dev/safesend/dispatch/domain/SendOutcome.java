@@ -15,7 +15,7 @@ public sealed interface SendOutcome {
     record Uncertain(String why) implements SendOutcome {
     }
 
-    /** Meta refused it with an error code (reference/cloud-api.md §2.6), or the call failed without an answer. */
+    /** Meta refused it with an error code (Meta's Cloud API documentation), or the call failed without an answer. */
     record Refused(Integer errorCode, String title, String details, int httpStatus) implements SendOutcome {
 
         /** No answer and the request surely never left (connection refused, no connection): {@code errorCode} is null; safe to retry. */

@@ -13,7 +13,7 @@ public record Sender(String senderId, String wabaId, String displayNumber, Strin
 
     public static final int DEFAULT_MPS = 80;
     public static final int MAX_MPS = 1000;
-    /** Meta's portfolio tiers since 2025-10-07 (reference/cloud-api.md §2.4); null = unlimited. */
+    /** Meta's portfolio tiers since 2025-10-07 (Meta's Cloud API documentation); null = unlimited. */
     public static final List<Long> TIERS = List.of(250L, 2_000L, 10_000L, 100_000L);
 
     public enum State { ACTIVE, PAUSED }

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.safesend.dispatch.domain.OutboundSend;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** dispatch's domain → Meta's send request JSON (reference/cloud-api.md §1), with {@code biz_opaque_callback_data = messageId}. */
+/** dispatch's domain → Meta's send request JSON (Meta's Cloud API documentation), with {@code biz_opaque_callback_data = messageId}. */
 @ApplicationScoped
 public class CloudApiMapper {
 

@@ -72,7 +72,7 @@ class DispatchCrashIT {
         props.put("quarkus.oidc.token.issuer", DevKeys.ISSUER);
         props.put("safesend.dispatch.cloud-api.base-url", simulatorApp.url());
         props.put("quarkus.rest-client.cloud-api.url", simulatorApp.url());
-        // a send claimed at the kill may or may not have left: it is never re-sent, it becomes UNKNOWN (DESIGN.md)
+        // a send claimed at the kill may or may not have left: it is never re-sent, it becomes UNKNOWN (docs/architecture.md, "Reliability rules")
         props.put("safesend.dispatch.reconcile.unknown-after", "15s");
         props.put("safesend.dispatch.reconcile.sweep-every", "5s");
         dispatch = QuarkusAppProcess.start("dispatch-service", props);
@@ -142,7 +142,7 @@ class DispatchCrashIT {
         }
 
         // every message ends at the simulator exactly once, or, if it was claimed in the instant of the kill and
-        // nothing is known of its call, UNKNOWN (never re-sent: at most once is the rule, DESIGN.md)
+        // nothing is known of its call, UNKNOWN (never re-sent: at most once is the rule, docs/architecture.md, "Reliability rules")
         try {
             await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
                     .until(() -> ledgerCount("INFLIGHT") == 0 && simulator.total() + ledgerCount("UNKNOWN") >= MESSAGES);

@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Meta's 24 h customer-service window between one business number and one user (reference/cloud-api.md §2.5):
+ * Meta's 24 h customer-service window between one business number and one user (Meta's Cloud API documentation):
  * opened or refreshed by every inbound message; free-form text may go only while it is open.
  */
 public record CustomerWindow(String senderId, String waId, Instant lastInboundAt) {

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 
 /**
  * The checks a send request passes on its own, before its template is looked up: recipient, project, category,
- * exactly one content, Meta's text and parameter limits (reference/cloud-api.md §1.2, §1.3), header media shape,
+ * exactly one content, Meta's text and parameter limits (Meta's Cloud API documentation), header media shape,
  * button parameters, sizes of the free fields, and times. Template-dependent checks are {@link TemplateRules}.
  */
 public final class MessageRequestRules {

@@ -10,7 +10,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A message template as Meta lists it (reference/cloud-api.md §4), kept in ingest's registry.
+ * A message template as Meta lists it (Meta's Cloud API documentation), kept in ingest's registry.
  * {@code status} and {@code quality} are Meta's strings (APPROVED, PAUSED, …; GREEN, YELLOW, RED, UNKNOWN):
  * Meta adds values over time, and an unknown one must not break the registry.
  */

@@ -5,7 +5,7 @@ import java.util.Set;
 
 /**
  * How a {@code message_template_status_update} event changes a template's status in the registry
- * (reference/cloud-api.md §3.6, §4): the event names the new status, with two exceptions. REINSTATED puts the
+ * (Meta's Cloud API documentation): the event names the new status, with two exceptions. REINSTATED puts the
  * template back to APPROVED; FLAGGED is a quality warning, not a status, and leaves the template sendable.
  * Events that are not statuses (e.g. CATEGORY_UPDATE) leave the status alone. A {@code template_category_update}
  * is the event CATEGORY_UPDATE (done: the template now has its new category) or CATEGORY_UPDATE_PENDING (Meta

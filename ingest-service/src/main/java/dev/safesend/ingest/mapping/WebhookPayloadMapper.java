@@ -32,7 +32,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Meta's webhook JSON (reference/cloud-api.md §3) → normalised domain values. The envelope must be Meta's
+ * Meta's webhook JSON (Meta's Cloud API documentation) → normalised domain values. The envelope must be Meta's
  * (an {@code entry} array of objects whose {@code changes} carry a {@code field} and an object {@code value};
  * statuses and messages need an id), else the body is malformed. Unknown fields inside are ignored; unknown
  * change fields are kept as OTHER signals with their scalar attributes and reported in {@code unknownFields}.
@@ -40,7 +40,7 @@ import java.util.Set;
 @ApplicationScoped
 public class WebhookPayloadMapper {
 
-    /** Every change field of reference/cloud-api.md §3 that ingest normalises. */
+    /** Every change field of Meta's webhook reference that ingest normalises. */
     public static final Set<String> KNOWN_FIELDS = Set.of("messages", "message_template_status_update",
             "message_template_quality_update", "template_category_update", "phone_number_quality_update",
             "account_update", "account_alerts", "business_capability_update", "user_preferences");

@@ -17,7 +17,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * A stand-in for the Cloud API's {@code GET /{version}/{waba}/message_templates} (reference/cloud-api.md §4:
+ * A stand-in for the Cloud API's {@code GET /{version}/{waba}/message_templates} (Meta's Cloud API documentation:
  * {@code data} + {@code paging.cursors} + {@code next}, bearer token), serving a recorded catalog shaped like the
  * cloud-api-simulator's built-in templates plus three of ours. Pages of 3 so the sync must follow cursors.
  */

@@ -47,7 +47,8 @@ public final class AvroSchemas {
     }
 
     public static Schema schemaOf(Class<? extends SpecificRecord> type) {
-        // Trap 1 of build-without-docker.md: always use the record class's own loader.
+        // Always the record class's own loader: Kafka threads run with the system class loader, and a decoder built with
+        // SpecificData.getForClass or the thread's loader fails there with 'X cannot be cast to IndexedRecord'.
         return new SpecificData(type.getClassLoader()).getSchema(type);
     }
 

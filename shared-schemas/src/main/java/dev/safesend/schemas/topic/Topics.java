@@ -13,7 +13,7 @@ import org.apache.avro.specific.SpecificRecord;
 
 import java.util.List;
 
-/** Every topic of the platform (DESIGN.md "Topics"), with its key, record type and retention kind. */
+/** Every topic of the platform (docs/events.md), with its key, record type and retention kind. */
 public enum Topics {
     SEND_REQUESTS("wa.send-requests.v1", "requestId", SendRequest.class, false),
     OUTBOUND_URGENT("wa.outbound.urgent.v1", "senderId", OutboundMessage.class, false),

@@ -17,7 +17,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The rooms of STYLE.md ("Inside a service"), enforced with ArchUnit. A service's
+ * The rooms of docs/architecture.md ("Inside a service"), enforced with ArchUnit. A service's
  * {@code ArchitectureTest} extends this and names its base package and the rooms it has; every
  * named room must exist (so no rule passes vacuously), and the rules of rooms it does not have yet
  * are not run. Rules:

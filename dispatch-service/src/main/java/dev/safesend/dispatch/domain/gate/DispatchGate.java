@@ -6,7 +6,7 @@ import java.util.Comparator;
 import java.util.Optional;
 
 /**
- * The dispatch gate (DESIGN.md "The dispatch gate, in order"), as one pure function from the
+ * The dispatch gate (docs/architecture.md, "The gate"), as one pure function from the
  * message and its context to a decision. Steps 1–8; the token bucket (9) and the call (10) follow
  * a {@link GateDecision.Send}.
  */

@@ -1,6 +1,6 @@
 package dev.safesend.dispatch.domain.gate;
 
-/** What dispatch does after the Cloud API refused a message (reference/cloud-api.md §2.6). */
+/** What dispatch does after the Cloud API refused a message (Meta's Cloud API documentation). */
 public enum ErrorAction {
     /** 130429 throughput: slow the whole sender down, then retry the message. */
     BACK_OFF_SENDER_AND_RETRY,
