@@ -11,19 +11,28 @@ import java.util.Set;
  * What dispatch's stores say about a batch of messages of one sender, read in one go just before the gate
  * decides on them. Absent keys mean "nothing known".
  *
+ * Everything keyed by recipient is judged per contact: a recipient addressed by phone or by BSUID gets the facts of
+ * every address of its contact.
+ *
  * @param ledgerStates       send-ledger state by messageId
  * @param consent            the consent projection by phone
  * @param lastInbound        last inbound message to this sender by phone (the 24 h window)
  * @param lastSentByThisSender last claimed send from this sender by phone (the pair limit)
  * @param marketingHistory   marketing sends to the phone in the last 30 days, from any sender
  * @param campaignStates     campaign state by campaignId
- * @param countedRecipients  phones already counted in the portfolio's rolling-24 h unique-recipient set
+ * @param countedRecipients  recipients whose contact is already counted in the portfolio's rolling-24 h unique-recipient set
  * @param latestInbound      where each phone's latest inbound message (to any sender) sits on its topic, for phones
  *                           whose consent may still be changing because of it (see OptOutPathProgress)
+ * @param contactKeys        recipient → its contact key, for what is recorded per contact (the unique-recipient budget)
  */
 public record GateFacts(Map<String, String> ledgerStates, Map<String, ConsentSnapshot> consent,
                         Map<String, Instant> lastInbound, Map<String, Instant> lastSentByThisSender,
                         Map<String, List<GateInput.PastMarketingSend>> marketingHistory,
                         Map<String, String> campaignStates, Set<String> countedRecipients,
-                        Map<String, InboundPosition> latestInbound) {
+                        Map<String, InboundPosition> latestInbound, Map<String, String> contactKeys) {
+
+    /** The contact key of a recipient (its own address when it is linked to no other). */
+    public String contactKeyOf(String recipient) {
+        return contactKeys.getOrDefault(recipient, recipient);
+    }
 }

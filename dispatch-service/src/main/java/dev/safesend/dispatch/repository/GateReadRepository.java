@@ -115,18 +115,21 @@ public class GateReadRepository {
                     }
                 }
             }
-            Set<String> counted = new HashSet<>();
+            // the budget counts people: rows are recorded under the contact key (older rows under an address of it)
+            Set<String> countedKeys = new HashSet<>();
             try (PreparedStatement s = c.prepareStatement(
                     "SELECT recipient FROM recipient_budget WHERE portfolio_id = ? AND recipient = ANY(?) AND opened_at > ?")) {
                 s.setString(1, portfolioId);
-                s.setArray(2, Jdbc.texts(c, phones));
+                s.setArray(2, Jdbc.texts(c, addresses));
                 s.setTimestamp(3, Timestamp.from(now.minus(Duration.ofHours(24))));
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
-                        counted.add(rs.getString(1));
+                        countedKeys.add(keyOf.get(rs.getString(1)));
                     }
                 }
             }
+            Set<String> counted = new HashSet<>();
+            phones.stream().filter(p -> countedKeys.contains(keyOf.get(p))).forEach(counted::add);
             Map<String, InboundPosition> latestInbound = new HashMap<>();
             try (PreparedStatement s = c.prepareStatement(
                     "SELECT phone, inbound_partition, inbound_offset FROM consent_in_flight WHERE phone = ANY(?)")) {
@@ -138,7 +141,8 @@ public class GateReadRepository {
                 }
             }
             return new GateFacts(ledger, consent, perRecipient(windows, keyOf, phones), perRecipient(lastSent, keyOf, phones),
-                    perRecipient(marketing, keyOf, phones), campaignStates, counted, perRecipient(latestInbound, keyOf, phones));
+                    perRecipient(marketing, keyOf, phones), campaignStates, counted, perRecipient(latestInbound, keyOf, phones),
+                    contactKeysOf(phones, keyOf));
         } catch (SQLException e) {
             throw new StoreUnavailableException("cannot read the gate's facts: " + e.getMessage(), e);
         }
@@ -165,6 +169,12 @@ public class GateReadRepository {
             }
         }
         return keyOf;
+    }
+
+    private static Map<String, String> contactKeysOf(Set<String> recipients, Map<String, String> keyOf) {
+        Map<String, String> out = new HashMap<>();
+        recipients.forEach(r -> out.put(r, keyOf.getOrDefault(r, r)));
+        return out;
     }
 
     /** Facts gathered per contact key, handed out per recipient as addressed. */

@@ -296,7 +296,7 @@ final class SenderPacer {
                 boolean inWindow = in.lastInboundFromRecipient() != null
                         && now.isBefore(in.lastInboundFromRecipient().plus(DispatchGate.CUSTOMER_WINDOW));
                 if (!inWindow && !counted) {
-                    opens.add(new SendLedgerRepository.BudgetOpen(s.portfolioId(), m.recipient(), senderId));
+                    opens.add(new SendLedgerRepository.BudgetOpen(s.portfolioId(), facts.contactKeyOf(m.recipient()), senderId));
                     opened++;
                 }
             } else if (decision instanceof GateDecision.Skip skip) {

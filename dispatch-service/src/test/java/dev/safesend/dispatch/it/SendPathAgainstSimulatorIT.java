@@ -116,7 +116,7 @@ class SendPathAgainstSimulatorIT {
     }
 
     @Test
-    void aContactKnownByBsuidIsSentToByBsuidAndJudgedByItsConsentWhenAddressedByItsPhone() {
+    void aContactKnownByBsuidIsSentToByBsuidAndJudgedByItsConsentWhenAddressedByItsPhone() throws Exception {
         String sender = "120000000000009";
         String phone = "+263771000091";
         String bsuid = simulator.userIdOf(phone);
@@ -146,6 +146,27 @@ class SendPathAgainstSimulatorIT {
                     assertThat(e.get("callbackData")).isEqualTo(utility.getMessageId());
                     assertThat(e.get("recipient")).isEqualTo(bsuid);
                 }));
+
+        // the same person addressed by phone: sent (utility is opted in), and counted once in the portfolio's budget
+        OutboundMessage utilityByPhone = LaneTraffic.utility(sender, phone, 600);
+        traffic.sendAll(Topics.OUTBOUND_URGENT, List.of(utilityByPhone));
+        awaitTerminal(List.of(utilityByPhone.getMessageId()), Duration.ofSeconds(20));
+        assertThat(events.outcome(utilityByPhone.getMessageId())).isEqualTo(MessageStatus.SUBMITTED);
+        assertThat(budgetRows("portfolio-" + sender)).as("unique recipients counted for the portfolio").containsExactly(bsuid);
+    }
+
+    private List<String> budgetRows(String portfolioId) throws java.sql.SQLException {
+        try (java.sql.Connection c = dataSource.getConnection();
+             java.sql.PreparedStatement s = c.prepareStatement("SELECT recipient FROM recipient_budget WHERE portfolio_id = ? ORDER BY recipient")) {
+            s.setString(1, portfolioId);
+            List<String> rows = new ArrayList<>();
+            try (java.sql.ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(rs.getString(1));
+                }
+            }
+            return rows;
+        }
     }
 
     @Test
