@@ -47,14 +47,9 @@ public record Identity(String phone, String bsuid, String parentBsuid, String us
         return of(address, null, null, null);
     }
 
-    /** The address a new contact takes as its key: the phone when known, else the BSUID. */
+    /** The address a new contact takes as its key, and the one to answer the person at: the phone when known, else the BSUID. */
     public String preferredKey() {
         return phone != null ? phone : bsuid;
-    }
-
-    /** The address to answer the person at: the phone when known, else the BSUID. */
-    public String replyAddress() {
-        return preferredKey();
     }
 
     /** Every address, key candidates first (phone, BSUID, parent BSUID). */

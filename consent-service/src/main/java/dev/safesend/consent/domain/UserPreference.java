@@ -1,5 +1,6 @@
 package dev.safesend.consent.domain;
 
+import dev.safesend.servicekit.identity.Bsuid;
 import java.time.Instant;
 
 /** Meta's user_preferences signal: a user stopped or resumed a category of messages from a business in the client. */
@@ -12,7 +13,7 @@ public record UserPreference(String eventId, String phone, String senderId, Stri
 
     /** Who: the phone (wa_id) and/or the BSUID; null when Meta named neither. */
     public Identity identity() {
-        return phone == null && !dev.safesend.servicekit.identity.Bsuid.isBsuid(userId) ? null : Identity.of(phone, userId, parentUserId, null);
+        return phone == null && !Bsuid.isBsuid(userId) ? null : Identity.of(phone, userId, parentUserId, null);
     }
 
     /** Meta's category for marketing messages. */

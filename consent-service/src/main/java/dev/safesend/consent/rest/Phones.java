@@ -1,5 +1,6 @@
 package dev.safesend.consent.rest;
 
+import dev.safesend.servicekit.identity.Bsuid;
 import dev.safesend.consent.domain.InvalidPhoneNumberException;
 import dev.safesend.consent.domain.PhoneNumbers;
 import dev.safesend.servicekit.problem.Problem;
@@ -19,7 +20,7 @@ final class Phones {
     static String e164(String raw) {
         // an unencoded '+' arrives decoded as a space
         String value = raw != null && raw.startsWith(" ") ? "+" + raw.substring(1) : raw;
-        if (dev.safesend.servicekit.identity.Bsuid.isBsuid(value)) {
+        if (Bsuid.isBsuid(value)) {
             return value;
         }
         try {

@@ -118,7 +118,7 @@ public class SignalService {
                 outcomes[i] = Outcome.RECORDED;
                 continue;
             }
-            Read r = read(m, i, keyOfEvent.get(m.eventId()), identityOfEvent.get(m.eventId()).replyAddress());
+            Read r = read(m, i, keyOfEvent.get(m.eventId()), identityOfEvent.get(m.eventId()).preferredKey());
             touched.merge(r.phone(), m, (a, b) -> a.receivedAt().isAfter(b.receivedAt()) ? a : b);
             if (r.match().isEmpty()) {
                 outcomes[i] = Outcome.NOT_A_SIGNAL;

@@ -1,5 +1,6 @@
 package dev.safesend.dispatch.mapping;
 
+import dev.safesend.servicekit.identity.Bsuid;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -21,7 +22,7 @@ public class CloudApiMapper {
                 .put("messaging_product", "whatsapp")
                 .put("recipient_type", "individual");
         // a phone goes in "to", a BSUID in "recipient" (Meta: when both are set, "to" wins, so only one is ever sent)
-        body.put(dev.safesend.servicekit.identity.Bsuid.isBsuid(send.recipient()) ? "recipient" : "to", send.recipient());
+        body.put(Bsuid.isBsuid(send.recipient()) ? "recipient" : "to", send.recipient());
         if (send.template() != null) {
             body.put("type", "template");
             OutboundSend.Template t = send.template();

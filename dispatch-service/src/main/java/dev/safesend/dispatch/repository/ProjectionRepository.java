@@ -231,15 +231,12 @@ public class ProjectionRepository {
      * so the gate can hold the person while their consent may be changing. Rows are written in key order.
      */
     public void recordInbound(List<InboundMessage> messages) {
-        Map<String, InboundMessage> windows = new TreeMap<>();
+        Map<WindowKey, InboundMessage> windows = new TreeMap<>();
         Map<String, InboundMessage> positions = new TreeMap<>();
-        Map<String, String> windowUser = new HashMap<>();
         for (InboundMessage m : messages) {
             for (String id : m.identifiers()) { // a user named by phone and BSUID gets the window and the hold under both
-                String w = m.senderId() + '\u0000' + id;
                 if (m.opensWindow()) {
-                    windows.merge(w, m, (a, b) -> a.receivedAt().isAfter(b.receivedAt()) ? a : b);
-                    windowUser.put(w, id);
+                    windows.merge(new WindowKey(m.senderId(), id), m, (a, b) -> a.receivedAt().isAfter(b.receivedAt()) ? a : b);
                 }
                 positions.merge(id, m, (a, b) -> a.position().offset() > b.position().offset() ? a : b);
             }
@@ -252,8 +249,8 @@ public class ProjectionRepository {
                         SELECT * FROM unnest(?::varchar[], ?::varchar[], ?::timestamptz[])
                         ON CONFLICT (sender_id, phone) DO UPDATE SET last_inbound_at = EXCLUDED.last_inbound_at
                         WHERE w.last_inbound_at < EXCLUDED.last_inbound_at""")) {
-                    s.setArray(1, Jdbc.texts(c, windows.values().stream().map(InboundMessage::senderId).toArray(String[]::new)));
-                    s.setArray(2, Jdbc.texts(c, windows.keySet().stream().map(windowUser::get).toArray(String[]::new)));
+                    s.setArray(1, Jdbc.texts(c, windows.keySet().stream().map(WindowKey::senderId).toArray(String[]::new)));
+                    s.setArray(2, Jdbc.texts(c, windows.keySet().stream().map(WindowKey::user).toArray(String[]::new)));
                     s.setArray(3, Jdbc.timestamps(c, windows.values().stream().map(InboundMessage::receivedAt).toArray(Instant[]::new)));
                     s.executeUpdate();
                 }
@@ -275,6 +272,15 @@ public class ProjectionRepository {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot record inbound messages: " + e.getMessage(), e);
+        }
+    }
+
+    /** A customer window's row: (business number, user address), in the key order rows are written in. */
+    private record WindowKey(String senderId, String user) implements Comparable<WindowKey> {
+        @Override
+        public int compareTo(WindowKey o) {
+            int bySender = senderId.compareTo(o.senderId);
+            return bySender != 0 ? bySender : user.compareTo(o.user);
         }
     }
 

@@ -15,9 +15,22 @@ import java.util.List;
 public record InboundMessage(String wamid, String waId, String senderId, String displayPhoneNumber, String profileName,
                              Kind kind, String text, String buttonPayload, String buttonText, String contextWamid,
                              Instant at, String userId, String parentUserId, String username, String systemType,
-                             String newWaId, String newUserId) {
+                             String newWaId, String newUserId, String phone) {
 
     public enum Kind { TEXT, BUTTON, INTERACTIVE, UNSUPPORTED, OTHER }
+
+    /** {@code phone}: the user's E.164, normalised once from {@code waId} here (null when Meta gave no valid one). */
+    public InboundMessage {
+        phone = waId == null ? null : PhoneNumbers.toE164(PhoneNumbers.fromWaId(waId)).orElse(null);
+    }
+
+    public InboundMessage(String wamid, String waId, String senderId, String displayPhoneNumber, String profileName,
+                          Kind kind, String text, String buttonPayload, String buttonText, String contextWamid,
+                          Instant at, String userId, String parentUserId, String username, String systemType,
+                          String newWaId, String newUserId) {
+        this(wamid, waId, senderId, displayPhoneNumber, profileName, kind, text, buttonPayload, buttonText, contextWamid, at,
+                userId, parentUserId, username, systemType, newWaId, newUserId, null);
+    }
 
     /** A phone-only message, as Meta sent them before BSUIDs. */
     public InboundMessage(String wamid, String waId, String senderId, String displayPhoneNumber, String profileName,
@@ -31,11 +44,6 @@ public record InboundMessage(String wamid, String waId, String senderId, String 
         return "inbound:" + wamid;
     }
 
-    /** The user's phone in E.164, when Meta gave a valid one. */
-    public String phone() {
-        return waId == null ? null : PhoneNumbers.toE164(PhoneNumbers.fromWaId(waId)).orElse(null);
-    }
-
     /** The user's BSUID, when Meta gave a well-formed one. */
     public String bsuid() {
         return Bsuid.isBsuid(userId) ? userId : null;
@@ -43,7 +51,6 @@ public record InboundMessage(String wamid, String waId, String senderId, String 
 
     /** How the platform addresses this user: the phone when known, else the BSUID; null when neither is usable. */
     public String address() {
-        String phone = phone();
         return phone != null ? phone : bsuid();
     }
 
@@ -59,8 +66,8 @@ public record InboundMessage(String wamid, String waId, String senderId, String 
     /** Every identifier this message names the user by (phone, BSUID), for windows kept per identifier. */
     public List<String> identifiers() {
         List<String> ids = new ArrayList<>(2);
-        if (phone() != null) {
-            ids.add(phone());
+        if (phone != null) {
+            ids.add(phone);
         }
         if (bsuid() != null) {
             ids.add(bsuid());

@@ -1,5 +1,6 @@
 package dev.safesend.ingest.domain;
 
+import dev.safesend.servicekit.identity.Bsuid;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -47,7 +48,7 @@ public final class MessageRequestRules {
         } else if (Recipients.normalise(request.recipient()).isEmpty()) {
             violations.add(new Violation("recipient", "invalid_recipient", "'" + abbreviate(request.recipient())
                     + "' is neither a valid phone number in E.164 form (+ and country code) nor a BSUID (region, dot, letters and digits)"));
-        } else if (request.category() == Category.AUTHENTICATION && Recipients.isBsuid(request.recipient().strip())) {
+        } else if (request.category() == Category.AUTHENTICATION && Bsuid.isBsuid(request.recipient().strip())) {
             violations.add(new Violation("recipient", "bsuid_not_supported",
                     "Meta refuses authentication templates to a BSUID (131062): send them to the user's phone"));
         }

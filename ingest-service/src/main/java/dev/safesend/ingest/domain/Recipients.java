@@ -22,8 +22,4 @@ public final class Recipients {
         String value = raw.strip();
         return Bsuid.isBsuid(value) ? Optional.of(value) : PhoneNumbers.toE164(value);
     }
-
-    public static boolean isBsuid(String recipient) {
-        return Bsuid.isBsuid(recipient);
-    }
 }

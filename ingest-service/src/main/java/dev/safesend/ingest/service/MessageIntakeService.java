@@ -22,6 +22,7 @@ import dev.safesend.ingest.domain.Violation;
 import dev.safesend.ingest.messaging.OutboundProducer;
 import dev.safesend.ingest.repository.AcceptedMessageRepository;
 import dev.safesend.ingest.repository.IdempotencyStore;
+import dev.safesend.servicekit.identity.Addresses;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -187,7 +188,7 @@ public class MessageIntakeService {
         }
         countAccepted(p.accepted());
         Log.infof("accepted messageId=%s senderId=%s lane=%s recipient=%s template=%s", p.accepted().messageId(),
-                p.accepted().senderId(), p.accepted().lane(), Masking.phone(p.accepted().request().recipient()),
+                p.accepted().senderId(), p.accepted().lane(), Addresses.mask(p.accepted().request().recipient()),
                 request.template() == null ? "-" : request.template().name());
         return new Replayable<>(receipt, false);
     }

@@ -1,5 +1,6 @@
 package dev.safesend.dispatch.domain.gate;
 
+import dev.safesend.servicekit.identity.Bsuid;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -61,7 +62,7 @@ public final class DispatchGate {
             return new GateDecision.Skip("ALREADY_" + in.ledger().name());
         }
         // a BSUID cannot receive an authentication template: Meta refuses it with 131062, so it is refused here first
-        if ("AUTHENTICATION".equals(m.category()) && dev.safesend.servicekit.identity.Bsuid.isBsuid(m.recipient())) {
+        if ("AUTHENTICATION".equals(m.category()) && Bsuid.isBsuid(m.recipient())) {
             return new GateDecision.Stop(GateDecision.Outcome.REJECTED, "BSUID_NOT_SUPPORTED_FOR_AUTHENTICATION");
         }
         // 3. consent (a SERVICE reply answers a user who just wrote, in the window; it needs no category consent)
