@@ -8,6 +8,7 @@ import dev.safesend.consent.domain.ContactDetails;
 import dev.safesend.consent.domain.ImportJob;
 import dev.safesend.consent.domain.LedgerEntry;
 import dev.safesend.consent.domain.Segment;
+import dev.safesend.consent.domain.SegmentCounts;
 import dev.safesend.consent.domain.SegmentDefinition;
 import dev.safesend.consent.rest.AudienceMemberView;
 import dev.safesend.consent.rest.ContactUpdate;
@@ -16,6 +17,7 @@ import dev.safesend.consent.rest.ExportView;
 import dev.safesend.consent.rest.ImportView;
 import dev.safesend.consent.rest.LedgerEntryView;
 import dev.safesend.consent.rest.SegmentBody;
+import dev.safesend.consent.rest.SegmentCountsView;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
@@ -86,5 +88,14 @@ public class ContactApiMapper {
 
     public AudienceMemberView toView(AudienceMember m) {
         return new AudienceMemberView(m.phone(), m.waId(), m.name(), m.language(), m.region(), m.attributes());
+    }
+
+    public SegmentCountsView toView(Segment s, Category category, SegmentCounts counts) {
+        Map<String, Long> dropped = new LinkedHashMap<>();
+        for (SegmentCounts.Drop reason : SegmentCounts.Drop.values()) {
+            dropped.put(reason.name(), counts.dropped().getOrDefault(reason, 0L));
+        }
+        return new SegmentCountsView(s.id(), category.name(), counts.matched(), counts.optedIn(), dropped,
+                counts.optedInByRegion(), counts.optedInByLanguage(), counts.countedAt());
     }
 }

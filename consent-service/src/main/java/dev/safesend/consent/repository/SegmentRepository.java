@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.safesend.consent.domain.AudienceMember;
 import dev.safesend.consent.domain.Category;
 import dev.safesend.consent.domain.Segment;
+import dev.safesend.consent.domain.SegmentCounts;
 import dev.safesend.consent.domain.SegmentDefinition;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,8 +17,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -26,8 +30,9 @@ import static dev.safesend.consent.repository.Sql.instant;
 import static dev.safesend.consent.repository.Sql.ts;
 
 /**
- * consent.segment, and the audience query: contacts of the segment's project currently OPTED_IN for a category, in
- * phone order (keyset pagination: {@code after} is the last phone of the previous page), streamed with a cursor.
+ * consent.segment, the audience query (contacts of the segment's project currently OPTED_IN for a category, in phone
+ * order; keyset pagination: {@code after} is the last phone of the previous page; streamed with a cursor) and the
+ * segment's counts. Both take the segment's filters from {@link #appendFilters}.
  */
 @ApplicationScoped
 public class SegmentRepository {
@@ -93,6 +98,81 @@ public class SegmentRepository {
             sql.append(" AND s.phone > ?");
             params.add(after);
         }
+        appendFilters(d, now, sql, params);
+        sql.append(" ORDER BY s.phone");
+        if (limit > 0) {
+            sql.append(" LIMIT ").append(limit);
+        }
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = prepare(c, sql, params)) {
+            s.setFetchSize(5000);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    String attrs = rs.getString(6);
+                    sink.accept(new AudienceMember(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5), "{}".equals(attrs) ? Map.of() : json.readValue(attrs, ATTRIBUTES)));
+                }
+            }
+        } catch (SQLException e) {
+            throw failure("read an audience", e);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable attributes", e);
+        }
+    }
+
+    /**
+     * How many contacts match the segment and what their consent for {@code category} is, in one statement (grouping
+     * sets: the totals, then the opted-in per region and per language). Matched are the contacts of the segment's project
+     * (created in it, or with consent in it) that pass every filter, whatever their consent; opted in are exactly the
+     * audience's members ({@link #audience} with the same {@code now}). A contact without region or language is counted
+     * under {@link SegmentCounts#NO_REGION} or {@link SegmentCounts#NO_LANGUAGE}.
+     */
+    public SegmentCounts counts(SegmentDefinition d, Category category, Instant now) {
+        String state = "s." + ConsentColumns.state(category);
+        StringBuilder sql = new StringBuilder("SELECT GROUPING(c.region) AS all_regions, GROUPING(c.language) AS all_languages,"
+                + " c.region, c.language, count(*) AS matched,"
+                + " count(*) FILTER (WHERE " + state + " = 'OPTED_IN') AS opted_in,"
+                + " count(*) FILTER (WHERE " + state + " = 'OPTED_OUT') AS opted_out,"
+                + " count(*) FILTER (WHERE " + state + " IS NULL OR " + state + " NOT IN ('OPTED_IN', 'OPTED_OUT')) AS no_opt_in"
+                + " FROM contact c LEFT JOIN consent_current s ON s.phone = c.phone AND s.project = ?"
+                + " WHERE (c.project = ? OR s.phone IS NOT NULL)");
+        List<Object> params = new ArrayList<>(List.of(d.project(), d.project()));
+        appendFilters(d, now, sql, params);
+        sql.append(" GROUP BY GROUPING SETS ((), (c.region), (c.language)) ORDER BY 1 DESC, 2 DESC, 3, 4");
+        long matched = 0;
+        long optedIn = 0;
+        Map<SegmentCounts.Drop, Long> dropped = new EnumMap<>(SegmentCounts.Drop.class);
+        Map<String, Long> byRegion = new LinkedHashMap<>();
+        Map<String, Long> byLanguage = new LinkedHashMap<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = prepare(c, sql, params);
+             ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                boolean allRegions = rs.getInt("all_regions") == 1;
+                boolean allLanguages = rs.getInt("all_languages") == 1;
+                long in = rs.getLong("opted_in");
+                if (allRegions && allLanguages) { // the totals (always one row, zeros when nothing matches)
+                    matched = rs.getLong("matched");
+                    optedIn = in;
+                    dropped.put(SegmentCounts.Drop.NO_OPT_IN, rs.getLong("no_opt_in"));
+                    dropped.put(SegmentCounts.Drop.OPTED_OUT, rs.getLong("opted_out"));
+                } else if (allLanguages) { // a region's row
+                    if (in > 0) {
+                        byRegion.merge(Objects.requireNonNullElse(rs.getString("region"), SegmentCounts.NO_REGION), in, Long::sum);
+                    }
+                } else if (in > 0) { // a language's row
+                    byLanguage.merge(Objects.requireNonNullElse(rs.getString("language"), SegmentCounts.NO_LANGUAGE), in, Long::sum);
+                }
+            }
+        } catch (SQLException e) {
+            throw failure("count a segment", e);
+        }
+        return new SegmentCounts(matched, optedIn, dropped, byRegion, byLanguage, now);
+    }
+
+    /**
+     * Appends the segment's filters on contact {@code c} ({@code AND …} each, every given filter must hold) and their
+     * parameters: the one definition of who matches a segment, shared by the audience and the counts.
+     */
+    private void appendFilters(SegmentDefinition d, Instant now, StringBuilder sql, List<Object> params) {
         if (!d.tagsAll().isEmpty()) {
             sql.append(" AND c.tags @> ?");
             params.add(d.tagsAll());
@@ -133,11 +213,12 @@ public class SegmentRepository {
             sql.append(" AND c.last_inbound_at >= ?");
             params.add(ts(SegmentDefinition.cutoff(now, d.lastInboundWithin())));
         }
-        sql.append(" ORDER BY s.phone");
-        if (limit > 0) {
-            sql.append(" LIMIT ").append(limit);
-        }
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql.toString())) {
+    }
+
+    /** The statement with its parameters bound in order (lists as text arrays). */
+    private static PreparedStatement prepare(Connection c, CharSequence sql, List<Object> params) throws SQLException {
+        PreparedStatement s = c.prepareStatement(sql.toString());
+        try {
             for (int i = 0; i < params.size(); i++) {
                 Object p = params.get(i);
                 if (p instanceof List<?> list) {
@@ -146,18 +227,10 @@ public class SegmentRepository {
                     s.setObject(i + 1, p);
                 }
             }
-            s.setFetchSize(5000);
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    String attrs = rs.getString(6);
-                    sink.accept(new AudienceMember(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5), "{}".equals(attrs) ? Map.of() : json.readValue(attrs, ATTRIBUTES)));
-                }
-            }
-        } catch (SQLException e) {
-            throw failure("read an audience", e);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("unreadable attributes", e);
+            return s;
+        } catch (SQLException | RuntimeException e) {
+            s.close();
+            throw e;
         }
     }
 }

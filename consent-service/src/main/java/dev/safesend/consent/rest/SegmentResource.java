@@ -36,7 +36,9 @@ import java.util.Locale;
  * Segments and audiences. {@code GET /v1/segments/{id}/audience?category=MARKETING} answers pages
  * ({@code limit} ≤ 10,000, {@code cursor}) as {@code {items, nextCursor}}, or, with {@code Accept: application/x-ndjson}
  * (or {@code stream=true}), the whole audience as one JSON object per line, streamed as it is read. Only contacts
- * currently OPTED_IN for the category are returned.
+ * currently OPTED_IN for the category are returned. {@code GET /v1/segments/{id}/counts?category=MARKETING} says how
+ * many contacts match the segment, how many of them are in that audience (by region and language) and why the others
+ * are not.
  */
 @Path("/v1/segments")
 @Produces(MediaType.APPLICATION_JSON)
@@ -114,6 +116,15 @@ public class SegmentResource {
         SegmentService.Page page = segments.page(segment, category, cursor, size);
         return Response.ok(new AudiencePage(page.items().stream().map(mapper::toView).toList(), page.nextCursor()),
                 MediaType.APPLICATION_JSON).build();
+    }
+
+    @GET
+    @Path("/{id}/counts")
+    @RolesAllowed({"admin", "operator", "viewer"})
+    public SegmentCountsView counts(@PathParam("id") String id, @QueryParam("category") String rawCategory) {
+        Category category = category(rawCategory);
+        Segment segment = find(id);
+        return mapper.toView(segment, category, segments.counts(segment, category));
     }
 
     private Segment find(String id) {

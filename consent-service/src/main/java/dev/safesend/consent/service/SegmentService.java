@@ -3,6 +3,7 @@ package dev.safesend.consent.service;
 import dev.safesend.consent.domain.AudienceMember;
 import dev.safesend.consent.domain.Category;
 import dev.safesend.consent.domain.Segment;
+import dev.safesend.consent.domain.SegmentCounts;
 import dev.safesend.consent.domain.SegmentDefinition;
 import dev.safesend.consent.repository.SegmentRepository;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -58,5 +59,11 @@ public class SegmentService {
     public void stream(Segment segment, Category category, Consumer<AudienceMember> sink) {
         QuarkusTransaction.requiringNew().timeout(600).run(() ->
                 segments.audience(segment.definition(), category, null, 0, Instant.now(), sink));
+    }
+
+    /** How many contacts match the segment, how many of them are in its audience for the category, and why the others are not. */
+    @Transactional
+    public SegmentCounts counts(Segment segment, Category category) {
+        return segments.counts(segment.definition(), category, Instant.now());
     }
 }
