@@ -29,6 +29,8 @@ sealed interface CliCommand {
             "  token ROLE    print a bearer token for ROLE (" + String.join("|", DevKeys.ROLES)
                     + "), signed with the dev key of the state folder",
             "  demo          send a few messages through a running platform and follow them to DELIVERED",
+            "  demo campaign [CONTACTS]",
+            "                import CONTACTS (default 10000) opted-in contacts, run a campaign to them and show its progress",
             "  status        show whether each service and server of the local platform answers",
             "  help          this text",
             "",
@@ -42,7 +44,11 @@ sealed interface CliCommand {
     record Token(String role) implements CliCommand {
     }
 
-    record Demo() implements CliCommand {
+    /** @param campaignContacts 0 for the message demo, else the size of the campaign demo's audience */
+    record Demo(int campaignContacts) implements CliCommand {
+        Demo() {
+            this(0);
+        }
     }
 
     record Status() implements CliCommand {
@@ -77,8 +83,7 @@ sealed interface CliCommand {
                 }
                 return new Token(rest.get(0));
             case "demo":
-                noArguments("demo", rest);
-                return new Demo();
+                return parseDemo(rest);
             case "status":
                 noArguments("status", rest);
                 return new Status();
@@ -88,6 +93,27 @@ sealed interface CliCommand {
                 return new Help();
             default:
                 throw new UsageException("unknown command '" + args[0] + "'; commands are up, token, demo, status, help");
+        }
+    }
+
+    private static Demo parseDemo(List<String> rest) {
+        if (rest.isEmpty()) {
+            return new Demo();
+        }
+        if (!rest.get(0).equals("campaign") || rest.size() > 2) {
+            throw new UsageException("'demo' takes nothing, or 'campaign' and an optional number of contacts");
+        }
+        if (rest.size() == 1) {
+            return new Demo(10_000);
+        }
+        try {
+            int n = Integer.parseInt(rest.get(1));
+            if (n < 1 || n > 1_000_000) {
+                throw new NumberFormatException();
+            }
+            return new Demo(n);
+        } catch (NumberFormatException e) {
+            throw new UsageException("the campaign demo takes 1 to 1000000 contacts, not '" + rest.get(1) + "'");
         }
     }
 

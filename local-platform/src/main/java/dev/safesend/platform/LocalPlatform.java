@@ -203,7 +203,8 @@ public final class LocalPlatform implements AutoCloseable {
 
     /** Starts one service JVM; completes when it is ready. */
     private CompletableFuture<PlatformService> launch(PlatformService service, long begin) {
-        Map<String, String> extras = new LinkedHashMap<>(propertiesForAll);
+        Map<String, String> extras = new LinkedHashMap<>(serviceToken(service, devKeys));
+        extras.putAll(propertiesForAll);
         extras.putAll(propertiesPerService.getOrDefault(service, Map.of()));
         Map<String, String> props = ServiceSystemProperties.of(service, ports, secrets, devKeys.publicKeyBase64(), extras);
         ChildProcess child = ChildProcess.start(service.module(),
@@ -455,9 +456,20 @@ public final class LocalPlatform implements AutoCloseable {
 
     /** The system properties a service gets (for display and tests); available once started. */
     public Map<String, String> systemProperties(PlatformService service) {
-        Map<String, String> extras = new LinkedHashMap<>(propertiesForAll);
+        Map<String, String> extras = new LinkedHashMap<>(serviceToken(service, devKeys()));
+        extras.putAll(propertiesForAll);
         extras.putAll(propertiesPerService.getOrDefault(service, Map.of()));
         return ServiceSystemProperties.of(service, ports, secrets(), devKeys().publicKeyBase64(), extras);
+    }
+
+    /**
+     * ingest calls consent (campaign audiences) and dispatch (sender quotas) with a token of its own: role viewer,
+     * signed by the platform's dev key, minted at each start.
+     */
+    private static Map<String, String> serviceToken(PlatformService service, DevKeys keys) {
+        return service == PlatformService.INGEST
+                ? Map.of("safesend.ingest.campaigns.service-token", keys.token("ingest-service", Duration.ofDays(30), "viewer"))
+                : Map.of();
     }
 
     private <T> T requireStarted(T value) {

@@ -134,6 +134,25 @@ public final class SafesendApiClient {
         postJson(dispatch.resolve("/v1/senders"), adminToken, body, 201, 409);
     }
 
+    /**
+     * Any call: {@code body} (JSON, or CSV when {@code contentType} says so) to {@code uri}; answers the parsed JSON
+     * body (an empty object for none). Any status but {@code ok} is an {@link UnexpectedAnswerException}.
+     */
+    public JsonNode exchange(String method, URI uri, String bearerToken, String contentType, String body, int... ok) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(TIMEOUT)
+                .header("Authorization", "Bearer " + bearerToken).header("Accept", "application/json");
+        if (body != null) {
+            builder.header("Content-Type", contentType);
+        }
+        HttpRequest request = builder.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body)).build();
+        HttpResponse<String> response = call(request);
+        if (Arrays.stream(ok).noneMatch(status -> status == response.statusCode())) {
+            throw new UnexpectedAnswerException(method + " " + request.uri(), response.statusCode(), response.body());
+        }
+        return response.body() == null || response.body().isBlank() ? JSON.createObjectNode() : parse(response.body());
+    }
+
     /** POSTs a JSON body as an admin; any status but {@code ok} is an {@link UnexpectedAnswerException}. */
     private void postJson(URI uri, String bearerToken, ObjectNode body, int... ok) {
         HttpRequest request = HttpRequest.newBuilder(uri)

@@ -90,8 +90,8 @@ public final class SafesendCli {
             } else if (command instanceof CliCommand.Token token) {
                 out.println(DevKeys.loadOrCreate(state.keys()).token(token.role()));
                 return OK;
-            } else if (command instanceof CliCommand.Demo) {
-                return demo();
+            } else if (command instanceof CliCommand.Demo demo) {
+                return demo.campaignContacts() > 0 ? demoCampaign(demo.campaignContacts()) : demo();
             } else if (command instanceof CliCommand.Status) {
                 return status();
             }
@@ -219,6 +219,36 @@ public final class SafesendCli {
             }
         }
         return new DemoScenario(new SafesendApiClient(ingest, analytics), consent, DevKeys.loadOrCreate(state.keys()), out).run();
+    }
+
+    /**
+     * A campaign to {@code contacts} imported contacts (phones +2637790…, project demo), followed to completion with
+     * a progress bar; prints the forecast first and the final counts last.
+     */
+    private int demoCampaign(int contacts) {
+        PlatformPorts ports = PlatformPorts.fixed();
+        URI ingest = URI.create("http://localhost:" + ports.service(PlatformService.INGEST));
+        URI consent = URI.create("http://localhost:" + ports.service(PlatformService.CONSENT));
+        for (URI service : List.of(ingest, consent, URI.create("http://localhost:" + ports.service(PlatformService.DISPATCH)))) {
+            if (!answersReady(service).equals("UP")) {
+                err.println("safesend: " + service + " is not ready; start the platform with './safesend up' first");
+                return FAILED;
+            }
+        }
+        DevKeys keys = DevKeys.loadOrCreate(state.keys());
+        CampaignDemo demo = new CampaignDemo(new SafesendApiClient(ingest, URI.create("http://localhost:"
+                + ports.service(PlatformService.ANALYTICS))), ingest, consent, keys.token("admin"), keys.token("operator"));
+        String tag = "demo-" + Long.toString(System.currentTimeMillis(), 36);
+        out.printf("importing %d contacts (opted in for UTILITY, with evidence) tagged %s …%n", contacts, tag);
+        String segment = demo.audience("demo", tag, CampaignDemo.phones("+2637790%05d", contacts), Duration.ofMinutes(10));
+        var campaign = demo.create("demo campaign " + tag, "demo", segment, 5, 2);
+        String id = campaign.path("id").asText();
+        out.println("campaign " + id + " forecast: " + demo.forecast(id));
+        demo.act(id, "start", "demo");
+        var last = demo.follow(id, Duration.ofHours(2), Duration.ofSeconds(1), c -> out.print("\r" + CampaignDemo.progressLine(c)));
+        out.println();
+        out.println("final: " + last.path("progress").path("counts") + " reasons " + last.path("progress").path("reasons"));
+        return last.path("state").asText().equals("COMPLETED") ? OK : FAILED;
     }
 
     // ---------------------------------------------------------------- status

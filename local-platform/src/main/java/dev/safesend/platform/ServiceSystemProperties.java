@@ -61,6 +61,9 @@ public final class ServiceSystemProperties {
         // ingest syncs its template registry from the same Cloud API, with the same token
         props.put("quarkus.rest-client.cloud-api.url", cloudApi);
         props.put("safesend.ingest.templates.access-token", secrets.cloudApiAccessToken());
+        // ingest reads campaign audiences from consent and sender quotas from dispatch
+        props.put("quarkus.rest-client.consent.url", "http://localhost:" + ports.service(PlatformService.CONSENT));
+        props.put("quarkus.rest-client.dispatch.url", "http://localhost:" + ports.service(PlatformService.DISPATCH));
         props.put("safesend.simulator.webhook-url",
                 "http://localhost:" + ports.service(PlatformService.INGEST) + WEBHOOK_PATH);
         props.putAll(extras);

@@ -472,6 +472,103 @@ class PlatformEndToEndIT {
                 platform::startKafkaAgain));
     }
 
+    /**
+     * A campaign to imported contacts (5 % holdout) through a pause, a resume and a kill -9 of ingest in the middle,
+     * while 1 % of the audience answers STOP: every eligible contact gets exactly one message (simulator ledger, by
+     * the campaign's deterministic ids), the control group and the people who stopped get none, the pause holds
+     * (nothing reaches Meta while paused, once what was already in flight settled), and the campaign completes only
+     * when every recipient has a final state.
+     */
+    @Test
+    void aCampaignReachesEveryEligibleContactExactlyOnceThroughAPauseAResumeAndAKilledIngest() throws Exception {
+        int size = Integer.getInteger("safesend.campaign.contacts", 2000);
+        URI ingest = platform.serviceUrl(PlatformService.INGEST);
+        CampaignDemo demo = new CampaignDemo(api, ingest, platform.serviceUrl(PlatformService.CONSENT),
+                platform.devKeys().token("admin"), platform.devKeys().token("operator"));
+        List<String> phones = CampaignDemo.phones("+26377500%04d", size);
+        String segment = demo.audience("e2e", "campaign-e2e", phones, Duration.ofMinutes(2));
+        JsonNode created = demo.create("e2e campaign", "e2e", segment, 5, 2);
+        String id = created.path("id").asText();
+        assertThat(created.path("state").asText()).isEqualTo("DRAFT");
+        JsonNode forecast = demo.forecast(id);
+        System.out.println("[e2e] campaign forecast: " + forecast);
+        assertThat(forecast.path("eligible").asLong()).isBetween(size * 90L / 100, (long) size);
+
+        // 1 % of the audience, the last in audience order, answer STOP as soon as the campaign starts
+        List<String> stoppers = phones.subList(size - size / 100, size);
+        demo.act(id, "start", "e2e");
+        Map<String, Instant> stoppedAt = new ConcurrentHashMap<>();
+        for (String user : stoppers) {
+            HttpResponse<String> sent = postJson(simulator("/sim/users/" + user.substring(1) + "/messages"),
+                    "{\"to\":\"" + LocalPlatform.DEFAULT_SENDER + "\",\"text\":\"STOP\"}");
+            assertThat(sent.statusCode()).as(sent.body()).isBetween(200, 202);
+            stoppedAt.put(user, Instant.parse(JSON.readTree(sent.body()).path("sentAt").asText()));
+        }
+
+        await("a fifth is sent").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
+                .until(() -> demo.campaign(id).path("progress").path("counts").path("SENT").asLong()
+                        + demo.campaign(id).path("progress").path("counts").path("DELIVERED").asLong() > size / 5);
+        assertThat(demo.act(id, "pause", "e2e pause").path("state").asText()).isEqualTo("PAUSED");
+        long[] lastTotal = {-1};
+        await("what was in flight at the pause settled").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(3))
+                .until(() -> {
+                    long total = simulatorTotal();
+                    boolean stable = total == lastTotal[0];
+                    lastTotal[0] = total;
+                    return stable;
+                });
+        assertThat(demo.campaign(id).path("progress").path("remaining").asLong()).as("the pause held messages back").isPositive();
+        assertThat(demo.act(id, "resume", "e2e resume").path("state").asText()).isEqualTo("RUNNING");
+
+        await("half is sent").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
+                .until(() -> simulatorTotal() - lastTotal[0] > size / 4);
+        platform.kill(PlatformService.INGEST);
+        Duration restart = platform.restart(PlatformService.INGEST);
+        System.out.printf("[e2e] campaign: ingest killed mid-release, ready again after %d ms%n", restart.toMillis());
+
+        JsonNode done = demo.follow(id, Duration.ofMinutes(4), Duration.ofSeconds(1), c -> { });
+        System.out.println("[e2e] campaign finished: " + done.path("progress"));
+        assertThat(done.path("state").asText()).isEqualTo("COMPLETED");
+        JsonNode counts = done.path("progress").path("counts");
+        long holdout = counts.path("HOLDOUT").asLong();
+        double sigma = Math.sqrt(size * 0.05 * 0.95);
+        assertThat((double) holdout).as("holdout size within 3σ of 5 %%").isBetween(size * 0.05 - 3 * sigma, size * 0.05 + 3 * sigma);
+        assertThat(done.path("progress").path("remaining").asLong()).isZero();
+
+        // the simulator's ledger, person by person
+        HttpResponse<String> summary = http.send(HttpRequest.newBuilder(simulator("/sim/ledger")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(JSON.readTree(summary.body()).path("duplicateCount").asLong()).as("duplicates by callback data").isZero();
+        int reached = 0;
+        List<String> wrong = new ArrayList<>();
+        for (String phone : phones) {
+            String expectedId = java.util.UUID.nameUUIDFromBytes(("campaign:" + id + ":" + phone).getBytes(StandardCharsets.UTF_8)).toString();
+            List<JsonNode> mine = simulatorLedger(phone).stream().filter(e -> expectedId.equals(e.path("callbackData").asText())).toList();
+            boolean stopper = stoppedAt.containsKey(phone);
+            if (stopper) {
+                mine.stream().filter(e -> Instant.parse(e.path("acceptedAt").asText()).isAfter(stoppedAt.get(phone)))
+                        .forEach(e -> wrong.add(phone + " messaged after their STOP"));
+            } else if (mine.size() > 1) {
+                wrong.add(phone + " got " + mine.size());
+            }
+            reached += mine.size();
+        }
+        long suppressed = counts.path("SUPPRESSED").asLong();
+        System.out.printf("[e2e] campaign: %d of %d contacts reached, %d holdout, %d suppressed (%s)%n", reached, size, holdout,
+                suppressed, done.path("progress").path("reasons"));
+        assertThat(wrong).isEmpty();
+        long delivered = counts.path("SENT").asLong() + counts.path("DELIVERED").asLong() + counts.path("READ").asLong();
+        assertThat((long) reached).as("the ledger agrees with the campaign's progress").isEqualTo(delivered);
+        assertThat(reached + holdout + suppressed).as("everyone is reached once, held out, or suppressed").isEqualTo(size);
+        assertThat(suppressed).as("only those who stopped are suppressed").isLessThanOrEqualTo(stoppers.size());
+        assertThat(done.path("progress").path("reasons").path("SUPPRESSED").path("OPTED_OUT").asLong()).isEqualTo(suppressed);
+    }
+
+    private long simulatorTotal() throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(simulator("/sim/ledger")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return JSON.readTree(r.body()).path("total").asLong();
+    }
+
     /** Something taken down in the middle of a burst, and brought back. */
     private record Crash(String what, Runnable down, java.util.function.Supplier<Duration> back) {
     }

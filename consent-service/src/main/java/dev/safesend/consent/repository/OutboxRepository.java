@@ -1,5 +1,7 @@
 package dev.safesend.consent.repository;
 
+import dev.safesend.servicekit.store.CopyRows;
+
 import dev.safesend.consent.domain.Category;
 import dev.safesend.consent.domain.ConsentSnapshot;
 import dev.safesend.consent.domain.ConsentState;

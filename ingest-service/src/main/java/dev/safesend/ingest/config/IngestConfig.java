@@ -24,6 +24,8 @@ public interface IngestConfig {
 
     SenderHealth senderHealth();
 
+    Campaigns campaigns();
+
     /** How long a request waits for Kafka to acknowledge its events before it fails (and nothing is confirmed). */
     @WithDefault("10s")
     Duration publishTimeout();
@@ -142,5 +144,46 @@ public interface IngestConfig {
         /** Pause between attempts to read the end offsets at start while Kafka cannot be reached. */
         @WithDefault("1s")
         Duration endOffsetsRetryInterval();
+    }
+
+    /** Campaigns: fan-out from consent-service's audience, release into the senders' lanes, progress. */
+    interface Campaigns {
+        /**
+         * The bearer token ingest presents to consent-service (audiences) and dispatch-service (sender quotas): a
+         * token with role viewer. Empty: none (a local run with security off).
+         */
+        Optional<String> serviceToken();
+
+        /** Audience rows read and copied per fan-out step (one transaction and one checkpoint each). */
+        @WithDefault("10000")
+        int fanOutPage();
+
+        /** How often the releaser looks at running campaigns. */
+        @WithDefault("200ms")
+        Duration releaseInterval();
+
+        /**
+         * How many seconds of the senders' rate a campaign may keep in the lanes (released, not yet answered by
+         * dispatch): enough to keep the senders busy, little enough that a pause, a cancel or a higher-priority
+         * campaign takes effect within seconds.
+         */
+        @WithDefault("5")
+        int laneSeconds();
+
+        /** The fewest messages a campaign may keep in the lanes, whatever the rate. */
+        @WithDefault("200")
+        int minInLanes();
+
+        /** The most released in one turn (one transaction and one wait for Kafka). */
+        @WithDefault("2000")
+        int maxReleasePerTurn();
+
+        /** The senders' rate assumed when dispatch cannot say (Meta's default throughput per number). */
+        @WithDefault("80")
+        int defaultSenderRate();
+
+        /** How long a sender's rate and budget read from dispatch are reused. */
+        @WithDefault("10s")
+        Duration senderInfoTtl();
     }
 }

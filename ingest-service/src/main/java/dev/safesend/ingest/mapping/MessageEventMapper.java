@@ -51,8 +51,8 @@ public class MessageEventMapper {
                 .setCategory(Category.valueOf(r.category().name()))
                 .setText(r.text() == null ? null : TextContent.newBuilder().setBody(r.text()).setPreviewUrl(r.text().contains("https://")).build())
                 .setTemplate(r.template() == null ? null : toTemplate(r.template()))
-                .setCampaignId(r.campaignId()).setNotBefore(r.sendAfter()).setExpiresAt(accepted.expiresAt())
-                .setClientReference(r.clientReference()).setMetadata(r.metadata())
+                .setCampaignId(r.campaignId()).setPriority(accepted.priority()).setNotBefore(r.sendAfter())
+                .setExpiresAt(accepted.expiresAt()).setClientReference(r.clientReference()).setMetadata(r.metadata())
                 .build();
     }
 

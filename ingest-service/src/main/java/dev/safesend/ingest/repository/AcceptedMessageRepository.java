@@ -18,6 +18,8 @@ public class AcceptedMessageRepository {
             INSERT INTO accepted_message (message_id, project, recipient, sender_id, category, lane, campaign_id,
                                           client_reference, accepted_at, expires_at, request_id)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+    /** A campaign message released again after a crash keeps its first record. */
+    private static final String INSERT_ONCE = INSERT + " ON CONFLICT (message_id) DO NOTHING";
 
     private final DataSource dataSource;
 
@@ -26,10 +28,19 @@ public class AcceptedMessageRepository {
     }
 
     public void record(List<AcceptedMessage> accepted, String requestId) {
+        insert(INSERT, accepted, requestId);
+    }
+
+    /** Campaign messages, whose ids are deterministic: one released twice (after a crash) is recorded once. */
+    public void recordOnce(List<AcceptedMessage> accepted) {
+        insert(INSERT_ONCE, accepted, null);
+    }
+
+    private void insert(String sql, List<AcceptedMessage> accepted, String requestId) {
         if (accepted.isEmpty()) {
             return;
         }
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(INSERT)) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             for (AcceptedMessage a : accepted) {
                 ps.setString(1, a.messageId());
                 ps.setString(2, a.request().project());

@@ -33,6 +33,12 @@ public final class IngestMetrics {
     public static final String PUBLICATIONS_FAILED = "ingest.publications.failed";
     public static final String TEMPLATES_SYNCED = "ingest.templates.synced";
     public static final String ROWS_PURGED = "ingest.rows.purged";
+    /** Audience members copied into campaigns (tag outcome: queued, holdout, skipped). */
+    public static final String CAMPAIGN_RECIPIENTS_COPIED = "ingest.campaign.recipients.copied";
+    /** Campaign messages handed to the senders' lanes. */
+    public static final String CAMPAIGN_MESSAGES_RELEASED = "ingest.campaign.messages.released";
+    /** Lifecycle changes (tag state: the state entered). */
+    public static final String CAMPAIGNS_TRANSITIONED = "ingest.campaigns.transitioned";
 
     private IngestMetrics() {
     }

@@ -1,4 +1,4 @@
-package dev.safesend.consent.repository;
+package dev.safesend.servicekit.store;
 
 import org.postgresql.PGConnection;
 
@@ -11,16 +11,16 @@ import java.time.Instant;
 
 /**
  * Rows for PostgreSQL's COPY … FROM STDIN (text format): the fastest way to append many rows, used for the
- * append-only tables (ledger, outbox) of an import chunk.
+ * append-only tables of a service (an import chunk's ledger and outbox, a campaign's recipients).
  */
-final class CopyRows {
+public final class CopyRows {
 
     private final StringBuilder data = new StringBuilder(1 << 16);
     private boolean firstInRow = true;
     private Instant lastInstant;
     private String lastInstantText;
 
-    CopyRows add(Object value) {
+    public CopyRows add(Object value) {
         if (!firstInRow) {
             data.append('\t');
         }
@@ -52,14 +52,39 @@ final class CopyRows {
         return this;
     }
 
-    CopyRows endRow() {
+    /** A text[] value: an array literal whose elements are quoted and escaped, then escaped again for COPY. */
+    public CopyRows addTextArray(java.util.List<String> values) {
+        StringBuilder literal = new StringBuilder("{");
+        for (int i = 0; i < values.size(); i++) {
+            if (i > 0) {
+                literal.append(',');
+            }
+            String v = values.get(i);
+            if (v == null) {
+                literal.append("NULL");
+                continue;
+            }
+            literal.append('"');
+            for (int j = 0; j < v.length(); j++) {
+                char ch = v.charAt(j);
+                if (ch == '"' || ch == '\\') {
+                    literal.append('\\');
+                }
+                literal.append(ch);
+            }
+            literal.append('"');
+        }
+        return add(literal.append('}').toString());
+    }
+
+    public CopyRows endRow() {
         data.append('\n');
         firstInRow = true;
         return this;
     }
 
     /** Runs {@code COPY table (columns) FROM STDIN} on the caller's (transactional) connection. */
-    long into(Connection c, String tableAndColumns) throws SQLException {
+    public long into(Connection c, String tableAndColumns) throws SQLException {
         try {
             byte[] utf8 = data.toString().getBytes(StandardCharsets.UTF_8);
             return c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + tableAndColumns + " FROM STDIN", new ByteArrayInputStream(utf8));

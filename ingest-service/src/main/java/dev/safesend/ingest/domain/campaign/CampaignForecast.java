@@ -1,0 +1,114 @@
+package dev.safesend.ingest.domain.campaign;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Replays a campaign's release minute by minute with {@link ReleasePlan}'s rules, the senders' rate and the
+ * portfolio's unique-recipient budget, and says when the last message will have been released.
+ *
+ * @param eligible              recipients still to send, by time zone
+ * @param dropped               recipients that will not get a message, by reason
+ * @param estimatedCompletionAt when the last one is released (null: not within the horizon, e.g. a window that
+ *                              never opens on the days left)
+ */
+public record CampaignForecast(long eligible, Map<String, Long> dropped, Instant estimatedCompletionAt,
+                               Map<ZoneId, Long> byZone, double ratePerSecond) {
+
+    /** The longest a forecast looks ahead. */
+    public static final Duration HORIZON = Duration.ofDays(30);
+
+    /**
+     * @param remaining        recipients still to release, by zone
+     * @param sendersPerSecond the campaign's senders' combined rate (throttle applied)
+     * @param budgetLeft       unique recipients the portfolio may still reach in the current 24 h (Long.MAX_VALUE: none)
+     * @param budgetPerDay     the portfolio's tier: what frees up as the 24 h window rolls (Long.MAX_VALUE: none)
+     */
+    public static Instant completion(ReleasePlan plan, Map<ZoneId, Long> remaining, Instant from, double sendersPerSecond,
+                                     long releasedLastHour, long releasedLastDay, long budgetLeft, long budgetPerDay) {
+        Map<ZoneId, Long> left = new HashMap<>(remaining);
+        left.values().removeIf(v -> v <= 0);
+        if (left.isEmpty()) {
+            return from;
+        }
+        Instant t = from;
+        double perMinute = plan.ratePerSecond(sendersPerSecond) * 60;
+        ArrayDeque<long[]> lastHour = new ArrayDeque<>();   // [minute index, released]
+        ArrayDeque<long[]> lastDay = new ArrayDeque<>();
+        long hour = releasedLastHour;
+        long day = releasedLastDay;
+        long budget = budgetLeft;
+        ArrayDeque<long[]> budgetUse = new ArrayDeque<>();
+        double carry = 0;
+        long minutes = HORIZON.toMinutes();
+        for (long m = 0; m < minutes; m++, t = t.plus(Duration.ofMinutes(1))) {
+            if (m == 60) {
+                hour -= releasedLastHour; // what was released before the forecast has left the hour by now
+            }
+            if (m == 24 * 60) {
+                day -= releasedLastDay;
+            }
+            while (!lastHour.isEmpty() && lastHour.peekFirst()[0] <= m - 60) {
+                hour -= lastHour.pollFirst()[1];
+            }
+            while (!lastDay.isEmpty() && lastDay.peekFirst()[0] <= m - 24 * 60) {
+                day -= lastDay.pollFirst()[1];
+            }
+            while (!budgetUse.isEmpty() && budgetUse.peekFirst()[0] <= m - 24 * 60) {
+                budget = saturatingAdd(budget, budgetUse.pollFirst()[1]);
+            }
+            if (m == 24 * 60 && budgetPerDay != Long.MAX_VALUE && budgetLeft != Long.MAX_VALUE) {
+                budget = saturatingAdd(budget, Math.max(0, budgetPerDay - budgetLeft)); // others' use rolls off too
+            }
+            if (!plan.started(t)) {
+                continue;
+            }
+            long room = Math.min(plan.ceilingRoom(hour, day), budget);
+            long releasedNow = 0;
+            double minuteCapacity = carry + perMinute * plan.factor(left, t);
+            long capacity = (long) Math.floor(minuteCapacity);
+            carry = minuteCapacity - capacity;
+            capacity = Math.min(capacity, room);
+            for (Map.Entry<ZoneId, Long> e : new LinkedHashMap<>(left).entrySet()) {
+                if (capacity <= 0) {
+                    break;
+                }
+                if (plan.factor(e.getKey(), t) <= 0) {
+                    continue;
+                }
+                long n = Math.min(capacity, e.getValue());
+                capacity -= n;
+                releasedNow += n;
+                if (n == e.getValue()) {
+                    left.remove(e.getKey());
+                } else {
+                    left.put(e.getKey(), e.getValue() - n);
+                }
+            }
+            if (releasedNow > 0) {
+                hour += releasedNow;
+                day += releasedNow;
+                lastHour.add(new long[] {m, releasedNow});
+                lastDay.add(new long[] {m, releasedNow});
+                if (budget != Long.MAX_VALUE) {
+                    budget -= releasedNow;
+                    budgetUse.add(new long[] {m, releasedNow});
+                }
+            }
+            if (left.isEmpty()) {
+                return t.plus(Duration.ofMinutes(1));
+            }
+        }
+        return null;
+    }
+
+    private static long saturatingAdd(long a, long b) {
+        long r = a + b;
+        return ((a ^ r) & (b ^ r)) < 0 ? Long.MAX_VALUE : r;
+    }
+}

@@ -1,0 +1,288 @@
+package dev.safesend.ingest.repository;
+
+import dev.safesend.ingest.domain.campaign.RecipientState;
+import dev.safesend.servicekit.store.CopyRows;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A campaign's recipients (ingest.campaign_recipient), set-based: the fan-out appends a page of the audience with
+ * COPY together with its checkpoint, the releaser claims queued rows, and the progress consumer moves rows forward
+ * from message events with one statement per batch. (JDBC rather than Panache: these touch up to millions of rows.)
+ */
+@ApplicationScoped
+public class CampaignRecipientRepository {
+
+    /** A recipient as the fan-out writes it. */
+    public record NewRecipient(long seq, String recipient, String messageId, String zone, String language,
+                               List<String> parameters, RecipientState state, String reason) {
+    }
+
+    /** A queued recipient the releaser hands to dispatch. */
+    public record Queued(long seq, String recipient, String messageId, String language, List<String> parameters) {
+    }
+
+    /** A message event for a campaign message. */
+    public record StatusChange(String messageId, RecipientState state, String reason, String senderId, Instant at) {
+    }
+
+    private final DataSource dataSource;
+
+    public CampaignRecipientRepository(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /**
+     * Appends a page of recipients and moves the campaign's checkpoint past it, in the caller's transaction: after a
+     * crash the page is either wholly there with its checkpoint or not at all. False (nothing written) when the
+     * checkpoint is no longer {@code previousCursor}.
+     */
+    public boolean append(String campaignId, String previousCursor, List<NewRecipient> rows, String cursor, boolean done) {
+        try (Connection c = dataSource.getConnection()) {
+            try (PreparedStatement s = c.prepareStatement("""
+                    UPDATE campaign SET audience_cursor = ?, audience_done = ?, recipients = recipients + ?, version = version + 1
+                    WHERE id = ? AND audience_cursor IS NOT DISTINCT FROM ? AND NOT audience_done""")) {
+                s.setString(1, cursor);
+                s.setBoolean(2, done);
+                s.setLong(3, rows.size());
+                s.setString(4, campaignId);
+                s.setString(5, previousCursor);
+                if (s.executeUpdate() == 0) {
+                    return false; // another instance copied this page first
+                }
+            }
+            if (!rows.isEmpty()) {
+                CopyRows copy = new CopyRows();
+                for (NewRecipient r : rows) {
+                    copy.add(campaignId).add(r.seq()).add(r.recipient()).add(r.messageId()).add(r.zone()).add(r.language())
+                            .addTextArray(r.parameters()).add(r.state().name()).add(r.state().rank()).add(r.reason()).endRow();
+                }
+                copy.into(c, "campaign_recipient (campaign_id, seq, recipient, message_id, zone, language, parameters, state, rank, reason)");
+            }
+            return true;
+        } catch (SQLException e) {
+            throw new StoreException("cannot append campaign recipients", e);
+        }
+    }
+
+    /** Queued recipients per zone. */
+    public Map<String, Long> queuedByZone(String campaignId) {
+        Map<String, Long> out = new LinkedHashMap<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement(
+                     "SELECT zone, count(*) FROM campaign_recipient WHERE campaign_id = ? AND state = 'QUEUED' GROUP BY zone")) {
+            s.setString(1, campaignId);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new StoreException("cannot count queued recipients", e);
+        }
+    }
+
+    /**
+     * Claims up to {@code limit} queued recipients of the given zones in audience order and marks them RELEASED, in
+     * the caller's transaction (which also publishes them and waits for Kafka: a crash before the commit leaves them
+     * queued, and releasing them again reuses their message ids, which dispatch sends at most once).
+     */
+    public List<Queued> claim(String campaignId, List<String> zones, int limit, Instant now) {
+        List<Queued> out = new ArrayList<>();
+        if (zones.isEmpty() || limit <= 0) {
+            return out;
+        }
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("""
+                     UPDATE campaign_recipient r SET state = 'RELEASED', rank = 1, released_at = ?, updated_at = ?
+                     FROM (SELECT seq FROM campaign_recipient
+                           WHERE campaign_id = ? AND state = 'QUEUED' AND zone = ANY (?) ORDER BY seq LIMIT ? FOR UPDATE SKIP LOCKED) q
+                     WHERE r.campaign_id = ? AND r.seq = q.seq
+                     RETURNING r.seq, r.recipient, r.message_id, r.language, r.parameters""")) {
+            s.setTimestamp(1, Timestamp.from(now));
+            s.setTimestamp(2, Timestamp.from(now));
+            s.setString(3, campaignId);
+            s.setArray(4, c.createArrayOf("text", zones.toArray()));
+            s.setInt(5, limit);
+            s.setString(6, campaignId);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    String[] params = (String[]) rs.getArray(5).getArray();
+                    out.add(new Queued(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), List.of(params)));
+                }
+            }
+            out.sort(java.util.Comparator.comparingLong(Queued::seq));
+            return out;
+        } catch (SQLException e) {
+            throw new StoreException("cannot claim campaign recipients", e);
+        }
+    }
+
+    /** Records which sender each released message went to. */
+    public void assignSenders(List<String> messageIds, List<String> senderIds) {
+        if (messageIds.isEmpty()) {
+            return;
+        }
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("""
+                     UPDATE campaign_recipient r SET sender_id = t.sender
+                     FROM unnest(?::text[], ?::text[]) AS t(message_id, sender) WHERE r.message_id = t.message_id""")) {
+            s.setArray(1, c.createArrayOf("text", messageIds.toArray()));
+            s.setArray(2, c.createArrayOf("text", senderIds.toArray()));
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("cannot record campaign senders", e);
+        }
+    }
+
+    /**
+     * Moves recipients forward by their messages' events, in one statement; an event whose state does not rank
+     * above the stored one (redelivered, or out of order) changes nothing. Answers the campaigns touched.
+     */
+    public Set<String> apply(List<StatusChange> changes) {
+        Set<String> touched = new HashSet<>();
+        if (changes.isEmpty()) {
+            return touched;
+        }
+        // one change per message: the furthest one of this batch
+        Map<String, StatusChange> furthest = new LinkedHashMap<>();
+        for (StatusChange ch : changes) {
+            furthest.merge(ch.messageId(), ch, (a, b) -> b.state().rank() > a.state().rank() ? b : a);
+        }
+        List<StatusChange> list = new ArrayList<>(furthest.values());
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("""
+                     UPDATE campaign_recipient r SET state = t.state, rank = t.rank, reason = t.reason,
+                            sender_id = COALESCE(r.sender_id, t.sender), updated_at = t.at
+                     FROM unnest(?::text[], ?::text[], ?::smallint[], ?::text[], ?::text[], ?::timestamptz[])
+                          AS t(message_id, state, rank, reason, sender, at)
+                     WHERE r.message_id = t.message_id AND r.rank < t.rank AND r.rank < 10
+                     RETURNING r.campaign_id""")) {
+            s.setArray(1, c.createArrayOf("text", list.stream().map(StatusChange::messageId).toArray()));
+            s.setArray(2, c.createArrayOf("text", list.stream().map(x -> x.state().name()).toArray()));
+            s.setArray(3, c.createArrayOf("int2", list.stream().map(x -> (short) x.state().rank()).toArray()));
+            s.setArray(4, c.createArrayOf("text", list.stream().map(StatusChange::reason).toArray()));
+            s.setArray(5, c.createArrayOf("text", list.stream().map(StatusChange::senderId).toArray()));
+            s.setArray(6, c.createArrayOf("timestamptz", list.stream().map(x -> Timestamp.from(x.at())).toArray()));
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    touched.add(rs.getString(1));
+                }
+            }
+            return touched;
+        } catch (SQLException e) {
+            throw new StoreException("cannot apply campaign statuses", e);
+        }
+    }
+
+    /** Recipients never released when the campaign is cancelled: CANCELLED (terminal, reason CAMPAIGN_CANCELLED). */
+    public int cancelQueued(String campaignId, Instant now) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("""
+                     UPDATE campaign_recipient SET state = 'CANCELLED', rank = 10, reason = 'CAMPAIGN_CANCELLED', updated_at = ?
+                     WHERE campaign_id = ? AND state = 'QUEUED'""")) {
+            s.setTimestamp(1, Timestamp.from(now));
+            s.setString(2, campaignId);
+            return s.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("cannot cancel queued recipients", e);
+        }
+    }
+
+    /**
+     * Whether the campaign is RUNNING, holding a share lock on its row until the caller's transaction ends: a pause
+     * or cancel (which locks the row for update) then waits for a release under way, or the release sees it.
+     */
+    public boolean runningLocked(String campaignId) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT state FROM campaign WHERE id = ? FOR SHARE")) {
+            s.setString(1, campaignId);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() && "RUNNING".equals(rs.getString(1));
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot read a campaign's state", e);
+        }
+    }
+
+    /** Recipients without a final state yet (queued, in the lanes, deferred, submitted, unknown). */
+    public long unfinished(String campaignId) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement(
+                     "SELECT count(*) FROM campaign_recipient WHERE campaign_id = ? AND rank < " + RecipientState.SENT.rank())) {
+            s.setString(1, campaignId);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot count unfinished recipients", e);
+        }
+    }
+
+    /** Counts by state and reason. */
+    public List<StateCount> counts(String campaignId) {
+        List<StateCount> out = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement(
+                     "SELECT state, reason, count(*) FROM campaign_recipient WHERE campaign_id = ? GROUP BY state, reason")) {
+            s.setString(1, campaignId);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new StateCount(RecipientState.valueOf(rs.getString(1)), rs.getString(2), rs.getLong(3)));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new StoreException("cannot count campaign recipients", e);
+        }
+    }
+
+    public record StateCount(RecipientState state, String reason, long count) {
+    }
+
+    /** Released in the window [since, now): the campaign's hourly and daily ceilings. */
+    public long releasedSince(String campaignId, Instant since) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement(
+                     "SELECT count(*) FROM campaign_recipient WHERE campaign_id = ? AND released_at >= ?")) {
+            s.setString(1, campaignId);
+            s.setTimestamp(2, Timestamp.from(since));
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot count released recipients", e);
+        }
+    }
+
+    /** Released and not yet answered by dispatch (neither deferred, submitted nor final): what is in the lanes. */
+    public long inLanes(String campaignId) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement(
+                     "SELECT count(*) FROM campaign_recipient WHERE campaign_id = ? AND state IN ('RELEASED', 'ACCEPTED')")) {
+            s.setString(1, campaignId);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot count released recipients", e);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package dev.safesend.ingest.rest;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** A campaign as the API answers it: its definition, its state and, on a single read, its progress. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record CampaignView(String id, String state, String pauseReason, String name, String project, String category,
+                           CampaignBody.Template template, Map<String, CampaignBody.Parameter> parameters,
+                           CampaignBody.Audience audience, CampaignBody.Schedule schedule, CampaignBody.Pacing pacing,
+                           int priority, double holdoutPercent, String ttl, boolean autoResume, String createdBy,
+                           Instant createdAt, Instant updatedAt, Instant startedAt, Instant finishedAt, long recipients,
+                           boolean audienceCopied, ProgressView progress, List<TransitionView> history) {
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ProgressView(Map<String, Long> counts, Map<String, Map<String, Long>> reasons, long total, long remaining,
+                               double currentRatePerSecond, Instant estimatedCompletionAt) {
+    }
+
+    public record TransitionView(String from, String to, String actor, String reason, Instant at) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ForecastView(long eligible, Map<String, Long> dropped, Instant estimatedCompletionAt, double ratePerSecond,
+                               boolean sendersFromDispatch, Long budgetLeft, String basis, Map<String, String> notCounted) {
+    }
+
+    public record Page(List<CampaignView> items, String nextCursor) {
+    }
+}

@@ -1,0 +1,135 @@
+package dev.safesend.ingest.service;
+
+import dev.safesend.ingest.client.ConsentClient;
+import dev.safesend.ingest.client.ConsentSegments;
+import dev.safesend.ingest.domain.campaign.Campaign;
+import dev.safesend.ingest.domain.campaign.CampaignDefinition;
+import dev.safesend.ingest.domain.campaign.CampaignForecast;
+import dev.safesend.ingest.domain.campaign.RecipientState;
+import dev.safesend.ingest.domain.campaign.RecipientZone;
+import dev.safesend.ingest.domain.campaign.ReleasePlan;
+import dev.safesend.ingest.repository.CampaignRecipientRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What a campaign has done and will do: its progress by state and reason, and its forecast, replayed with the
+ * releaser's own rules ({@link ReleasePlan}) from the recipients still queued (or, before the audience is copied,
+ * from consent-service's counts of the segment), the senders' rates and the portfolio's budget.
+ */
+@ApplicationScoped
+public class CampaignInsight {
+
+    /** Progress: counts by state, and by reason where a state has reasons, plus the pace. */
+    public record Progress(Map<String, Long> counts, Map<String, Map<String, Long>> reasons, long total, long remaining,
+                           double currentRatePerSecond, Instant estimatedCompletionAt) {
+    }
+
+    /**
+     * @param basis "recipients" when computed from the copied audience, "segment" from consent's counts before that
+     * @param notCounted rules of the gate the forecast cannot replay, with why
+     */
+    public record Forecast(long eligible, Map<String, Long> dropped, Instant estimatedCompletionAt, double ratePerSecond,
+                           boolean sendersFromDispatch, long budgetLeft, String basis, Map<String, String> notCounted) {
+    }
+
+    private final CampaignService campaigns;
+    private final CampaignRecipientRepository recipients;
+    private final SenderCapacity capacity;
+    private final ConsentSegments consent;
+    private final Clock clock;
+
+    public CampaignInsight(CampaignService campaigns, CampaignRecipientRepository recipients, SenderCapacity capacity,
+                           ConsentSegments consent, Clock clock) {
+        this.campaigns = campaigns;
+        this.recipients = recipients;
+        this.capacity = capacity;
+        this.consent = consent;
+        this.clock = clock;
+    }
+
+    public Progress progress(String id) {
+        Campaign c = campaigns.get(id);
+        Map<String, Long> counts = new TreeMap<>();
+        Map<String, Map<String, Long>> reasons = new TreeMap<>();
+        long total = 0;
+        long remaining = 0;
+        for (CampaignRecipientRepository.StateCount sc : recipients.counts(id)) {
+            String state = sc.state().name();
+            counts.merge(state, sc.count(), Long::sum);
+            total += sc.count();
+            if (!sc.state().terminal()) {
+                remaining += sc.count();
+            }
+            if (sc.reason() != null) {
+                reasons.computeIfAbsent(state, k -> new TreeMap<>()).merge(sc.reason(), sc.count(), Long::sum);
+            }
+        }
+        Instant now = clock.instant();
+        double rate = recipients.releasedSince(id, now.minus(Duration.ofMinutes(1))) / 60.0;
+        Instant eta = c.state().finished() ? c.finishedAt() : completion(c, now);
+        return new Progress(counts, reasons, total, remaining, rate, eta);
+    }
+
+    public Forecast forecast(String id) {
+        Campaign c = campaigns.get(id);
+        CampaignDefinition d = c.definition();
+        Instant now = clock.instant();
+        Instant from = d.schedule().startAt() != null && d.schedule().startAt().isAfter(now) ? d.schedule().startAt() : now;
+        SenderCapacity.Capacity cap = capacity.of(capacity.pool(d.project()));
+        Map<String, Long> dropped = new LinkedHashMap<>();
+        Map<ZoneId, Long> byZone;
+        long eligible;
+        String basis;
+        ConsentClient.SegmentCounts counts = CampaignChecks.counts(consent, d)
+                .orElseThrow(() -> new CampaignDependencyUnavailableException("consent-service no longer has segment " + d.segmentId(), null));
+        dropped.put("NO_OPT_IN", counts.dropped().getOrDefault("NO_OPT_IN", 0L));
+        dropped.put("OPTED_OUT", counts.dropped().getOrDefault("OPTED_OUT", 0L));
+        if (c.audienceDone()) {
+            basis = "recipients";
+            byZone = RecipientZone.byZone(recipients.queuedByZone(id));
+            for (CampaignRecipientRepository.StateCount sc : recipients.counts(id)) {
+                if (sc.state() == RecipientState.HOLDOUT || sc.state() == RecipientState.SKIPPED) {
+                    dropped.merge(sc.reason(), sc.count(), Long::sum);
+                }
+            }
+            eligible = recipients.counts(id).stream().filter(sc -> sc.state() != RecipientState.HOLDOUT
+                    && sc.state() != RecipientState.SKIPPED && sc.state() != RecipientState.CANCELLED).mapToLong(
+                    CampaignRecipientRepository.StateCount::count).sum();
+        } else {
+            basis = "segment";
+            long holdout = Math.round(counts.optedIn() * d.holdoutPercent() / 100.0);
+            dropped.put("HOLDOUT", holdout);
+            eligible = counts.optedIn() - holdout;
+            byZone = new LinkedHashMap<>();
+            double share = counts.optedIn() == 0 ? 0 : (double) eligible / counts.optedIn();
+            for (Map.Entry<String, Long> r : counts.optedInByRegion().entrySet()) {
+                byZone.merge(RecipientZone.ofRegion(r.getKey(), d.schedule().timeZone()), Math.round(r.getValue() * share), Long::sum);
+            }
+        }
+        ReleasePlan plan = new ReleasePlan(d.schedule(), d.pacing());
+        Instant eta = CampaignForecast.completion(plan, byZone, from, cap.messagesPerSecond(),
+                recipients.releasedSince(id, now.minus(Duration.ofHours(1))), recipients.releasedSince(id, now.minus(Duration.ofDays(1))),
+                cap.budgetLeft(), cap.budgetPerDay());
+        return new Forecast(eligible, dropped, eta, plan.ratePerSecond(cap.messagesPerSecond()), cap.fromDispatch(),
+                cap.budgetLeft(), basis, Map.of(
+                        "FREQUENCY_CAP", "dispatch applies each recipient's marketing cap and the 30-day identical-content rule when it sends; they defer or suppress there and show in progress",
+                        "QUIET_HOURS", "dispatch defers marketing in the recipient's quiet hours; keep the campaign's windows inside the senders' open hours"));
+    }
+
+    private Instant completion(Campaign c, Instant now) {
+        CampaignDefinition d = c.definition();
+        SenderCapacity.Capacity cap = capacity.of(capacity.pool(d.project()));
+        return CampaignForecast.completion(new ReleasePlan(d.schedule(), d.pacing()), RecipientZone.byZone(recipients.queuedByZone(c.id())), now,
+                cap.messagesPerSecond(), recipients.releasedSince(c.id(), now.minus(Duration.ofHours(1))),
+                recipients.releasedSince(c.id(), now.minus(Duration.ofDays(1))), cap.budgetLeft(), cap.budgetPerDay());
+    }
+
+}

@@ -1,0 +1,25 @@
+package dev.safesend.ingest.service;
+
+import dev.safesend.ingest.repository.CampaignRecipientRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.util.List;
+
+/** Moves campaign recipients forward by their messages' events. */
+@ApplicationScoped
+public class CampaignProgress {
+
+    private final CampaignRecipientRepository recipients;
+
+    public CampaignProgress(CampaignRecipientRepository recipients) {
+        this.recipients = recipients;
+    }
+
+    @Transactional
+    public void apply(List<CampaignRecipientRepository.StatusChange> changes) {
+        if (!changes.isEmpty()) {
+            recipients.apply(changes);
+        }
+    }
+}
