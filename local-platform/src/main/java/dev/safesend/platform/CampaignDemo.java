@@ -76,6 +76,11 @@ public final class CampaignDemo {
 
     /** A DRAFT campaign of {@code order_update} to the segment: "{{1}}" ← name (fallback "there"), "{{2}}" ← course. */
     public JsonNode create(String name, String project, String segmentId, double holdoutPercent, int priority) {
+        return create(name, project, segmentId, holdoutPercent, priority, null);
+    }
+
+    /** The same, starting at {@code startAt} (null: when started). */
+    public JsonNode create(String name, String project, String segmentId, double holdoutPercent, int priority, java.time.Instant startAt) {
         ObjectNode body = JSON.createObjectNode().put("name", name).put("project", project).put("category", "UTILITY")
                 .put("priority", priority).put("holdoutPercent", holdoutPercent).put("ttl", "PT2H");
         body.putObject("template").put("name", "order_update").put("language", "en_US");
@@ -83,6 +88,9 @@ public final class CampaignDemo {
         parameters.putObject("1").put("field", "name").put("fallback", "there");
         parameters.putObject("2").put("field", "attributes.course").put("fallback", "your course");
         body.putObject("audience").put("segmentId", segmentId);
+        if (startAt != null) {
+            body.putObject("schedule").put("startAt", startAt.toString());
+        }
         return api.exchange("POST", ingest.resolve("/v1/campaigns"), operator, "application/json", body.toString(), 201);
     }
 
@@ -107,6 +115,14 @@ public final class CampaignDemo {
             each.accept(c);
             String state = c.path("state").asText();
             return state.equals("COMPLETED") || state.equals("CANCELLED") ? Optional.of(c) : Optional.empty();
+        });
+    }
+
+    /** Reads the campaign until {@code done} holds for it; answers that reading. */
+    public JsonNode followUntil(String id, Duration timeout, Duration every, java.util.function.Predicate<JsonNode> done) {
+        return wait("campaign " + id, every, timeout, () -> {
+            JsonNode c = campaign(id);
+            return done.test(c) ? Optional.of(c) : Optional.empty();
         });
     }
 

@@ -1,0 +1,193 @@
+package dev.safesend.platform;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The campaign benchmark on the whole local platform (random ports, its own state folder):
+ * <ol>
+ *   <li>imports {@code bench.contacts} contacts opted in for UTILITY (consent-service's CSV import, in chunks);</li>
+ *   <li>fan-out: a campaign scheduled for tomorrow is started, so its audience is copied into recipients and nothing
+ *   is sent; prints recipients per second, and the CPU and peak RSS of every process;</li>
+ *   <li>with {@code bench.run=true} (default), a second campaign to the same audience runs to completion on two senders
+ *   of {@code bench.sender-mps} each, with 1 % of the audience answering STOP at the start, a pause at 30 % and a
+ *   resume 5 s later, and a kill -9 of ingest at 60 %; then checks the simulator's ledger: no duplicate, every
+ *   eligible contact reached once, nobody reached after their STOP.</li>
+ * </ol>
+ * Run (after {@code ./mvnw -o install -DskipTests}):
+ * <pre>
+ * ./mvnw -B -q -pl local-platform dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
+ * cd local-platform &amp;&amp; java -Dbench.contacts=100000 -cp target/test-classes:target/classes:$(cat target/bench.classpath) dev.safesend.platform.CampaignBench
+ * </pre>
+ */
+public final class CampaignBench {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<String> SENDERS = List.of("110000000000011", "110000000000012");
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2)).build();
+
+    private CampaignBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int contacts = Integer.getInteger("bench.contacts", 100_000);
+        boolean run = Boolean.parseBoolean(System.getProperty("bench.run", "true"));
+        int mps = Integer.getInteger("bench.sender-mps", 200);
+        Path module = Path.of("").toAbsolutePath();
+        Path state = Files.createTempDirectory(Files.createDirectories(module.resolve("target")), "bench-state-");
+        LocalPlatform platform = LocalPlatform.builder(module.getParent()).stateDir(state).randomPorts()
+                .systemProperty(PlatformService.INGEST, "safesend.ingest.routing.pools.bench", String.join(",", SENDERS))
+                .systemProperty(PlatformService.CLOUD_API_SIMULATOR, "safesend.simulator.webhook.max-attempts", "60")
+                .systemProperty(PlatformService.CLOUD_API_SIMULATOR, "safesend.simulator.webhook.max-backoff", "1s")
+                .progress(line -> System.out.println("[bench] " + line)).build();
+        platform.start();
+        ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+        try {
+            URI ingest = platform.serviceUrl(PlatformService.INGEST);
+            URI consent = platform.serviceUrl(PlatformService.CONSENT);
+            SafesendApiClient api = new SafesendApiClient(ingest, platform.serviceUrl(PlatformService.ANALYTICS));
+            String admin = platform.devKeys().token("admin");
+            for (String sender : SENDERS) {
+                api.registerSender(platform.serviceUrl(PlatformService.DISPATCH), admin, sender, "bench", mps);
+            }
+            CampaignDemo demo = new CampaignDemo(api, ingest, consent, admin, platform.devKeys().token("operator"));
+
+            List<String> phones = CampaignDemo.phones("+26377%07d", contacts);
+            Instant importStart = Instant.now();
+            String segment = null;
+            int chunk = 200_000;
+            for (int from = 0; from < contacts; from += chunk) {
+                segment = demo.audience("bench", "bench", phones.subList(from, Math.min(contacts, from + chunk)), Duration.ofMinutes(30));
+            }
+            System.out.printf("[bench] imported %d contacts in %d s%n", contacts, Duration.between(importStart, Instant.now()).toSeconds());
+
+            // fan-out alone: a campaign scheduled for tomorrow copies its audience at once and sends nothing
+            Map<String, Long> peak = new LinkedHashMap<>();
+            sampler.scheduleAtFixedRate(() -> PeakRss.sample(platform.processIds(), peak), 0, 200, TimeUnit.MILLISECONDS);
+            String scheduled = demo.create("bench fan-out", "bench", segment, 5, 3,
+                    Instant.now().plus(Duration.ofDays(1))).path("id").asText();
+            Map<String, Long> cpu0 = CpuTicks.millis(platform.processIds());
+            Instant t0 = Instant.now();
+            demo.act(scheduled, "start", "bench");
+            JsonNode copied = demo.followUntil(scheduled, Duration.ofMinutes(60), Duration.ofMillis(200),
+                    c -> c.path("audienceCopied").asBoolean());
+            double seconds = Duration.between(t0, Instant.now()).toMillis() / 1000.0;
+            Map<String, Long> cpu1 = CpuTicks.millis(platform.processIds());
+            System.out.printf("[bench] fan-out: %d recipients queued in %.1f s = %.0f recipients/s%n", copied.path("recipients").asLong(),
+                    seconds, copied.path("recipients").asLong() / seconds);
+            System.out.println("[bench] fan-out CPU s per process: " + delta(cpu0, cpu1));
+            System.out.println("[bench] peak RSS MB per process (PostgreSQL: its largest process) so far: " + peak);
+            demo.act(scheduled, "cancel", "bench: fan-out measured");
+
+            if (run) {
+                runCampaign(platform, demo, segment, phones, mps, peak);
+            }
+            System.out.println("[bench] peak RSS MB per process over the whole run: " + peak);
+        } finally {
+            sampler.shutdownNow();
+            platform.close();
+        }
+    }
+
+    private static void runCampaign(LocalPlatform platform, CampaignDemo demo, String segment, List<String> phones, int mps,
+                                    Map<String, Long> peak) throws Exception {
+        int contacts = phones.size();
+        String id = demo.create("bench run", "bench", segment, 5, 2, null).path("id").asText();
+        System.out.println("[bench] forecast: " + demo.forecast(id));
+        URI simulator = platform.serviceUrl(PlatformService.CLOUD_API_SIMULATOR);
+        Map<String, Long> cpu0 = CpuTicks.millis(platform.processIds());
+        Instant t0 = Instant.now();
+        demo.act(id, "start", "bench");
+        Map<String, Instant> stoppedAt = new LinkedHashMap<>();
+        for (String user : phones.subList(contacts - contacts / 100, contacts)) {
+            // each writes to the number the campaign routes them to: any number of the pool will do for a STOP
+            HttpResponse<String> sent = HTTP.send(HttpRequest.newBuilder(simulator.resolve("/sim/users/" + user.substring(1) + "/messages"))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                            "{\"to\":\"" + SENDERS.get(0) + "\",\"text\":\"STOP\"}")).build(), HttpResponse.BodyHandlers.ofString());
+            stoppedAt.put(user, Instant.parse(JSON.readTree(sent.body()).path("sentAt").asText()));
+        }
+        boolean[] paused = {false};
+        boolean[] killed = {false};
+        JsonNode done = demo.follow(id, Duration.ofHours(3), Duration.ofSeconds(1), c -> {
+            long total = c.path("progress").path("total").asLong();
+            long finished = total - c.path("progress").path("remaining").asLong();
+            System.out.print("\r[bench] " + CampaignDemo.progressLine(c));
+            if (!paused[0] && total > 0 && finished > contacts * 0.3) {
+                paused[0] = true;
+                demo.act(id, "pause", "bench pause");
+                Instant resumeAt = Instant.now().plusSeconds(5);
+                demo.followUntil(id, Duration.ofSeconds(30), Duration.ofSeconds(1), x -> Instant.now().isAfter(resumeAt));
+                demo.act(id, "resume", "bench resume");
+                System.out.println("\n[bench] paused 5 s at " + finished + " and resumed");
+            }
+            if (!killed[0] && finished > contacts * 0.6) {
+                killed[0] = true;
+                platform.kill(PlatformService.INGEST);
+                Duration back = platform.restart(PlatformService.INGEST);
+                System.out.printf("%n[bench] ingest killed at %d, ready again after %d ms%n", finished, back.toMillis());
+            }
+        });
+        double seconds = Duration.between(t0, Instant.now()).toMillis() / 1000.0;
+        Map<String, Long> cpu1 = CpuTicks.millis(platform.processIds());
+        JsonNode counts = done.path("progress").path("counts");
+        long reachedByProgress = counts.path("SENT").asLong() + counts.path("DELIVERED").asLong() + counts.path("READ").asLong();
+        System.out.printf("%n[bench] campaign %s %s in %.0f s: %s reasons %s%n", id, done.path("state").asText(), seconds, counts,
+                done.path("progress").path("reasons"));
+        System.out.printf("[bench] %.0f messages/s on average; CPU ms per message per process: %s%n", reachedByProgress / seconds,
+                perMessage(delta(cpu0, cpu1), reachedByProgress));
+
+        JsonNode ledger = JSON.readTree(HTTP.send(HttpRequest.newBuilder(simulator.resolve("/sim/ledger")).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+        long bySenders = 0;
+        for (String s : SENDERS) {
+            bySenders += ledger.path("byPhoneNumberId").path(s).asLong();
+        }
+        List<String> afterStop = new ArrayList<>();
+        for (Map.Entry<String, Instant> stop : stoppedAt.entrySet()) {
+            String body = HTTP.send(HttpRequest.newBuilder(simulator.resolve("/sim/ledger?recipient="
+                    + URLEncoder.encode(stop.getKey(), StandardCharsets.UTF_8))).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+            for (JsonNode e : JSON.readTree(body)) {
+                if (!"text".equals(e.path("type").asText()) && Instant.parse(e.path("acceptedAt").asText()).isAfter(stop.getValue())) {
+                    afterStop.add(stop.getKey());
+                }
+            }
+        }
+        long holdout = counts.path("HOLDOUT").asLong();
+        long suppressed = counts.path("SUPPRESSED").asLong();
+        System.out.printf("[bench] ledger: %d accepted on the campaign's senders, duplicates %d; progress: %d reached, %d holdout, %d suppressed"
+                        + " (%d STOPs), %d other; missing = %d; messaged after their STOP: %d%n", bySenders, ledger.path("duplicateCount").asLong(),
+                reachedByProgress, holdout, suppressed, stoppedAt.size(), contacts - reachedByProgress - holdout - suppressed,
+                contacts - reachedByProgress - holdout - suppressed, afterStop.size());
+    }
+
+    private static Map<String, Double> delta(Map<String, Long> before, Map<String, Long> after) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        after.forEach((k, v) -> out.put(k, (v - before.getOrDefault(k, 0L)) / 1000.0));
+        return out;
+    }
+
+    private static Map<String, String> perMessage(Map<String, Double> cpuSeconds, long messages) {
+        Map<String, String> out = new LinkedHashMap<>();
+        cpuSeconds.forEach((k, v) -> out.put(k, String.format("%.2f", v * 1000 / Math.max(1, messages))));
+        return out;
+    }
+}
