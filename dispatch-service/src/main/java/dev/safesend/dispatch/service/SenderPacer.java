@@ -370,7 +370,8 @@ final class SenderPacer {
             return;
         }
         ctx.deferrals().defer(deferrals.stream().map(d -> new Deferred(d.queued().send().messageId(), senderId,
-                d.queued().lane().wire(), d.queued().send().recipient(), d.queued().send().category(), d.until(), d.reason(),
+                d.queued().lane().wire(), d.queued().send().recipient(), d.queued().send().category(),
+                d.queued().send().campaignId(), d.until(), d.reason(),
                 d.queued().attempts(), d.queued().payload())).toList(), releaseLedger);
         for (Deferral d : deferrals) {
             ctx.count(senderId, "deferred", d.reason());
@@ -619,15 +620,7 @@ final class SenderPacer {
         if (m.campaignId() == null) {
             return GateInput.CampaignState.NONE;
         }
-        String s = facts.campaignStates().get(m.campaignId());
-        if (s == null) {
-            return GateInput.CampaignState.ACTIVE;
-        }
-        return switch (s) {
-            case "PAUSED" -> GateInput.CampaignState.PAUSED;
-            case "CANCELLED" -> GateInput.CampaignState.CANCELLED;
-            default -> GateInput.CampaignState.ACTIVE;
-        };
+        return GateInput.CampaignState.ofProjected(facts.campaignStates().get(m.campaignId()));
     }
 
     private static GateInput.LedgerState ledger(GateFacts facts, OutboundSend m) {
