@@ -7,9 +7,12 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 
-/** A message on a sender's lane, as dispatch sees it. Exactly one of {@code text} and {@code template} is set. */
+/**
+ * A message on a sender's lane, as dispatch sees it. Exactly one of {@code text} and {@code template} is set.
+ * {@code priority} is a campaign's priority (1 most urgent to 4), null for a message outside a campaign.
+ */
 public record OutboundSend(String messageId, String project, String senderId, String recipient, String category,
-                           String campaignId, String text, boolean previewUrl, Template template, Instant notBefore,
+                           String campaignId, Integer priority, String text, boolean previewUrl, Template template, Instant notBefore,
                            Instant expiresAt, Instant acceptedAt) {
 
     /** An approved template with positional parameters and button values. */

@@ -19,7 +19,7 @@ public class MessageEventMapper {
     public OutboundSend toDomain(OutboundMessage m) {
         var t = m.getTemplate();
         return new OutboundSend(m.getMessageId(), m.getProject(), m.getSenderId(), m.getRecipient(), m.getCategory().name(),
-                m.getCampaignId(), m.getText() == null ? null : m.getText().getBody(),
+                m.getCampaignId(), m.getPriority(), m.getText() == null ? null : m.getText().getBody(),
                 m.getText() != null && m.getText().getPreviewUrl(),
                 t == null ? null : new OutboundSend.Template(t.getName(), t.getLanguage(), t.getBodyParameters(), t.getHeaderText(),
                         t.getButtons().stream().map(b -> new OutboundSend.Button(b.getIndex(), b.getSubType(), b.getValue())).toList()),

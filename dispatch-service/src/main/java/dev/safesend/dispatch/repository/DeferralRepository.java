@@ -1,5 +1,6 @@
 package dev.safesend.dispatch.repository;
 
+import dev.safesend.dispatch.domain.gate.DispatchGate;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -15,7 +16,8 @@ import java.util.function.Predicate;
 /**
  * The durable deferral store (dispatch.deferred_message): messages that may not go yet, indexed by due time.
  * Deferring a message that already failed an attempt also releases its ledger row, in the same transaction,
- * so the retry can claim it again.
+ * so the retry can claim it again. Messages held because their campaign is paused are released at once when the
+ * campaign is no longer paused ({@link #releaseCampaignHold}), instead of waiting for their next re-check.
  */
 @ApplicationScoped
 public class DeferralRepository {
@@ -26,9 +28,21 @@ public class DeferralRepository {
         this.dataSource = dataSource;
     }
 
-    /** One deferred message; {@code payload} is the lane record's value as it was on Kafka. */
-    public record Deferred(String messageId, String senderId, String lane, String recipient, String category, Instant dueAt,
-                           String reason, int attempts, byte[] payload) {
+    /**
+     * Makes the held messages of the given campaigns due at {@code now}, in one statement, unless the projection still
+     * says the campaign is paused. Rows already due are left alone, so running it again changes nothing.
+     */
+    private static final String RELEASE_CAMPAIGN_HOLD = """
+            UPDATE deferred_message d SET due_at = ?
+            WHERE d.campaign_id = ANY(?) AND d.reason = ? AND d.due_at > ?
+              AND NOT EXISTS (SELECT 1 FROM campaign_state s WHERE s.campaign_id = d.campaign_id AND s.state = 'PAUSED')""";
+
+    /**
+     * One deferred message; {@code payload} is the lane record's value as it was on Kafka (with everything the message
+     * carries, its campaign priority included); {@code campaignId} is null outside a campaign.
+     */
+    public record Deferred(String messageId, String senderId, String lane, String recipient, String category, String campaignId,
+                           Instant dueAt, String reason, int attempts, byte[] payload) {
     }
 
     public void defer(List<Deferred> rows, List<String> releaseLedger) {
@@ -45,17 +59,20 @@ public class DeferralRepository {
                     }
                 }
                 try (PreparedStatement s = c.prepareStatement("""
-                        INSERT INTO deferred_message (message_id, sender_id, lane, recipient, category, due_at, reason, attempts, payload)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        INSERT INTO deferred_message (message_id, sender_id, lane, recipient, category, campaign_id, due_at, reason,
+                          attempts, payload)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         ON CONFLICT (message_id) DO UPDATE SET due_at = EXCLUDED.due_at, reason = EXCLUDED.reason,
-                          attempts = EXCLUDED.attempts, payload = EXCLUDED.payload, lane = EXCLUDED.lane, deferred_at = now()""")) {
+                          attempts = EXCLUDED.attempts, payload = EXCLUDED.payload, lane = EXCLUDED.lane,
+                          campaign_id = EXCLUDED.campaign_id, deferred_at = now()""")) {
                     for (Deferred d : rows) {
-                        Jdbc.bind(s, d.messageId(), d.senderId(), d.lane(), d.recipient(), d.category(), d.dueAt(), d.reason(),
-                                d.attempts(), d.payload());
+                        Jdbc.bind(s, d.messageId(), d.senderId(), d.lane(), d.recipient(), d.category(), d.campaignId(), d.dueAt(),
+                                d.reason(), d.attempts(), d.payload());
                         s.addBatch();
                     }
                     s.executeBatch();
                 }
+                releaseIfResumedMeanwhile(c, rows);
                 c.commit();
             } catch (SQLException e) {
                 c.rollback();
@@ -63,6 +80,48 @@ public class DeferralRepository {
             }
         } catch (SQLException e) {
             throw new StoreUnavailableException("cannot store deferred messages: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A campaign may have been resumed or cancelled between the gate reading it as paused and these rows being written,
+     * after the release for that event already ran: such rows are made due at once too, so none waits a re-check for a
+     * pause that is over. Only the rows just written are touched.
+     */
+    private static void releaseIfResumedMeanwhile(Connection c, List<Deferred> rows) throws SQLException {
+        List<String> campaigns = new ArrayList<>();
+        List<String> held = new ArrayList<>();
+        for (Deferred d : rows) {
+            if (d.campaignId() != null && DispatchGate.CAMPAIGN_PAUSED.equals(d.reason())) {
+                campaigns.add(d.campaignId());
+                held.add(d.messageId());
+            }
+        }
+        if (held.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement s = c.prepareStatement(RELEASE_CAMPAIGN_HOLD + " AND d.message_id = ANY(?)")) {
+            Instant now = Instant.now();
+            Jdbc.bind(s, now, Jdbc.texts(c, campaigns.stream().distinct().toList()), DispatchGate.CAMPAIGN_PAUSED, now,
+                    Jdbc.texts(c, held));
+            s.executeUpdate();
+        }
+    }
+
+    /**
+     * Makes every message held because {@code campaignId} was paused due at {@code now}, in one statement, once the
+     * campaign's projected state is no longer PAUSED (resumed, started, cancelled…): the relay then puts them back on
+     * their lanes within its next round and the gate sends or suppresses them. Idempotent: a redelivered event finds
+     * them due already, or gone.
+     *
+     * @return how many messages were released
+     */
+    public int releaseCampaignHold(String campaignId, Instant now) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(RELEASE_CAMPAIGN_HOLD)) {
+            Jdbc.bind(s, now, Jdbc.texts(c, List.of(campaignId)), DispatchGate.CAMPAIGN_PAUSED, now);
+            return s.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreUnavailableException("cannot release the held messages of a campaign: " + e.getMessage(), e);
         }
     }
 
@@ -78,13 +137,14 @@ public class DeferralRepository {
             try {
                 List<Deferred> due = new ArrayList<>();
                 try (PreparedStatement s = c.prepareStatement("""
-                        SELECT message_id, sender_id, lane, recipient, category, due_at, reason, attempts, payload FROM deferred_message
+                        SELECT message_id, sender_id, lane, recipient, category, campaign_id, due_at, reason, attempts, payload
+                        FROM deferred_message
                         WHERE due_at <= ? ORDER BY due_at, deferred_at LIMIT ? FOR UPDATE SKIP LOCKED""")) {
                     Jdbc.bind(s, now, limit);
                     try (ResultSet rs = s.executeQuery()) {
                         while (rs.next()) {
                             due.add(new Deferred(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                                    rs.getTimestamp(6).toInstant(), rs.getString(7), rs.getInt(8), rs.getBytes(9)));
+                                    rs.getString(6), rs.getTimestamp(7).toInstant(), rs.getString(8), rs.getInt(9), rs.getBytes(10)));
                         }
                     }
                 }

@@ -329,11 +329,17 @@ public class ProjectionRepository {
         }
     }
 
+    /**
+     * A campaign's state moves forward by its events' times and never leaves CANCELLED or COMPLETED. CREATED, SCHEDULED
+     * and UPDATED say nothing about whether its messages may go: they are recorded for a campaign not known yet and
+     * otherwise leave the state as it is, so editing or rescheduling a paused campaign does not release its messages.
+     */
     public void applyCampaignState(String campaignId, String state, Instant changedAt) {
         update("""
                 INSERT INTO campaign_state AS s (campaign_id, state, changed_at) VALUES (?, ?, ?)
                 ON CONFLICT (campaign_id) DO UPDATE SET state = EXCLUDED.state, changed_at = EXCLUDED.changed_at
-                WHERE s.changed_at <= EXCLUDED.changed_at AND s.state NOT IN ('CANCELLED', 'COMPLETED')""",
+                WHERE s.changed_at <= EXCLUDED.changed_at AND s.state NOT IN ('CANCELLED', 'COMPLETED')
+                  AND EXCLUDED.state NOT IN ('CREATED', 'SCHEDULED', 'UPDATED')""",
                 campaignId, state, Timestamp.from(changedAt));
     }
 

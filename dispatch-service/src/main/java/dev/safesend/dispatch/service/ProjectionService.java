@@ -3,6 +3,7 @@ package dev.safesend.dispatch.service;
 import dev.safesend.dispatch.domain.ConsentSnapshot;
 import dev.safesend.dispatch.domain.InboundMessage;
 import dev.safesend.dispatch.domain.SenderHealth;
+import dev.safesend.dispatch.repository.DeferralRepository;
 import dev.safesend.dispatch.repository.ProjectionRepository;
 import dev.safesend.servicekit.store.TransientStoreFailure;
 import io.quarkus.logging.Log;
@@ -11,6 +12,7 @@ import io.smallrye.faulttolerance.api.RetryWhen;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.faulttolerance.Retry;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,9 +28,12 @@ public class ProjectionService {
     private static final TransientStoreFailure TRANSIENT = new TransientStoreFailure();
 
     private final ProjectionRepository projections;
+    private final DeferralRepository deferrals;
+    private final Clock clock = Clock.systemUTC();
 
-    public ProjectionService(ProjectionRepository projections) {
+    public ProjectionService(ProjectionRepository projections, DeferralRepository deferrals) {
         this.projections = projections;
+        this.deferrals = deferrals;
     }
 
     /**
@@ -113,11 +118,18 @@ public class ProjectionService {
                 health.throttleFactor(), health.reasons());
     }
 
+    /**
+     * Projects a campaign's lifecycle event. When the campaign is not paused afterwards (resumed, started, cancelled…),
+     * the messages held for its pause become due at once, so a resume sends them and a cancel suppresses them within
+     * the deferral relay's next round rather than at their next re-check. Both steps are idempotent, so the pair is
+     * retried together through a database outage and a redelivered event changes nothing.
+     */
     @Retry(maxRetries = -1, maxDuration = 0, delay = 200, jitter = 100)
     @ExponentialBackoff(maxDelay = 10_000)
     @RetryWhen(exception = TransientStoreFailure.class)
     public void applyCampaignState(String campaignId, String state, Instant at) {
         projections.applyCampaignState(campaignId, state, at);
-        Log.infof("campaign campaignId=%s state=%s", campaignId, state);
+        int released = "PAUSED".equals(state) ? 0 : deferrals.releaseCampaignHold(campaignId, clock.instant());
+        Log.infof("campaign campaignId=%s state=%s; %d held messages released", campaignId, state, released);
     }
 }

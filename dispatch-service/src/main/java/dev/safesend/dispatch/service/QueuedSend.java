@@ -22,6 +22,11 @@ public record QueuedSend(OutboundSend send, Lane lane, byte[] payload, int attem
         }
     }
 
+    /** The campaign priority the bulk lane orders by (null outside a campaign). */
+    public Integer priority() {
+        return send.priority();
+    }
+
     public QueuedSend retried() {
         return new QueuedSend(send, lane, payload, attempts + 1, lastDeferral, settlement, enqueuedNanos);
     }

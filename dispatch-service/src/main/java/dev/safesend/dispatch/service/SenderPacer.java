@@ -4,6 +4,7 @@ import dev.safesend.dispatch.domain.ConsentSnapshot;
 import dev.safesend.dispatch.domain.InboundPosition;
 import dev.safesend.dispatch.domain.GateFacts;
 import dev.safesend.dispatch.domain.OutboundSend;
+import dev.safesend.dispatch.domain.PriorityLane;
 import dev.safesend.dispatch.domain.SendOutcome;
 import dev.safesend.dispatch.domain.Sender;
 import dev.safesend.dispatch.domain.SenderHealth;
@@ -41,10 +42,10 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One sender's pacing loop on this instance. Messages arrive on two lanes; each turn of the loop takes as many
- * as the token bucket and the in-flight window allow (urgent first, one per recipient at a time so a
- * recipient's messages keep their order), reads the gate's facts for the whole batch at once, decides each,
- * claims the sends in the ledger, calls the Cloud API without blocking and, when the answers come back,
- * settles them by the error table. Only this loop touches the sender's state; it runs on the shared pacing
+ * as the token bucket and the in-flight window allow (urgent first in arrival order, then bulk by campaign priority
+ * and arrival within a priority, one per recipient at a time so a recipient's messages keep their order), reads
+ * the gate's facts for the whole batch at once, decides each, claims the sends in the ledger, calls the Cloud API
+ * without blocking and, when the answers come back, settles them by the error table. Only this loop touches the sender's state; it runs on the shared pacing
  * pool, never on two threads at once (a work-in-progress counter serialises the turns).
  */
 final class SenderPacer {
@@ -60,7 +61,7 @@ final class SenderPacer {
     private final ConcurrentLinkedQueue<QueuedSend> intake = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Completion> completions = new ConcurrentLinkedQueue<>();
     private final ArrayDeque<QueuedSend> urgent = new ArrayDeque<>();
-    private final ArrayDeque<QueuedSend> bulk = new ArrayDeque<>();
+    private final PriorityLane<QueuedSend> bulk = new PriorityLane<>(QueuedSend::priority, q -> q.send().recipient());
     private final Set<String> busyRecipients = new HashSet<>();
     private final List<Completion> unsettled = new ArrayList<>();
     private final AtomicInteger waitingUrgent = new AtomicInteger();
@@ -176,7 +177,11 @@ final class SenderPacer {
     /** @return nanos until the loop must run again by itself, or ≤ 0 when an arrival or an answer will wake it */
     private long turn() {
         for (QueuedSend q; (q = intake.poll()) != null; ) {
-            (q.lane() == QueuedSend.Lane.URGENT ? urgent : bulk).addLast(q);
+            if (q.lane() == QueuedSend.Lane.URGENT) {
+                urgent.addLast(q);
+            } else {
+                bulk.addLast(q);
+            }
         }
         Instant now = ctx.clock().instant();
         long nanos = System.nanoTime();
@@ -224,13 +229,17 @@ final class SenderPacer {
         return wake;
     }
 
-    /** Up to {@code n} messages, urgent first, at most one per recipient and none whose recipient has a call in flight. */
+    /**
+     * Up to {@code n} messages, urgent first, then bulk by priority; at most one per recipient and none whose recipient
+     * has a call in flight. In the bulk lane a recipient's message is taken only when it is the oldest of theirs waiting:
+     * priority puts one recipient's messages before another's, never reorders one recipient's own.
+     */
     private List<QueuedSend> pick(int n) {
         List<QueuedSend> batch = new ArrayList<>(Math.min(n, 64));
         Set<String> recipients = new HashSet<>();
         // bulk never fills the whole in-flight window: a quarter stays free for the urgent lane
         int bulkRoom = Math.max(1, ctx.maxInFlight() * 3 / 4) - inFlightBulk;
-        for (ArrayDeque<QueuedSend> lane : List.of(urgent, bulk)) {
+        for (Iterable<QueuedSend> lane : List.<Iterable<QueuedSend>>of(urgent, bulk)) {
             int scanned = 0;
             int limit = lane == bulk ? Math.min(n, batch.size() + Math.max(0, bulkRoom)) : n;
             for (Iterator<QueuedSend> it = lane.iterator(); it.hasNext() && batch.size() < limit && scanned < SCAN_LIMIT; scanned++) {
@@ -241,7 +250,7 @@ final class SenderPacer {
                     continue;
                 }
                 String r = q.send().recipient();
-                if (busyRecipients.contains(r) || !recipients.add(r)) {
+                if (busyRecipients.contains(r) || (lane == bulk && !bulk.isNextOfItsKey(q)) || !recipients.add(r)) {
                     continue;
                 }
                 it.remove();
@@ -361,7 +370,8 @@ final class SenderPacer {
             return;
         }
         ctx.deferrals().defer(deferrals.stream().map(d -> new Deferred(d.queued().send().messageId(), senderId,
-                d.queued().lane().wire(), d.queued().send().recipient(), d.queued().send().category(), d.until(), d.reason(),
+                d.queued().lane().wire(), d.queued().send().recipient(), d.queued().send().category(),
+                d.queued().send().campaignId(), d.until(), d.reason(),
                 d.queued().attempts(), d.queued().payload())).toList(), releaseLedger);
         for (Deferral d : deferrals) {
             ctx.count(senderId, "deferred", d.reason());
@@ -393,10 +403,19 @@ final class SenderPacer {
         Log.warnf("senderId=%s: store unavailable (%s); %d messages wait in memory", senderId, e.getMessage(), batch.size());
         for (int i = batch.size() - 1; i >= 0; i--) {
             QueuedSend q = batch.get(i);
-            (q.lane() == QueuedSend.Lane.URGENT ? urgent : bulk).addFirst(q);
-            waiting(q.lane()).incrementAndGet();
+            putFirst(q);
         }
         backoffUntilMillis = System.currentTimeMillis() + STORE_BACKOFF.toMillis();
+    }
+
+    /** Puts a message taken from its lane back in front of its lane (the bulk lane: in front of its priority). */
+    private void putFirst(QueuedSend q) {
+        if (q.lane() == QueuedSend.Lane.URGENT) {
+            urgent.addFirst(q);
+        } else {
+            bulk.addFirst(q);
+        }
+        waiting(q.lane()).incrementAndGet();
     }
 
     private void holdAll(Instant now, String reason) {
@@ -521,9 +540,7 @@ final class SenderPacer {
         }
         unsettled.clear();
         for (int i = again.size() - 1; i >= 0; i--) {
-            QueuedSend q = again.get(i);
-            (q.lane() == QueuedSend.Lane.URGENT ? urgent : bulk).addFirst(q);
-            waiting(q.lane()).incrementAndGet();
+            putFirst(again.get(i));
         }
         for (Runnable p : publish) {
             try {
@@ -603,15 +620,7 @@ final class SenderPacer {
         if (m.campaignId() == null) {
             return GateInput.CampaignState.NONE;
         }
-        String s = facts.campaignStates().get(m.campaignId());
-        if (s == null) {
-            return GateInput.CampaignState.ACTIVE;
-        }
-        return switch (s) {
-            case "PAUSED" -> GateInput.CampaignState.PAUSED;
-            case "CANCELLED" -> GateInput.CampaignState.CANCELLED;
-            default -> GateInput.CampaignState.ACTIVE;
-        };
+        return GateInput.CampaignState.ofProjected(facts.campaignStates().get(m.campaignId()));
     }
 
     private static GateInput.LedgerState ledger(GateFacts facts, OutboundSend m) {

@@ -15,7 +15,7 @@ class CloudApiMapperTest {
 
     @Test
     void aTemplateBecomesMetasTemplateEnvelopeWithBodyParametersAndAQuickReplyPayload() {
-        OutboundSend send = new OutboundSend("m-1", "shop", "110000000000001", "+14155550123", "MARKETING", null, null, false,
+        OutboundSend send = new OutboundSend("m-1", "shop", "110000000000001", "+14155550123", "MARKETING", null, null, null, false,
                 new OutboundSend.Template("promo_offer", "en_US", List.of("20%"), null,
                         List.of(new OutboundSend.Button(0, "quick_reply", "STOP_PROMO"))),
                 null, Instant.now(), Instant.now());
@@ -31,9 +31,9 @@ class CloudApiMapperTest {
 
     @Test
     void aBsuidGoesInRecipientAndAPhoneInToNeverBoth() {
-        OutboundSend byBsuid = new OutboundSend("m-3", "shop", "110000000000001", "US.13491208655302741918", "SERVICE", null, "Hi",
+        OutboundSend byBsuid = new OutboundSend("m-3", "shop", "110000000000001", "US.13491208655302741918", "SERVICE", null, null, "Hi",
                 true, null, null, Instant.now(), Instant.now());
-        OutboundSend byPhone = new OutboundSend("m-4", "shop", "110000000000001", "+14155550123", "SERVICE", null, "Hi",
+        OutboundSend byPhone = new OutboundSend("m-4", "shop", "110000000000001", "+14155550123", "SERVICE", null, null, "Hi",
                 true, null, null, Instant.now(), Instant.now());
 
         assertThat(mapper.toSendRequest(byBsuid).path("recipient").asText()).isEqualTo("US.13491208655302741918");
@@ -44,7 +44,7 @@ class CloudApiMapperTest {
 
     @Test
     void freeFormTextBecomesATextMessage() {
-        OutboundSend send = new OutboundSend("m-2", "shop", "110000000000001", "+14155550123", "SERVICE", null, "Your order shipped",
+        OutboundSend send = new OutboundSend("m-2", "shop", "110000000000001", "+14155550123", "SERVICE", null, null, "Your order shipped",
                 true, null, null, Instant.now(), Instant.now());
 
         assertThat(mapper.toSendRequest(send).toString()).contains("\"type\":\"text\"")

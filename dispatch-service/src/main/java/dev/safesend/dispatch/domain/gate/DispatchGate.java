@@ -18,6 +18,8 @@ public final class DispatchGate {
     /** How soon a message whose recipient's consent has not reached dispatch yet is looked at again. */
     public static final Duration CONSENT_RECHECK = Duration.ofSeconds(2);
     public static final Duration CUSTOMER_WINDOW = Duration.ofHours(24);
+    /** The reason of a message held because its campaign is paused (released early when the campaign resumes or ends). */
+    public static final String CAMPAIGN_PAUSED = "CAMPAIGN_PAUSED";
 
     private final QuietHours quietHours;
     private final Duration pairInterval;
@@ -52,7 +54,7 @@ public final class DispatchGate {
             return new GateDecision.Stop(GateDecision.Outcome.SUPPRESSED, "CAMPAIGN_CANCELLED");
         }
         if (in.campaign() == GateInput.CampaignState.PAUSED) {
-            return new GateDecision.Defer(now.plus(HOLD_RECHECK), "CAMPAIGN_PAUSED");
+            return new GateDecision.Defer(now.plus(HOLD_RECHECK), CAMPAIGN_PAUSED);
         }
         if (m.notBefore() != null && now.isBefore(m.notBefore())) {
             return new GateDecision.Defer(m.notBefore(), "SEND_AFTER");

@@ -30,7 +30,26 @@ public record GateInput(
         }
     }
 
-    public enum CampaignState { NONE, ACTIVE, PAUSED, CANCELLED }
+    /** Whether the message's campaign lets it go: only a paused campaign holds and only a cancelled one suppresses. */
+    public enum CampaignState {
+        NONE, ACTIVE, PAUSED, CANCELLED;
+
+        /**
+         * The gate's view of a campaign's last projected lifecycle state. PAUSED holds and CANCELLED suppresses; every
+         * other state (CREATED, SCHEDULED, STARTED, RESUMED, UPDATED, COMPLETED) and a campaign dispatch has not heard of
+         * yet let the message go, so a state added later never stops messages by accident.
+         */
+        public static CampaignState ofProjected(String state) {
+            if (state == null) {
+                return ACTIVE;
+            }
+            return switch (state) {
+                case "PAUSED" -> PAUSED;
+                case "CANCELLED" -> CANCELLED;
+                default -> ACTIVE;
+            };
+        }
+    }
 
     public enum LedgerState { NONE, INFLIGHT, SUBMITTED, FAILED, UNKNOWN }
 

@@ -1,6 +1,8 @@
 package dev.safesend.dispatch.domain.gate;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -55,6 +57,26 @@ class DispatchGateTest {
                 List.of(), base.sender(), base.budget());
         assertThat(decide(cancelled)).isEqualTo(new GateDecision.Stop(GateDecision.Outcome.SUPPRESSED, "CAMPAIGN_CANCELLED"));
         assertThat(decide(paused)).isEqualTo(new GateDecision.Defer(NOON.plus(DispatchGate.HOLD_RECHECK), "CAMPAIGN_PAUSED"));
+    }
+
+    @ParameterizedTest(name = "a campaign projected as {0} is seen by the gate as {1}")
+    @CsvSource({
+            "PAUSED, PAUSED",
+            "CANCELLED, CANCELLED",
+            "CREATED, ACTIVE",
+            "SCHEDULED, ACTIVE",
+            "STARTED, ACTIVE",
+            "RESUMED, ACTIVE",
+            "UPDATED, ACTIVE",
+            "COMPLETED, ACTIVE",
+            "SOMETHING_NEW, ACTIVE"})
+    void onlyAPausedCampaignHoldsAndOnlyACancelledOneSuppresses(String projected, GateInput.CampaignState expected) {
+        assertThat(GateInput.CampaignState.ofProjected(projected)).isEqualTo(expected);
+    }
+
+    @Test
+    void aCampaignDispatchHasNotHeardOfYetLetsItsMessagesGo() {
+        assertThat(GateInput.CampaignState.ofProjected(null)).isEqualTo(GateInput.CampaignState.ACTIVE);
     }
 
     @Test
