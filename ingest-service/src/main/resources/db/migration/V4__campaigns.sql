@@ -44,7 +44,8 @@ CREATE TABLE campaign_recipient (
 );
 CREATE UNIQUE INDEX campaign_recipient_message_idx ON campaign_recipient (message_id);
 CREATE INDEX campaign_recipient_queued_idx ON campaign_recipient (campaign_id, zone, seq) WHERE state = 'QUEUED';
-CREATE INDEX campaign_recipient_unfinished_idx ON campaign_recipient (campaign_id) WHERE rank < 6;
+-- released and not yet final (rank 1–5): small, and a fresh QUEUED or HOLDOUT row never enters it
+CREATE INDEX campaign_recipient_in_flight_idx ON campaign_recipient (campaign_id) WHERE rank BETWEEN 1 AND 5;
 CREATE INDEX campaign_recipient_released_idx ON campaign_recipient (campaign_id, released_at) WHERE released_at IS NOT NULL;
 
 -- Every lifecycle change with who and why (also published on wa.campaign-events.v1).

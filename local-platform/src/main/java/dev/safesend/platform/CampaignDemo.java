@@ -81,7 +81,13 @@ public final class CampaignDemo {
 
     /** The same, starting at {@code startAt} (null: when started). */
     public JsonNode create(String name, String project, String segmentId, double holdoutPercent, int priority, java.time.Instant startAt) {
-        ObjectNode body = JSON.createObjectNode().put("name", name).put("project", project).put("category", "UTILITY")
+        return create(name, project, segmentId, holdoutPercent, priority, startAt, false);
+    }
+
+    /** The same, resuming by itself after an automatic pause whose cause cleared when {@code autoResume}. */
+    public JsonNode create(String name, String project, String segmentId, double holdoutPercent, int priority,
+                           java.time.Instant startAt, boolean autoResume) {
+        ObjectNode body = JSON.createObjectNode().put("autoResume", autoResume).put("name", name).put("project", project).put("category", "UTILITY")
                 .put("priority", priority).put("holdoutPercent", holdoutPercent).put("ttl", "PT2H");
         body.putObject("template").put("name", "order_update").put("language", "en_US");
         ObjectNode parameters = body.putObject("parameters");

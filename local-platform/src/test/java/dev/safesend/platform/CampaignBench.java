@@ -80,6 +80,7 @@ public final class CampaignBench {
             }
             System.out.printf("[bench] imported %d contacts in %d s%n", contacts, Duration.between(importStart, Instant.now()).toSeconds());
 
+            quiet(platform);
             // fan-out alone: a campaign scheduled for tomorrow copies its audience at once and sends nothing
             Map<String, Long> peak = new LinkedHashMap<>();
             sampler.scheduleAtFixedRate(() -> PeakRss.sample(platform.processIds(), peak), 0, 200, TimeUnit.MILLISECONDS);
@@ -177,6 +178,20 @@ public final class CampaignBench {
                         + " (%d STOPs), %d other; missing = %d; messaged after their STOP: %d%n", bySenders, ledger.path("duplicateCount").asLong(),
                 reachedByProgress, holdout, suppressed, stoppedAt.size(), contacts - reachedByProgress - holdout - suppressed,
                 contacts - reachedByProgress - holdout - suppressed, afterStop.size());
+    }
+
+    /** Waits until the platform has digested the import (every process together under a fifth of a core for 2 s). */
+    private static void quiet(LocalPlatform platform) {
+        long[] last = {-1};
+        Instant t0 = Instant.now();
+        org.awaitility.Awaitility.await("the platform is quiet").atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofSeconds(2))
+                .until(() -> {
+                    long total = CpuTicks.millis(platform.processIds()).values().stream().mapToLong(Long::longValue).sum();
+                    boolean quiet = last[0] >= 0 && total - last[0] < 400;
+                    last[0] = total;
+                    return quiet;
+                });
+        System.out.printf("[bench] the platform digested the import in %d s%n", Duration.between(t0, Instant.now()).toSeconds());
     }
 
     private static Map<String, Double> delta(Map<String, Long> before, Map<String, Long> after) {

@@ -564,6 +564,41 @@ class PlatformEndToEndIT {
         assertThat(done.path("progress").path("reasons").path("SUPPRESSED").path("OPTED_OUT").asLong()).isEqualTo(suppressed);
     }
 
+    /**
+     * Meta pauses the campaign's template (a template status webhook from the simulator): the campaign pauses by
+     * itself with the reason, and when the template is reinstated it resumes by itself (it allows that) and completes.
+     */
+    @Test
+    void aCampaignWhoseTemplateMetaPausesPausesByItselfAndResumesWhenTheTemplateIsReinstated() throws Exception {
+        CampaignDemo demo = new CampaignDemo(api, platform.serviceUrl(PlatformService.INGEST), platform.serviceUrl(PlatformService.CONSENT),
+                platform.devKeys().token("admin"), platform.devKeys().token("operator"));
+        String segment = demo.audience("e2e", "campaign-template", CampaignDemo.phones("+26377600%04d", 400), Duration.ofMinutes(2));
+        String id = demo.create("e2e template pause", "e2e", segment, 0, 2, null, true).path("id").asText();
+        JsonNode template = api.exchange("GET", platform.serviceUrl(PlatformService.INGEST).resolve("/v1/templates?name=order_update"),
+                platform.devKeys().token("viewer"), null, null, 200).path("items").get(0);
+        String event = "{\"message_template_id\":" + template.path("id").asText() + ",\"message_template_name\":\"order_update\","
+                + "\"message_template_language\":\"en_US\",\"reason\":\"NONE\",\"event\":\"%s\"}";
+        demo.act(id, "start", "e2e");
+        await("the campaign sends").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(300))
+                .until(() -> demo.campaign(id).path("progress").path("currentRatePerSecond").asDouble() > 0);
+        try {
+            assertThat(postJson(simulator("/sim/events/message_template_status_update"), String.format(event, "PAUSED")).statusCode())
+                    .isBetween(200, 204);
+            JsonNode paused = await("paused by the platform").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300))
+                    .until(() -> demo.campaign(id), c -> c.path("state").asText().equals("PAUSED"));
+            System.out.println("[e2e] campaign auto-paused: " + paused.path("pauseReason") + " " + paused.path("progress").path("counts"));
+            assertThat(paused.path("pauseReason").asText()).startsWith("TEMPLATE_PAUSED");
+        } finally {
+            postJson(simulator("/sim/events/message_template_status_update"), String.format(event, "REINSTATED"));
+        }
+        JsonNode done = demo.follow(id, Duration.ofMinutes(2), Duration.ofSeconds(1), c -> { });
+        assertThat(done.path("state").asText()).isEqualTo("COMPLETED");
+        List<String> transitions = new ArrayList<>();
+        done.path("history").forEach(h -> transitions.add(h.path("to").asText() + " by " + h.path("actor").asText()));
+        System.out.println("[e2e] campaign history: " + transitions);
+        assertThat(transitions).containsSubsequence("PAUSED by system", "RUNNING by system", "COMPLETED by system");
+    }
+
     private long simulatorTotal() throws Exception {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(simulator("/sim/ledger")).GET().build(), HttpResponse.BodyHandlers.ofString());
         return JSON.readTree(r.body()).path("total").asLong();

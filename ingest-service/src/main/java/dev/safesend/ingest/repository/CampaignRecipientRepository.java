@@ -54,14 +54,15 @@ public class CampaignRecipientRepository {
         try (Connection c = dataSource.getConnection()) {
             try (PreparedStatement s = c.prepareStatement("""
                     UPDATE campaign SET audience_cursor = ?, audience_done = ?, recipients = recipients + ?, version = version + 1
-                    WHERE id = ? AND audience_cursor IS NOT DISTINCT FROM ? AND NOT audience_done""")) {
+                    WHERE id = ? AND audience_cursor IS NOT DISTINCT FROM ? AND NOT audience_done
+                      AND state NOT IN ('CANCELLED', 'COMPLETED')""")) {
                 s.setString(1, cursor);
                 s.setBoolean(2, done);
                 s.setLong(3, rows.size());
                 s.setString(4, campaignId);
                 s.setString(5, previousCursor);
                 if (s.executeUpdate() == 0) {
-                    return false; // another instance copied this page first
+                    return false; // another instance copied this page first, or the campaign was cancelled
                 }
             }
             if (!rows.isEmpty()) {
@@ -97,7 +98,8 @@ public class CampaignRecipientRepository {
     }
 
     /**
-     * Claims up to {@code limit} queued recipients of the given zones in audience order and marks them RELEASED, in
+     * Claims up to {@code limit} queued recipients of the given zones in audience order and marks them RELEASED (the
+     * claim is a materialised CTE: as a plain subquery the planner may run it once per joined row and claim more), in
      * the caller's transaction (which also publishes them and waits for Kafka: a crash before the commit leaves them
      * queued, and releasing them again reuses their message ids, which dispatch sends at most once).
      */
@@ -108,16 +110,17 @@ public class CampaignRecipientRepository {
         }
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("""
+                     WITH q AS MATERIALIZED (
+                         SELECT seq FROM campaign_recipient
+                         WHERE campaign_id = ? AND state = 'QUEUED' AND zone = ANY (?) ORDER BY seq LIMIT ? FOR UPDATE SKIP LOCKED)
                      UPDATE campaign_recipient r SET state = 'RELEASED', rank = 1, released_at = ?, updated_at = ?
-                     FROM (SELECT seq FROM campaign_recipient
-                           WHERE campaign_id = ? AND state = 'QUEUED' AND zone = ANY (?) ORDER BY seq LIMIT ? FOR UPDATE SKIP LOCKED) q
-                     WHERE r.campaign_id = ? AND r.seq = q.seq
+                     FROM q WHERE r.campaign_id = ? AND r.seq = q.seq
                      RETURNING r.seq, r.recipient, r.message_id, r.language, r.parameters""")) {
-            s.setTimestamp(1, Timestamp.from(now));
-            s.setTimestamp(2, Timestamp.from(now));
-            s.setString(3, campaignId);
-            s.setArray(4, c.createArrayOf("text", zones.toArray()));
-            s.setInt(5, limit);
+            s.setString(1, campaignId);
+            s.setArray(2, c.createArrayOf("text", zones.toArray()));
+            s.setInt(3, limit);
+            s.setTimestamp(4, Timestamp.from(now));
+            s.setTimestamp(5, Timestamp.from(now));
             s.setString(6, campaignId);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
@@ -189,14 +192,22 @@ public class CampaignRecipientRepository {
         }
     }
 
-    /** Recipients never released when the campaign is cancelled: CANCELLED (terminal, reason CAMPAIGN_CANCELLED). */
-    public int cancelQueued(String campaignId, Instant now) {
+    /**
+     * Up to {@code limit} recipients never released of a cancelled campaign become CANCELLED (terminal, reason
+     * CAMPAIGN_CANCELLED); answers how many. Done in chunks, after the cancel: a million rows in the cancel's own
+     * transaction would hold the request for many seconds.
+     */
+    public int cancelQueued(String campaignId, int limit, Instant now) {
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("""
-                     UPDATE campaign_recipient SET state = 'CANCELLED', rank = 10, reason = 'CAMPAIGN_CANCELLED', updated_at = ?
-                     WHERE campaign_id = ? AND state = 'QUEUED'""")) {
-            s.setTimestamp(1, Timestamp.from(now));
-            s.setString(2, campaignId);
+                     WITH q AS MATERIALIZED (
+                         SELECT seq FROM campaign_recipient WHERE campaign_id = ? AND state = 'QUEUED' LIMIT ? FOR UPDATE SKIP LOCKED)
+                     UPDATE campaign_recipient r SET state = 'CANCELLED', rank = 10, reason = 'CAMPAIGN_CANCELLED', updated_at = ?
+                     FROM q WHERE r.campaign_id = ? AND r.seq = q.seq""")) {
+            s.setString(1, campaignId);
+            s.setInt(2, limit);
+            s.setTimestamp(3, Timestamp.from(now));
+            s.setString(4, campaignId);
             return s.executeUpdate();
         } catch (SQLException e) {
             throw new StoreException("cannot cancel queued recipients", e);
@@ -219,12 +230,14 @@ public class CampaignRecipientRepository {
         }
     }
 
-    /** Recipients without a final state yet (queued, in the lanes, deferred, submitted, unknown). */
+    /** Recipients without a final state yet (queued, in the lanes, deferred, submitted, unknown); two index scans. */
     public long unfinished(String campaignId) {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement(
-                     "SELECT count(*) FROM campaign_recipient WHERE campaign_id = ? AND rank < " + RecipientState.SENT.rank())) {
+             PreparedStatement s = c.prepareStatement("""
+                     SELECT (SELECT count(*) FROM campaign_recipient WHERE campaign_id = ? AND state = 'QUEUED')
+                          + (SELECT count(*) FROM campaign_recipient WHERE campaign_id = ? AND rank BETWEEN 1 AND 5)""")) {
             s.setString(1, campaignId);
+            s.setString(2, campaignId);
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);

@@ -89,6 +89,12 @@ public class CampaignRepository implements PanacheRepositoryBase<CampaignEntity,
     }
 
     /** The campaigns the releaser and the scheduler look after. */
+    /** Campaigns cancelled since {@code since}: the releaser marks their never-released recipients CANCELLED. */
+    @Transactional
+    public List<Campaign> cancelledSince(Instant since) {
+        return list("state = ?1 and finishedAt >= ?2", CampaignState.CANCELLED.name(), since).stream().map(this::toDomain).toList();
+    }
+
     @Transactional
     public List<Campaign> inStates(List<CampaignState> states) {
         return list("state in ?1", states.stream().map(Enum::name).toList()).stream().map(this::toDomain).toList();

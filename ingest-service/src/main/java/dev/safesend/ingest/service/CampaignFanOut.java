@@ -21,9 +21,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
- * Copies a started campaign's audience into its recipients, a page at a time: each member gets its deterministic
+ * Copies a started campaign's audience into its recipients, a page at a time (the next page is read while one is
+ * written): each member gets its deterministic
  * message id, its language, its parameter values and its time zone, or is kept back (holdout) or skipped (a
  * parameter with neither a value nor a fallback). A page and the checkpoint past it commit together, so a crash
  * resumes after the last page copied and never copies a member twice.
@@ -35,6 +39,12 @@ public class CampaignFanOut {
     private final CampaignRecipientRepository recipients;
     private final IngestConfig config;
     private final MeterRegistry metrics;
+    /** Reads the next audience page while the current one is written. */
+    private final ExecutorService prefetch = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "ingest-campaign-audience");
+        t.setDaemon(true);
+        return t;
+    });
 
     public CampaignFanOut(ConsentSegments consent, CampaignRecipientRepository recipients, IngestConfig config, MeterRegistry metrics) {
         this.consent = consent;
@@ -43,38 +53,67 @@ public class CampaignFanOut {
         this.metrics = metrics;
     }
 
-    /** Copies the next page; true when more pages follow (false when done, or another instance moved the checkpoint). */
-    public boolean step(Campaign c) {
+    /**
+     * Copies the rest of the campaign's audience, page after page, reading the next page from consent-service while
+     * the current one is written. Stops when the audience is done, or when the checkpoint is no longer the one this
+     * run wrote (another instance copies it, or the campaign was cancelled).
+     */
+    public void copyRest(Campaign c) {
         CampaignDefinition d = c.definition();
-        ConsentClient.AudiencePage page = consent.audience(d.segmentId(), d.category().name(), c.audienceCursor(),
-                config.campaigns().fanOutPage()).orElseThrow(() -> new IllegalStateException(
-                "consent-service no longer has segment " + d.segmentId() + "; campaign " + c.id() + " cannot copy its audience"));
-        List<NewRecipient> rows = new ArrayList<>(page.items().size());
-        Map<String, ZoneId> zones = new HashMap<>();
+        String cursor = c.audienceCursor();
         long seq = c.recipients();
-        int holdout = 0;
-        int skipped = 0;
-        for (ConsentClient.Member m : page.items()) {
-            CampaignContact contact = CampaignChecks.contact(m);
-            NewRecipient r = recipient(c.id(), d, contact, seq++, zones);
-            holdout += r.state() == RecipientState.HOLDOUT ? 1 : 0;
-            skipped += r.state() == RecipientState.SKIPPED ? 1 : 0;
-            rows.add(r);
+        CompletableFuture<ConsentClient.AudiencePage> next = fetch(c, cursor);
+        try {
+            while (true) {
+                ConsentClient.AudiencePage page = join(next);
+                String following = page.nextCursor();
+                boolean done = following == null;
+                next = done ? null : fetch(c, following);
+                List<NewRecipient> rows = new ArrayList<>(page.items().size());
+                Map<String, ZoneId> zones = new HashMap<>();
+                int holdout = 0;
+                int skipped = 0;
+                for (ConsentClient.Member m : page.items()) {
+                    NewRecipient r = recipient(c.id(), d, CampaignChecks.contact(m), seq++, zones);
+                    holdout += r.state() == RecipientState.HOLDOUT ? 1 : 0;
+                    skipped += r.state() == RecipientState.SKIPPED ? 1 : 0;
+                    rows.add(r);
+                }
+                String previous = cursor;
+                String checkpoint = done ? (rows.isEmpty() ? previous : rows.get(rows.size() - 1).recipient()) : following;
+                boolean written = QuarkusTransaction.requiringNew().call(() -> recipients.append(c.id(), previous, rows, checkpoint, done));
+                if (!written) {
+                    return;
+                }
+                cursor = checkpoint;
+                metrics.counter(IngestMetrics.CAMPAIGN_RECIPIENTS_COPIED, "outcome", "queued").increment(rows.size() - holdout - skipped);
+                metrics.counter(IngestMetrics.CAMPAIGN_RECIPIENTS_COPIED, "outcome", "holdout").increment(holdout);
+                metrics.counter(IngestMetrics.CAMPAIGN_RECIPIENTS_COPIED, "outcome", "skipped").increment(skipped);
+                if (done) {
+                    Log.infof("campaign audience copied campaignId=%s recipients=%d", c.id(), seq);
+                    return;
+                }
+            }
+        } finally {
+            if (next != null) {
+                next.cancel(true);
+            }
         }
-        String next = page.nextCursor();
-        boolean done = next == null;
-        String cursor = done ? (rows.isEmpty() ? c.audienceCursor() : rows.get(rows.size() - 1).recipient()) : next;
-        boolean written = QuarkusTransaction.requiringNew().call(() -> recipients.append(c.id(), c.audienceCursor(), rows, cursor, done));
-        if (!written) {
-            return false;
+    }
+
+    private CompletableFuture<ConsentClient.AudiencePage> fetch(Campaign c, String cursor) {
+        CampaignDefinition d = c.definition();
+        return CompletableFuture.supplyAsync(() -> consent.audience(d.segmentId(), d.category().name(), cursor,
+                config.campaigns().fanOutPage()).orElseThrow(() -> new IllegalStateException(
+                "consent-service no longer has segment " + d.segmentId() + "; campaign " + c.id() + " cannot copy its audience")), prefetch);
+    }
+
+    private static <T> T join(CompletableFuture<T> f) {
+        try {
+            return f.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
         }
-        metrics.counter(IngestMetrics.CAMPAIGN_RECIPIENTS_COPIED, "outcome", "queued").increment(rows.size() - holdout - skipped);
-        metrics.counter(IngestMetrics.CAMPAIGN_RECIPIENTS_COPIED, "outcome", "holdout").increment(holdout);
-        metrics.counter(IngestMetrics.CAMPAIGN_RECIPIENTS_COPIED, "outcome", "skipped").increment(skipped);
-        if (done) {
-            Log.infof("campaign audience copied campaignId=%s recipients=%d", c.id(), c.recipients() + rows.size());
-        }
-        return !done;
     }
 
     /** One member as a recipient row: the rules of fan-out, the same for every run. */

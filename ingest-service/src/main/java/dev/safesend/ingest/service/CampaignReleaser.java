@@ -56,6 +56,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public class CampaignReleaser {
 
     private static final List<CampaignState> ACTIVE = List.of(CampaignState.SCHEDULED, CampaignState.RUNNING, CampaignState.PAUSED);
+    /** Recipients of a cancelled campaign marked CANCELLED per turn, and for how long after the cancel it is looked at. */
+    private static final int CANCEL_CHUNK = 20_000;
+    private static final Duration CANCEL_SWEEP = Duration.ofDays(7);
 
     private final IngestConfig config;
     private final CampaignRepository campaigns;
@@ -128,6 +131,12 @@ public class CampaignReleaser {
                 .toList();
         if (active.stream().anyMatch(c -> !c.audienceDone()) && fanningOut.compareAndSet(false, true)) {
             fanOutWorker.execute(this::fanOutAll);
+        }
+        for (Campaign c : campaigns.cancelledSince(clock.instant().minus(CANCEL_SWEEP))) {
+            int n = QuarkusTransaction.requiringNew().call(() -> recipients.cancelQueued(c.id(), CANCEL_CHUNK, clock.instant()));
+            if (n > 0) {
+                Log.infof("campaign cancelled campaignId=%s: %d more recipients that were never released marked CANCELLED", c.id(), n);
+            }
         }
         Map<String, Long> laneUse = new HashMap<>();
         for (Campaign c : active) {
@@ -205,9 +214,13 @@ public class CampaignReleaser {
             carry.remove(c.id());
             return;
         }
-        double seconds = previous == null ? config.campaigns().releaseInterval().toMillis() / 1000.0
-                : Math.min(Duration.between(previous, now).toMillis() / 1000.0, config.campaigns().laneSeconds());
-        double tokens = carry.getOrDefault(c.id(), 0.0) + plan.ratePerSecond(cap.messagesPerSecond()) * factor * seconds;
+        // the time since the last turn earns tokens at the plan's rate; a gap (a restart, a slow turn) earns at most
+        // lane-seconds' worth, and unspent tokens are kept only up to that, so the rate holds over any window
+        double most = config.campaigns().laneSeconds();
+        double seconds = previous == null ? Math.min(config.campaigns().releaseInterval().toMillis() / 1000.0, most)
+                : Math.max(0, Math.min(Duration.between(previous, now).toMillis() / 1000.0, most));
+        double rate = plan.ratePerSecond(cap.messagesPerSecond());
+        double tokens = Math.min(carry.getOrDefault(c.id(), 0.0) + rate * factor * seconds, rate * most);
         String poolKey = String.join(",", pool);
         long inLanes = recipients.inLanes(c.id());
         long laneRoom = Math.max(config.campaigns().minInLanes(), (long) (cap.messagesPerSecond() * config.campaigns().laneSeconds()))
@@ -217,7 +230,7 @@ public class CampaignReleaser {
                 recipients.releasedSince(c.id(), now.minus(Duration.ofDays(1))));
         int n = (int) Math.min(Math.min((long) Math.floor(tokens), laneRoom), Math.min(ceiling, config.campaigns().maxReleasePerTurn()));
         if (n <= 0) {
-            carry.put(c.id(), Math.min(tokens, plan.ratePerSecond(cap.messagesPerSecond()) * config.campaigns().laneSeconds()));
+            carry.put(c.id(), tokens);
             return;
         }
         List<String> open = queued.keySet().stream().filter(z -> plan.factor(z, now) > 0).map(ZoneId::getId).toList();
@@ -271,9 +284,8 @@ public class CampaignReleaser {
     private void fanOutAll() {
         try {
             for (Campaign c : campaigns.inStates(ACTIVE)) {
-                Campaign current = c;
-                while (!current.audienceDone() && fanOut.step(current)) {
-                    current = campaigns.campaign(c.id()).orElseThrow();
+                if (!c.audienceDone()) {
+                    fanOut.copyRest(c);
                 }
             }
         } catch (RuntimeException e) {

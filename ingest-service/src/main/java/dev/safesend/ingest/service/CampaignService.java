@@ -11,7 +11,6 @@ import dev.safesend.ingest.domain.campaign.CampaignValidationException;
 import dev.safesend.ingest.mapping.CampaignEventMapper;
 import dev.safesend.ingest.messaging.CampaignEventProducer;
 import dev.safesend.ingest.repository.CampaignEntity;
-import dev.safesend.ingest.repository.CampaignRecipientRepository;
 import dev.safesend.ingest.repository.CampaignRepository;
 import dev.safesend.ingest.domain.campaign.CampaignTransition;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -40,19 +39,16 @@ public class CampaignService {
 
     private final IngestConfig config;
     private final CampaignRepository campaigns;
-    private final CampaignRecipientRepository recipients;
     private final CampaignChecks checks;
     private final CampaignEventProducer producer;
     private final CampaignEventMapper mapper;
     private final MeterRegistry metrics;
     private final Clock clock;
 
-    public CampaignService(IngestConfig config, CampaignRepository campaigns, CampaignRecipientRepository recipients,
-                           CampaignChecks checks, CampaignEventProducer producer, CampaignEventMapper mapper,
+    public CampaignService(IngestConfig config, CampaignRepository campaigns, CampaignChecks checks, CampaignEventProducer producer, CampaignEventMapper mapper,
                            MeterRegistry metrics, Clock clock) {
         this.config = config;
         this.campaigns = campaigns;
-        this.recipients = recipients;
         this.checks = checks;
         this.producer = producer;
         this.mapper = mapper;
@@ -159,10 +155,6 @@ public class CampaignService {
         }
         if (to.finished()) {
             e.finishedAt = now;
-        }
-        if (to == CampaignState.CANCELLED) {
-            int cancelled = recipients.cancelQueued(e.id, now);
-            Log.infof("campaign cancelled campaignId=%s: %d recipients never released", e.id, cancelled);
         }
         Campaign c = campaigns.toDomain(e);
         record(c, from, to, actor, reason, now);

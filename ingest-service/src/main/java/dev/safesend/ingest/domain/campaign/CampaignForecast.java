@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Replays a campaign's release minute by minute with {@link ReleasePlan}'s rules, the senders' rate and the
+ * Replays a campaign's release in 10-second steps with {@link ReleasePlan}'s rules, the senders' rate and the
  * portfolio's unique-recipient budget, and says when the last message will have been released.
  *
  * @param eligible              recipients still to send, by time zone
@@ -22,6 +22,10 @@ public record CampaignForecast(long eligible, Map<String, Long> dropped, Instant
 
     /** The longest a forecast looks ahead. */
     public static final Duration HORIZON = Duration.ofDays(30);
+    /** The replay's step: fine enough that a window opening on the minute is seen within 10 s. */
+    static final Duration STEP = Duration.ofSeconds(10);
+    private static final long HOUR = Duration.ofHours(1).dividedBy(STEP);
+    private static final long DAY = Duration.ofDays(1).dividedBy(STEP);
 
     /**
      * @param remaining        recipients still to release, by zone
@@ -37,32 +41,32 @@ public record CampaignForecast(long eligible, Map<String, Long> dropped, Instant
             return from;
         }
         Instant t = from;
-        double perMinute = plan.ratePerSecond(sendersPerSecond) * 60;
-        ArrayDeque<long[]> lastHour = new ArrayDeque<>();   // [minute index, released]
+        double perStep = plan.ratePerSecond(sendersPerSecond) * STEP.toSeconds();
+        ArrayDeque<long[]> lastHour = new ArrayDeque<>();   // [step index, released]
         ArrayDeque<long[]> lastDay = new ArrayDeque<>();
         long hour = releasedLastHour;
         long day = releasedLastDay;
         long budget = budgetLeft;
         ArrayDeque<long[]> budgetUse = new ArrayDeque<>();
         double carry = 0;
-        long minutes = HORIZON.toMinutes();
-        for (long m = 0; m < minutes; m++, t = t.plus(Duration.ofMinutes(1))) {
-            if (m == 60) {
+        long steps = HORIZON.dividedBy(STEP);
+        for (long m = 0; m < steps; m++, t = t.plus(STEP)) {
+            if (m == HOUR) {
                 hour -= releasedLastHour; // what was released before the forecast has left the hour by now
             }
-            if (m == 24 * 60) {
+            if (m == DAY) {
                 day -= releasedLastDay;
             }
-            while (!lastHour.isEmpty() && lastHour.peekFirst()[0] <= m - 60) {
+            while (!lastHour.isEmpty() && lastHour.peekFirst()[0] <= m - HOUR) {
                 hour -= lastHour.pollFirst()[1];
             }
-            while (!lastDay.isEmpty() && lastDay.peekFirst()[0] <= m - 24 * 60) {
+            while (!lastDay.isEmpty() && lastDay.peekFirst()[0] <= m - DAY) {
                 day -= lastDay.pollFirst()[1];
             }
-            while (!budgetUse.isEmpty() && budgetUse.peekFirst()[0] <= m - 24 * 60) {
+            while (!budgetUse.isEmpty() && budgetUse.peekFirst()[0] <= m - DAY) {
                 budget = saturatingAdd(budget, budgetUse.pollFirst()[1]);
             }
-            if (m == 24 * 60 && budgetPerDay != Long.MAX_VALUE && budgetLeft != Long.MAX_VALUE) {
+            if (m == DAY && budgetPerDay != Long.MAX_VALUE && budgetLeft != Long.MAX_VALUE) {
                 budget = saturatingAdd(budget, Math.max(0, budgetPerDay - budgetLeft)); // others' use rolls off too
             }
             if (!plan.started(t)) {
@@ -70,9 +74,9 @@ public record CampaignForecast(long eligible, Map<String, Long> dropped, Instant
             }
             long room = Math.min(plan.ceilingRoom(hour, day), budget);
             long releasedNow = 0;
-            double minuteCapacity = carry + perMinute * plan.factor(left, t);
-            long capacity = (long) Math.floor(minuteCapacity);
-            carry = minuteCapacity - capacity;
+            double stepCapacity = carry + perStep * plan.factor(left, t);
+            long capacity = (long) Math.floor(stepCapacity);
+            carry = stepCapacity - capacity;
             capacity = Math.min(capacity, room);
             for (Map.Entry<ZoneId, Long> e : new LinkedHashMap<>(left).entrySet()) {
                 if (capacity <= 0) {
@@ -101,7 +105,7 @@ public record CampaignForecast(long eligible, Map<String, Long> dropped, Instant
                 }
             }
             if (left.isEmpty()) {
-                return t.plus(Duration.ofMinutes(1));
+                return t.plus(STEP);
             }
         }
         return null;

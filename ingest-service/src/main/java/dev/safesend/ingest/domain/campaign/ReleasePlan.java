@@ -1,14 +1,13 @@
 package dev.safesend.ingest.domain.campaign;
 
 import java.time.DayOfWeek;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 
 /**
  * How fast a running campaign hands messages to its senders' lanes: the rule the releaser applies every turn and the
- * forecast replays minute by minute, so the forecast is computed from the same rules rather than estimated.
+ * forecast replays in 10-second steps, so the forecast is computed from the same rules rather than estimated.
  *
  * <p>A recipient's message may be released while one of the campaign's windows is open in the recipient's local
  * time (any time when there are none). The release rate is the senders' rate, lowered to the campaign's hourly
@@ -79,16 +78,4 @@ public final class ReleasePlan {
         return Math.max(0, room);
     }
 
-    /** The next instant (to the minute, within {@code horizon}) at which some window opens in {@code zone}, or null. */
-    public Instant nextOpening(ZoneId zone, Instant from, Duration horizon) {
-        Instant t = from;
-        Instant end = from.plus(horizon);
-        while (t.isBefore(end)) {
-            if (factor(zone, t) > 0) {
-                return t;
-            }
-            t = t.plus(Duration.ofMinutes(1));
-        }
-        return null;
-    }
 }
