@@ -87,16 +87,26 @@ public final class CampaignDemo {
     /** The same, resuming by itself after an automatic pause whose cause cleared when {@code autoResume}. */
     public JsonNode create(String name, String project, String segmentId, double holdoutPercent, int priority,
                            java.time.Instant startAt, boolean autoResume) {
-        ObjectNode body = JSON.createObjectNode().put("autoResume", autoResume).put("name", name).put("project", project).put("category", "UTILITY")
+        ObjectNode body = body(name, project, segmentId, holdoutPercent, priority).put("autoResume", autoResume);
+        if (startAt != null) {
+            body.putObject("schedule").put("startAt", startAt.toString());
+        }
+        return create(body);
+    }
+
+    /** The body of the demo campaign, to change before {@link #create(ObjectNode)}. */
+    public static ObjectNode body(String name, String project, String segmentId, double holdoutPercent, int priority) {
+        ObjectNode body = JSON.createObjectNode().put("name", name).put("project", project).put("category", "UTILITY")
                 .put("priority", priority).put("holdoutPercent", holdoutPercent).put("ttl", "PT2H");
         body.putObject("template").put("name", "order_update").put("language", "en_US");
         ObjectNode parameters = body.putObject("parameters");
         parameters.putObject("1").put("field", "name").put("fallback", "there");
         parameters.putObject("2").put("field", "attributes.course").put("fallback", "your course");
         body.putObject("audience").put("segmentId", segmentId);
-        if (startAt != null) {
-            body.putObject("schedule").put("startAt", startAt.toString());
-        }
+        return body;
+    }
+
+    public JsonNode create(ObjectNode body) {
         return api.exchange("POST", ingest.resolve("/v1/campaigns"), operator, "application/json", body.toString(), 201);
     }
 

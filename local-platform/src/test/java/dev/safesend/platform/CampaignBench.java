@@ -71,6 +71,10 @@ public final class CampaignBench {
             }
             CampaignDemo demo = new CampaignDemo(api, ingest, consent, admin, platform.devKeys().token("operator"));
 
+            if ("forecast".equals(System.getProperty("bench.mode"))) {
+                forecastAgainstActual(platform, demo, contacts);
+                return;
+            }
             List<String> phones = CampaignDemo.phones("+26377%07d", contacts);
             Instant importStart = Instant.now();
             String segment = null;
@@ -119,19 +123,20 @@ public final class CampaignBench {
         Instant t0 = Instant.now();
         demo.act(id, "start", "bench");
         Map<String, Instant> stoppedAt = new LinkedHashMap<>();
-        for (String user : phones.subList(contacts - contacts / 100, contacts)) {
-            // each writes to the number the campaign routes them to: any number of the pool will do for a STOP
-            HttpResponse<String> sent = HTTP.send(HttpRequest.newBuilder(simulator.resolve("/sim/users/" + user.substring(1) + "/messages"))
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
-                            "{\"to\":\"" + SENDERS.get(0) + "\",\"text\":\"STOP\"}")).build(), HttpResponse.BodyHandlers.ofString());
-            stoppedAt.put(user, Instant.parse(JSON.readTree(sent.body()).path("sentAt").asText()));
-        }
+        List<String> stoppers = phones.subList(contacts - contacts / 100, contacts); // the last in audience order
         boolean[] paused = {false};
         boolean[] killed = {false};
         JsonNode done = demo.follow(id, Duration.ofHours(3), Duration.ofSeconds(1), c -> {
             long total = c.path("progress").path("total").asLong();
             long finished = total - c.path("progress").path("remaining").asLong();
             System.out.print("\r[bench] " + CampaignDemo.progressLine(c));
+            if (stoppedAt.isEmpty() && finished > contacts * 0.1) {
+                // 1 % answer STOP during the run, before the campaign reaches them
+                for (String user : stoppers) {
+                    stoppedAt.put(user, stop(simulator, user));
+                }
+                System.out.printf("%n[bench] %d STOPs sent at %d%n", stoppers.size(), finished);
+            }
             if (!paused[0] && total > 0 && finished > contacts * 0.3) {
                 paused[0] = true;
                 demo.act(id, "pause", "bench pause");
@@ -174,10 +179,59 @@ public final class CampaignBench {
         }
         long holdout = counts.path("HOLDOUT").asLong();
         long suppressed = counts.path("SUPPRESSED").asLong();
-        System.out.printf("[bench] ledger: %d accepted on the campaign's senders, duplicates %d; progress: %d reached, %d holdout, %d suppressed"
-                        + " (%d STOPs), %d other; missing = %d; messaged after their STOP: %d%n", bySenders, ledger.path("duplicateCount").asLong(),
-                reachedByProgress, holdout, suppressed, stoppedAt.size(), contacts - reachedByProgress - holdout - suppressed,
-                contacts - reachedByProgress - holdout - suppressed, afterStop.size());
+        long total = done.path("progress").path("total").asLong();
+        System.out.printf("[bench] ledger: %d accepted on the campaign's senders, duplicates %d; progress: %d recipients (%d contacts"
+                        + " left the audience before it was copied: opted out), %d reached, %d holdout, %d suppressed (%d STOPs sent),"
+                        + " missing = %d; messaged after their STOP: %d%n", bySenders, ledger.path("duplicateCount").asLong(), total,
+                contacts - total, reachedByProgress, holdout, suppressed, stoppedAt.size(), total - reachedByProgress - holdout - suppressed,
+                afterStop.size());
+    }
+
+    /**
+     * Forecast against actual: a campaign bounded by its own ceiling (10 messages a second) and two short windows in
+     * the recipients' local time (Harare): open 2 minutes, closed 1, open again. Prints the forecast's duration, the
+     * actual one (start to COMPLETED) and their ratio.
+     */
+    private static void forecastAgainstActual(LocalPlatform platform, CampaignDemo demo, int contacts) {
+        String segment = demo.audience("bench", "forecast", CampaignDemo.phones("+26377%07d", contacts), Duration.ofMinutes(10));
+        quiet(platform);
+        java.time.ZonedDateTime local = java.time.ZonedDateTime.now(java.time.ZoneId.of("Africa/Harare"))
+                .truncatedTo(java.time.temporal.ChronoUnit.MINUTES).plusMinutes(1);
+        java.time.format.DateTimeFormatter hhmm = java.time.format.DateTimeFormatter.ofPattern("HH:mm");
+        var body = CampaignDemo.body("bench forecast", "bench", segment, 0, 2);
+        var schedule = body.putObject("schedule");
+        var windows = schedule.putArray("windows");
+        windows.addObject().put("start", local.format(hhmm)).put("end", local.plusMinutes(2).format(hhmm));
+        windows.addObject().put("start", local.plusMinutes(3).format(hhmm)).put("end", local.plusMinutes(30).format(hhmm));
+        body.putObject("pacing").put("maxPerHour", 36_000);
+        String id = demo.create(body).path("id").asText();
+        Instant t0 = Instant.now();
+        JsonNode forecast = demo.forecast(id);
+        demo.act(id, "start", "bench");
+        Instant eta = Instant.parse(forecast.path("estimatedCompletionAt").asText());
+        System.out.printf("[bench] forecast at %s: %s%n", t0, forecast);
+        JsonNode done = demo.follow(id, Duration.ofMinutes(40), Duration.ofSeconds(1),
+                c -> System.out.print("\r[bench] " + CampaignDemo.progressLine(c)));
+        Instant finished = Instant.parse(done.path("finishedAt").asText());
+        double predicted = Duration.between(t0, eta).toMillis() / 1000.0;
+        double actual = Duration.between(t0, finished).toMillis() / 1000.0;
+        System.out.printf("%n[bench] forecast vs actual: %d recipients, windows %s, 10/s: forecast %.0f s, actual %.0f s (start to"
+                + " COMPLETED), actual/forecast = %.3f%n", contacts, windows, predicted, actual, actual / predicted);
+    }
+
+    /** The user answers STOP through the simulator; when the simulator sent it. */
+    private static Instant stop(URI simulator, String user) {
+        try {
+            HttpResponse<String> sent = HTTP.send(HttpRequest.newBuilder(simulator.resolve("/sim/users/" + user.substring(1) + "/messages"))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                            "{\"to\":\"" + SENDERS.get(0) + "\",\"text\":\"STOP\"}")).build(), HttpResponse.BodyHandlers.ofString());
+            return Instant.parse(JSON.readTree(sent.body()).path("sentAt").asText());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Waits until the platform has digested the import (every process together under a fifth of a core for 2 s). */
