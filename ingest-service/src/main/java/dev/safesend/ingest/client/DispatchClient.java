@@ -20,6 +20,15 @@ public interface DispatchClient {
     @Produces(MediaType.APPLICATION_JSON)
     Quota quota(@PathParam("id") String senderId, @HeaderParam("Authorization") String authorization);
 
+    /** The sender as the registry has it: here only its quiet hours (HH:mm, recipient's local time). */
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    Sender sender(@PathParam("id") String senderId, @HeaderParam("Authorization") String authorization);
+
+    @com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = true)
+    record Sender(String senderId, String quietHoursStart, String quietHoursEnd) {
+    }
+
     @com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = true)
     record Quota(String senderId, String state, int messagesPerSecond, String portfolioId, Long portfolioDailyUniqueLimit,
                  Budget budget, Health health) {

@@ -114,20 +114,19 @@ public class CampaignInsight {
                 byZone.merge(RecipientZone.ofRegion(r.getKey(), d.schedule().timeZone()), Math.round(r.getValue() * share), Long::sum);
             }
         }
-        ReleasePlan plan = new ReleasePlan(d.schedule(), d.pacing());
+        ReleasePlan plan = SenderCapacity.plan(d, cap);
         Instant eta = CampaignForecast.completion(plan, byZone, from, cap.messagesPerSecond(),
                 recipients.releasedSince(id, now.minus(Duration.ofHours(1))), recipients.releasedSince(id, now.minus(Duration.ofDays(1))),
                 cap.budgetLeft(), cap.budgetPerDay());
         return new Forecast(eligible, dropped, eta, plan.ratePerSecond(cap.messagesPerSecond()), cap.fromDispatch(),
                 cap.budgetLeft(), basis, Map.of(
-                        "FREQUENCY_CAP", "dispatch applies each recipient's marketing cap and the 30-day identical-content rule when it sends; they defer or suppress there and show in progress",
-                        "QUIET_HOURS", "dispatch defers marketing in the recipient's quiet hours; keep the campaign's windows inside the senders' open hours"));
+                        "FREQUENCY_CAP", "dispatch applies each recipient's marketing cap and the 30-day identical-content rule when it sends; they defer or suppress there and show in progress"));
     }
 
     private Instant completion(Campaign c, Instant now) {
         CampaignDefinition d = c.definition();
         SenderCapacity.Capacity cap = capacity.of(capacity.pool(d.project()));
-        return CampaignForecast.completion(new ReleasePlan(d.schedule(), d.pacing()), RecipientZone.byZone(recipients.queuedByZone(c.id())), now,
+        return CampaignForecast.completion(SenderCapacity.plan(d, cap), RecipientZone.byZone(recipients.queuedByZone(c.id())), now,
                 cap.messagesPerSecond(), recipients.releasedSince(c.id(), now.minus(Duration.ofHours(1))),
                 recipients.releasedSince(c.id(), now.minus(Duration.ofDays(1))), cap.budgetLeft(), cap.budgetPerDay());
     }

@@ -204,9 +204,9 @@ public class CampaignReleaser {
 
     private void release(Campaign c, Instant now, Map<String, Long> laneUse) {
         CampaignDefinition d = c.definition();
-        ReleasePlan plan = new ReleasePlan(d.schedule(), d.pacing());
         List<String> pool = capacity.pool(d.project());
         SenderCapacity.Capacity cap = capacity.of(pool);
+        ReleasePlan plan = SenderCapacity.plan(d, cap);
         Map<ZoneId, Long> queued = RecipientZone.byZone(recipients.queuedByZone(c.id()));
         double factor = plan.factor(queued, now);
         Instant previous = lastTurn.put(c.id(), now);

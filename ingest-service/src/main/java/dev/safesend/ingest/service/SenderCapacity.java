@@ -3,12 +3,14 @@ package dev.safesend.ingest.service;
 import dev.safesend.ingest.client.ConsentSegments;
 import dev.safesend.ingest.client.DispatchClient;
 import dev.safesend.ingest.config.IngestConfig;
+import dev.safesend.ingest.domain.campaign.SendWindow;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalTime;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,11 +23,14 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class SenderCapacity {
 
-    /** The pool's combined rate, and the tightest portfolio budget among its numbers (Long.MAX_VALUE: none). */
-    public record Capacity(double messagesPerSecond, long budgetLeft, long budgetPerDay, boolean fromDispatch) {
+    /**
+     * The pool's combined rate, the tightest portfolio budget among its numbers (Long.MAX_VALUE: none), and the
+     * quiet hours dispatch applies to marketing (the first sender's; null when dispatch did not say).
+     */
+    public record Capacity(double messagesPerSecond, long budgetLeft, long budgetPerDay, boolean fromDispatch, SendWindow quietHours) {
     }
 
-    private record Cached(DispatchClient.Quota quota, Instant readAt) {
+    private record Cached(DispatchClient.Quota quota, SendWindow quiet, Instant readAt) {
     }
 
     private final DispatchClient dispatch;
@@ -41,6 +46,12 @@ public class SenderCapacity {
         this.clock = clock;
     }
 
+    /** The plan a campaign releases by: its schedule and pacing, and for marketing the senders' quiet hours. */
+    public static dev.safesend.ingest.domain.campaign.ReleasePlan plan(dev.safesend.ingest.domain.campaign.CampaignDefinition d, Capacity cap) {
+        return new dev.safesend.ingest.domain.campaign.ReleasePlan(d.schedule(), d.pacing(),
+                d.category() == dev.safesend.ingest.domain.Category.MARKETING ? cap.quietHours() : null);
+    }
+
     /** The senders of a project's pool. */
     public List<String> pool(String project) {
         return config.routing().pools().getOrDefault(project, config.routing().defaultPool());
@@ -51,8 +62,13 @@ public class SenderCapacity {
         long left = Long.MAX_VALUE;
         long perDay = Long.MAX_VALUE;
         boolean all = true;
+        SendWindow quiet = null;
         for (String sender : senders) {
-            DispatchClient.Quota q = quota(sender);
+            Cached cached = read(sender);
+            DispatchClient.Quota q = cached.quota();
+            if (quiet == null) {
+                quiet = cached.quiet();
+            }
             if (q == null) {
                 all = false;
                 rate += config.campaigns().defaultSenderRate();
@@ -67,23 +83,28 @@ public class SenderCapacity {
                 perDay = Math.min(perDay, q.portfolioDailyUniqueLimit());
             }
         }
-        return new Capacity(rate, left, perDay, all);
+        return new Capacity(rate, left, perDay, all, quiet);
     }
 
-    private DispatchClient.Quota quota(String sender) {
+    private Cached read(String sender) {
         Instant now = clock.instant();
         Cached c = cache.get(sender);
         if (c != null && c.readAt().plus(config.campaigns().senderInfoTtl()).isAfter(now)) {
-            return c.quota();
+            return c;
         }
         try {
             DispatchClient.Quota q = dispatch.quota(sender, tokens.authorization());
-            cache.put(sender, new Cached(q, now));
-            return q;
+            DispatchClient.Sender s = dispatch.sender(sender, tokens.authorization());
+            SendWindow quiet = s.quietHoursStart() == null || s.quietHoursEnd() == null ? null
+                    : new SendWindow(LocalTime.parse(s.quietHoursStart()), LocalTime.parse(s.quietHoursEnd()));
+            Cached read = new Cached(q, quiet, now);
+            cache.put(sender, read);
+            return read;
         } catch (RuntimeException e) {
             Log.debugf("dispatch did not say sender %s's quota: %s", sender, e.getMessage());
-            cache.put(sender, new Cached(null, now));
-            return null;
+            Cached none = new Cached(null, null, now);
+            cache.put(sender, none);
+            return none;
         }
     }
 }

@@ -18,16 +18,29 @@ public final class ReleasePlan {
 
     private final CampaignDefinition.Schedule schedule;
     private final CampaignDefinition.Pacing pacing;
+    private final SendWindow quiet;
 
     public ReleasePlan(CampaignDefinition.Schedule schedule, CampaignDefinition.Pacing pacing) {
-        this.schedule = schedule;
-        this.pacing = pacing;
+        this(schedule, pacing, null);
     }
 
-    /** The share of the weekday rate that applies in this zone now: 0 outside every window. */
+    /**
+     * @param quiet the senders' quiet hours in the recipient's local time (e.g. 21:00–08:00), in which dispatch defers
+     *              marketing: a marketing campaign releases nothing there; null for none (other categories)
+     */
+    public ReleasePlan(CampaignDefinition.Schedule schedule, CampaignDefinition.Pacing pacing, SendWindow quiet) {
+        this.schedule = schedule;
+        this.pacing = pacing;
+        this.quiet = quiet;
+    }
+
+    /** The share of the weekday rate that applies in this zone now: 0 outside every window and in quiet hours. */
     public double factor(ZoneId zone, Instant now) {
         ZonedDateTime local = now.atZone(zone);
         if (!schedule.windows().isEmpty() && schedule.windows().stream().noneMatch(w -> w.contains(local.toLocalTime()))) {
+            return 0;
+        }
+        if (quiet != null && quiet.contains(local.toLocalTime())) {
             return 0;
         }
         DayOfWeek day = local.getDayOfWeek();

@@ -30,6 +30,19 @@ class ReleasePlanTest {
     }
 
     @Test
+    void aMarketingCampaignReleasesNothingInTheSendersQuietHours() {
+        ReleasePlan marketing = new ReleasePlan(CampaignDefinition.Schedule.ANYTIME, CampaignDefinition.Pacing.NONE,
+                new SendWindow(LocalTime.of(21, 0), LocalTime.of(8, 0)));
+        assertThat(marketing.factor(HARARE, Instant.parse("2026-12-04T20:00:00Z"))).as("22:00 local").isZero();
+        assertThat(marketing.factor(HARARE, Instant.parse("2026-12-04T05:30:00Z"))).as("07:30 local").isZero();
+        assertThat(marketing.factor(HARARE, Instant.parse("2026-12-04T06:00:00Z"))).as("08:00 local").isEqualTo(1.0);
+        // 100 at 1/s from 20:59 local: one minute, then nothing until 08:00, then the rest
+        Instant done = CampaignForecast.completion(marketing, Map.of(HARARE, 100L), Instant.parse("2026-12-04T18:59:00Z"), 1, 0, 0,
+                Long.MAX_VALUE, Long.MAX_VALUE);
+        assertThat(done).isEqualTo(Instant.parse("2026-12-05T06:00:40Z"));
+    }
+
+    @Test
     void aClosedZoneDoesNotSlowTheOpenOnes() {
         ReleasePlan plan = new ReleasePlan(WINDOWS, CampaignDefinition.Pacing.NONE);
         Instant t = Instant.parse("2026-12-04T07:30:00Z"); // open in Harare, closed in UTC
