@@ -99,10 +99,16 @@ class SafesendCliTest {
     }
 
     @Test
-    void demoAndStatusTakeNoArguments() {
+    void statusTakesNoArgumentsAndDemoOnlyACampaignOfSomeContacts() {
         assertThat(run("status", "--verbose")).isEqualTo(2);
         assertThat(run("demo", "now")).isEqualTo(2);
-        assertThat(err()).contains("'status' takes no arguments", "'demo' takes no arguments");
+        assertThat(run("demo", "campaign", "lots")).isEqualTo(2);
+        assertThat(run("demo", "campaign", "0")).isEqualTo(2);
+        assertThat(err()).contains("'status' takes no arguments", "'demo' takes nothing, or 'campaign'",
+                "the campaign demo takes 1 to 1000000 contacts, not 'lots'");
+        assertThat(CliCommand.parse("demo", "campaign")).isEqualTo(new CliCommand.Demo(10_000));
+        assertThat(CliCommand.parse("demo", "campaign", "250")).isEqualTo(new CliCommand.Demo(250));
+        assertThat(CliCommand.parse("demo")).isEqualTo(new CliCommand.Demo(0));
     }
 
     @Test

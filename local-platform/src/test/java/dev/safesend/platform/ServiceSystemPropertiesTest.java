@@ -27,7 +27,8 @@ class ServiceSystemPropertiesTest {
                     "safesend.ingest.webhook.verify-token",
                     "safesend.dispatch.cloud-api.access-token", "safesend.simulator.access-token",
                     "safesend.dispatch.cloud-api.base-url", "safesend.simulator.webhook-url",
-                    "quarkus.rest-client.cloud-api.url", "safesend.ingest.templates.access-token");
+                    "quarkus.rest-client.cloud-api.url", "safesend.ingest.templates.access-token",
+                    "quarkus.rest-client.consent.url", "quarkus.rest-client.dispatch.url");
             assertThat(props)
                     .containsEntry("quarkus.profile", "local")
                     .containsEntry("quarkus.http.port", String.valueOf(service.fixedPort()))
@@ -37,7 +38,9 @@ class ServiceSystemPropertiesTest {
                     .containsEntry("quarkus.datasource.password", "postgres")
                     .containsEntry("quarkus.redis.hosts", "redis://localhost:6379")
                     .containsEntry("quarkus.oidc.public-key", "PUBKEY")
-                    .containsEntry("quarkus.oidc.token.issuer", DevKeys.ISSUER);
+                    .containsEntry("quarkus.oidc.token.issuer", DevKeys.ISSUER)
+                    .containsEntry("quarkus.rest-client.consent.url", "http://localhost:8083")
+                    .containsEntry("quarkus.rest-client.dispatch.url", "http://localhost:8082");
         }
     }
 
