@@ -494,9 +494,11 @@ class PlatformEndToEndIT {
         System.out.println("[e2e] campaign forecast: " + forecast);
         assertThat(forecast.path("eligible").asLong()).isBetween(size * 90L / 100, (long) size);
 
-        // 1 % of the audience, the last in audience order, answer STOP as soon as the campaign starts
+        // 1 % of the audience, the last in audience order, answer STOP once the campaign runs (after its audience was
+        // copied: a STOP before that would only keep them out of the audience)
         List<String> stoppers = phones.subList(size - size / 100, size);
         demo.act(id, "start", "e2e");
+        demo.followUntil(id, Duration.ofMinutes(1), Duration.ofMillis(200), c -> c.path("audienceCopied").asBoolean());
         Map<String, Instant> stoppedAt = new ConcurrentHashMap<>();
         for (String user : stoppers) {
             HttpResponse<String> sent = postJson(simulator("/sim/users/" + user.substring(1) + "/messages"),
