@@ -40,12 +40,15 @@ CREATE TABLE campaign_recipient (
     sender_id   VARCHAR(64),
     released_at TIMESTAMPTZ,
     updated_at  TIMESTAMPTZ,
+    wamid       VARCHAR(128),            -- Meta's id of the message, once dispatch or a status names it
+    replied_at  TIMESTAMPTZ,             -- the first reply quoting it (context wamid)
     PRIMARY KEY (campaign_id, seq)
 );
 CREATE UNIQUE INDEX campaign_recipient_message_idx ON campaign_recipient (message_id);
 CREATE INDEX campaign_recipient_queued_idx ON campaign_recipient (campaign_id, zone, seq) WHERE state = 'QUEUED';
 -- released and not yet final (rank 1–5): small, and a fresh QUEUED or HOLDOUT row never enters it
 CREATE INDEX campaign_recipient_in_flight_idx ON campaign_recipient (campaign_id) WHERE rank BETWEEN 1 AND 5;
+CREATE INDEX campaign_recipient_wamid_idx ON campaign_recipient (wamid) WHERE wamid IS NOT NULL;
 CREATE INDEX campaign_recipient_released_idx ON campaign_recipient (campaign_id, released_at) WHERE released_at IS NOT NULL;
 
 -- Every lifecycle change with who and why (also published on wa.campaign-events.v1).

@@ -177,6 +177,7 @@ public final class SafesendCli {
         out.println();
         out.println("  Tokens      ./safesend token admin|operator|viewer|sender   (valid 1 h)");
         out.println("  Try         ./safesend demo      (in another terminal)");
+        out.println("              ./safesend demo campaign 10000   (a campaign to 10,000 imported contacts, with a progress bar)");
         out.println("              curl -H \"Authorization: Bearer $(./safesend token viewer)\" "
                 + platform.serviceUrl(PlatformService.ANALYTICS) + "/v1/messages/<messageId>");
         out.println();

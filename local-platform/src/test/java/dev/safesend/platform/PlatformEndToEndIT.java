@@ -564,6 +564,21 @@ class PlatformEndToEndIT {
         assertThat(reached + holdout + suppressed).as("everyone is reached once, held out, or suppressed").isEqualTo(size);
         assertThat(suppressed).as("only those who stopped are suppressed").isLessThanOrEqualTo(stoppers.size());
         assertThat(done.path("progress").path("reasons").path("SUPPRESSED").path("OPTED_OUT").asLong()).isEqualTo(suppressed);
+
+        // five people answer the campaign's message (their reply quotes it): the campaign counts them as replied
+        List<String> repliers = new ArrayList<>();
+        for (String phone : phones) {
+            String expectedId = java.util.UUID.nameUUIDFromBytes(("campaign:" + id + ":" + phone).getBytes(StandardCharsets.UTF_8)).toString();
+            Optional<JsonNode> mine = simulatorLedger(phone).stream().filter(e -> expectedId.equals(e.path("callbackData").asText())).findFirst();
+            if (mine.isPresent() && repliers.size() < 5) {
+                repliers.add(phone);
+                HttpResponse<String> sent = postJson(simulator("/sim/users/" + phone.substring(1) + "/messages"), "{\"to\":\""
+                        + LocalPlatform.DEFAULT_SENDER + "\",\"text\":\"Is there a bus?\",\"contextWamid\":\"" + mine.get().path("wamid").asText() + "\"}");
+                assertThat(sent.statusCode()).as(sent.body()).isBetween(200, 202);
+            }
+        }
+        await("the replies are counted").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300))
+                .until(() -> demo.campaign(id).path("progress").path("counts").path("REPLIED").asLong() == repliers.size());
     }
 
     /**

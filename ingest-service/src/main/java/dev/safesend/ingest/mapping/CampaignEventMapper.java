@@ -49,9 +49,16 @@ public class CampaignEventMapper {
         };
     }
 
+    /** A user's message that quotes one of ours, or empty. */
+    public Optional<CampaignRecipientRepository.Reply> reply(dev.safesend.schemas.message.InboundMessageReceived m) {
+        return m.getContextWamid() == null ? Optional.empty()
+                : Optional.of(new CampaignRecipientRepository.Reply(m.getContextWamid(), m.getReceivedAt()));
+    }
+
     /** A message event as a recipient's progress, or empty when it does not move a campaign recipient. */
     public Optional<CampaignRecipientRepository.StatusChange> progress(MessageStatusChanged e) {
         return RecipientState.ofStatus(e.getStatus().name()).map(state -> new CampaignRecipientRepository.StatusChange(
-                e.getMessageId(), state, e.getErrorCode() != null ? String.valueOf(e.getErrorCode()) : e.getReason(), e.getSenderId(), e.getStatusAt() == null ? e.getOccurredAt() : e.getStatusAt()));
+                e.getMessageId(), state, e.getErrorCode() != null ? String.valueOf(e.getErrorCode()) : e.getReason(), e.getSenderId(), e.getStatusAt() == null ? e.getOccurredAt() : e.getStatusAt(),
+                e.getWamid()));
     }
 }

@@ -5,6 +5,7 @@ import dev.safesend.ingest.mapping.CampaignEventMapper;
 import dev.safesend.ingest.repository.CampaignRecipientRepository;
 import dev.safesend.ingest.service.CampaignProgress;
 import dev.safesend.ingest.service.IngestMetrics;
+import dev.safesend.schemas.message.InboundMessageReceived;
 import dev.safesend.schemas.message.MessageStatusChanged;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -19,7 +20,7 @@ import java.util.List;
 import java.util.concurrent.CompletionStage;
 
 /**
- * wa.message-events.v1 → campaign progress. Records arrive in batches; only campaign messages (name-based ids) are
+ * wa.message-events.v1 → campaign progress, and wa.inbound-messages.v1 → campaign replies. Records arrive in batches; only campaign messages (name-based ids) are
  * looked at, and a batch's changes are applied in one statement. Statuses move a recipient only forward, so a
  * redelivered batch or a READ before its DELIVERED changes nothing. An undecodable record is skipped here: the
  * topic's other consumers dead-letter it, and progress has nothing to learn from it.
@@ -57,6 +58,24 @@ public class CampaignProgressConsumer {
         count("success", changes.size());
         count("skipped", skipped);
         sample.stop(metrics.timer(IngestMetrics.MESSAGE_PROCESSING, "event.type", EVENT_TYPE));
+        return batch.ack();
+    }
+
+    /** wa.inbound-messages.v1 → replies: a message quoting one of ours (context wamid) marks its recipient as replied. */
+    @Incoming("campaign-replies-in")
+    @Blocking
+    public CompletionStage<Void> onInboundMessageReceived(KafkaRecordBatch<String, InboundMessageReceived> batch) {
+        List<CampaignRecipientRepository.Reply> replies = new ArrayList<>();
+        for (KafkaRecord<String, InboundMessageReceived> record : batch) {
+            if (record.getPayload() != null) {
+                mapper.reply(record.getPayload()).ifPresent(replies::add);
+            }
+        }
+        progress.replied(replies);
+        if (!replies.isEmpty()) {
+            metrics.counter(IngestMetrics.MESSAGES_PROCESSED, "event.type", "InboundMessageReceived", "outcome", "success")
+                    .increment(replies.size());
+        }
         return batch.ack();
     }
 

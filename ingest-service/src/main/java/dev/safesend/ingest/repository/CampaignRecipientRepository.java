@@ -35,8 +35,8 @@ public class CampaignRecipientRepository {
     public record Queued(long seq, String recipient, String messageId, String language, List<String> parameters) {
     }
 
-    /** A message event for a campaign message. */
-    public record StatusChange(String messageId, RecipientState state, String reason, String senderId, Instant at) {
+    /** A message event for a campaign message; {@code wamid} when the event names Meta's id. */
+    public record StatusChange(String messageId, RecipientState state, String reason, String senderId, Instant at, String wamid) {
     }
 
     private final DataSource dataSource;
@@ -170,9 +170,9 @@ public class CampaignRecipientRepository {
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("""
                      UPDATE campaign_recipient r SET state = t.state, rank = t.rank, reason = t.reason,
-                            sender_id = COALESCE(r.sender_id, t.sender), updated_at = t.at
-                     FROM unnest(?::text[], ?::text[], ?::smallint[], ?::text[], ?::text[], ?::timestamptz[])
-                          AS t(message_id, state, rank, reason, sender, at)
+                            sender_id = COALESCE(r.sender_id, t.sender), updated_at = t.at, wamid = COALESCE(r.wamid, t.wamid)
+                     FROM unnest(?::text[], ?::text[], ?::smallint[], ?::text[], ?::text[], ?::timestamptz[], ?::text[])
+                          AS t(message_id, state, rank, reason, sender, at, wamid)
                      WHERE r.message_id = t.message_id AND r.rank < t.rank AND r.rank < 10
                      RETURNING r.campaign_id""")) {
             s.setArray(1, c.createArrayOf("text", list.stream().map(StatusChange::messageId).toArray()));
@@ -181,6 +181,7 @@ public class CampaignRecipientRepository {
             s.setArray(4, c.createArrayOf("text", list.stream().map(StatusChange::reason).toArray()));
             s.setArray(5, c.createArrayOf("text", list.stream().map(StatusChange::senderId).toArray()));
             s.setArray(6, c.createArrayOf("timestamptz", list.stream().map(x -> Timestamp.from(x.at())).toArray()));
+            s.setArray(7, c.createArrayOf("text", list.stream().map(StatusChange::wamid).toArray()));
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     touched.add(rs.getString(1));
@@ -211,6 +212,43 @@ public class CampaignRecipientRepository {
             return s.executeUpdate();
         } catch (SQLException e) {
             throw new StoreException("cannot cancel queued recipients", e);
+        }
+    }
+
+    /** A user's message quoting a message of ours (context wamid), and when it was received. */
+    public record Reply(String contextWamid, Instant at) {
+    }
+
+    /** Marks the campaign messages these replies quote as replied (the first reply's time); answers how many moved. */
+    public int markReplied(List<Reply> replies) {
+        if (replies.isEmpty()) {
+            return 0;
+        }
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("""
+                     UPDATE campaign_recipient r SET replied_at = t.at
+                     FROM (SELECT wamid, min(at) AS at FROM unnest(?::text[], ?::timestamptz[]) AS u(wamid, at) GROUP BY wamid) t
+                     WHERE r.wamid = t.wamid AND (r.replied_at IS NULL OR r.replied_at > t.at)""")) {
+            s.setArray(1, c.createArrayOf("text", replies.stream().map(Reply::contextWamid).toArray()));
+            s.setArray(2, c.createArrayOf("timestamptz", replies.stream().map(r -> Timestamp.from(r.at())).toArray()));
+            return s.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("cannot mark campaign replies", e);
+        }
+    }
+
+    /** How many of the campaign's messages were replied to. */
+    public long replied(String campaignId) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement(
+                     "SELECT count(*) FROM campaign_recipient WHERE campaign_id = ? AND replied_at IS NOT NULL")) {
+            s.setString(1, campaignId);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot count campaign replies", e);
         }
     }
 

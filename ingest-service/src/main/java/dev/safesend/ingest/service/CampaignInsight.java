@@ -72,6 +72,10 @@ public class CampaignInsight {
                 reasons.computeIfAbsent(state, k -> new TreeMap<>()).merge(sc.reason(), sc.count(), Long::sum);
             }
         }
+        long replied = recipients.replied(id);
+        if (replied > 0) {
+            counts.put("REPLIED", replied); // a count of its own: a replied message is also DELIVERED or READ
+        }
         Instant now = clock.instant();
         double rate = recipients.releasedSince(id, now.minus(Duration.ofMinutes(1))) / 60.0;
         Instant eta = c.state().finished() ? c.finishedAt() : completion(c, now);

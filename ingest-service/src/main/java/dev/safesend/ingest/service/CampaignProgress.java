@@ -6,7 +6,7 @@ import jakarta.transaction.Transactional;
 
 import java.util.List;
 
-/** Moves campaign recipients forward by their messages' events. */
+/** Moves campaign recipients forward by their messages' events, and marks those who replied. */
 @ApplicationScoped
 public class CampaignProgress {
 
@@ -14,6 +14,12 @@ public class CampaignProgress {
 
     public CampaignProgress(CampaignRecipientRepository recipients) {
         this.recipients = recipients;
+    }
+
+    /** Replies quoting campaign messages: their recipients count as replied. */
+    @Transactional
+    public void replied(List<CampaignRecipientRepository.Reply> replies) {
+        recipients.markReplied(replies);
     }
 
     @Transactional

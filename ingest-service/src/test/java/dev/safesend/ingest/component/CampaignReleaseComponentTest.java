@@ -166,7 +166,7 @@ class CampaignReleaseComponentTest {
         for (int i = 0; i < n; i++) {
             String phone = String.format("+2637710%05d", i);
             changes.add(new CampaignRecipientRepository.StatusChange(CampaignMessages.messageId(id, phone), RecipientState.SENT, null,
-                    null, ControllableClock.CLOCK.instant()));
+                    null, ControllableClock.CLOCK.instant(), "wamid.test-" + i));
         }
         QuarkusTransaction.requiringNew().run(() -> recipients.apply(changes));
     }
