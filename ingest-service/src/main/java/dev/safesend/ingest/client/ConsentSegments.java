@@ -1,6 +1,5 @@
 package dev.safesend.ingest.client;
 
-import dev.safesend.ingest.config.IngestConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.WebApplicationException;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
@@ -15,26 +14,21 @@ import java.util.Optional;
 public class ConsentSegments {
 
     private final ConsentClient consent;
-    private final IngestConfig config;
+    private final ServiceToken token;
 
-    public ConsentSegments(@RestClient ConsentClient consent, IngestConfig config) {
+    public ConsentSegments(@RestClient ConsentClient consent, ServiceToken token) {
         this.consent = consent;
-        this.config = config;
+        this.token = token;
     }
 
     /** The segment's counts for a category, or empty when consent-service has no such segment. */
     public Optional<ConsentClient.SegmentCounts> counts(String segmentId, String category) {
-        return call(() -> consent.counts(segmentId, category, authorization()));
+        return call(() -> consent.counts(segmentId, category, token.authorization()));
     }
 
     /** A page of the segment's members opted in for the category, after {@code cursor}; empty for an unknown segment. */
     public Optional<ConsentClient.AudiencePage> audience(String segmentId, String category, String cursor, int limit) {
-        return call(() -> consent.audience(segmentId, category, cursor, limit, authorization()));
-    }
-
-    /** The bearer header ingest presents to other services, or null when no token is configured. */
-    public String authorization() {
-        return config.campaigns().serviceToken().map(t -> "Bearer " + t).orElse(null);
+        return call(() -> consent.audience(segmentId, category, cursor, limit, token.authorization()));
     }
 
     private static <T> Optional<T> call(java.util.function.Supplier<T> call) {

@@ -306,7 +306,36 @@ public class CampaignRecipientRepository {
     public record StateCount(RecipientState state, String reason, long count) {
     }
 
-    /** Released in the window [since, now): the campaign's hourly and daily ceilings. */
+    /** Released in the last hour and the last 24 hours. */
+    public record Released(long lastHour, long lastDay) {
+    }
+
+    /**
+     * What the campaign's ceilings count: released in the last hour and the last 24 hours, read in one index scan
+     * and only for a ceiling the campaign has (0 otherwise), since the releaser asks five times a second.
+     */
+    public Released released(String campaignId, dev.safesend.ingest.domain.campaign.CampaignDefinition.Pacing pacing, Instant now) {
+        if (pacing.maxPerHour() <= 0 && pacing.maxPerDay() <= 0) {
+            return new Released(0, 0);
+        }
+        Instant hourAgo = now.minus(java.time.Duration.ofHours(1));
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("""
+                     SELECT count(*) FILTER (WHERE released_at >= ?), count(*) FROM campaign_recipient
+                     WHERE campaign_id = ? AND released_at >= ?""")) {
+            s.setTimestamp(1, Timestamp.from(hourAgo));
+            s.setString(2, campaignId);
+            s.setTimestamp(3, Timestamp.from(pacing.maxPerDay() > 0 ? now.minus(java.time.Duration.ofDays(1)) : hourAgo));
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return new Released(rs.getLong(1), pacing.maxPerDay() > 0 ? rs.getLong(2) : 0);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot count released recipients", e);
+        }
+    }
+
+    /** Released in the window [since, now): the current pace. */
     public long releasedSince(String campaignId, Instant since) {
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement(
@@ -326,7 +355,7 @@ public class CampaignRecipientRepository {
     public long inLanes(String campaignId) {
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement(
-                     "SELECT count(*) FROM campaign_recipient WHERE campaign_id = ? AND state IN ('RELEASED', 'ACCEPTED')")) {
+                     "SELECT count(*) FROM campaign_recipient WHERE campaign_id = ? AND state = 'RELEASED'")) {
             s.setString(1, campaignId);
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();

@@ -99,14 +99,14 @@ public class CampaignInsight {
         if (c.audienceDone()) {
             basis = "recipients";
             byZone = RecipientZone.byZone(recipients.queuedByZone(id));
+            eligible = 0;
             for (CampaignRecipientRepository.StateCount sc : recipients.counts(id)) {
                 if (sc.state() == RecipientState.HOLDOUT || sc.state() == RecipientState.SKIPPED) {
                     dropped.merge(sc.reason(), sc.count(), Long::sum);
+                } else if (sc.state() != RecipientState.CANCELLED) {
+                    eligible += sc.count();
                 }
             }
-            eligible = recipients.counts(id).stream().filter(sc -> sc.state() != RecipientState.HOLDOUT
-                    && sc.state() != RecipientState.SKIPPED && sc.state() != RecipientState.CANCELLED).mapToLong(
-                    CampaignRecipientRepository.StateCount::count).sum();
         } else {
             basis = "segment";
             long holdout = Math.round(counts.optedIn() * d.holdoutPercent() / 100.0);
@@ -118,9 +118,9 @@ public class CampaignInsight {
                 byZone.merge(RecipientZone.ofRegion(r.getKey(), d.schedule().timeZone()), Math.round(r.getValue() * share), Long::sum);
             }
         }
-        ReleasePlan plan = SenderCapacity.plan(d, cap);
-        Instant eta = CampaignForecast.completion(plan, byZone, from, cap.messagesPerSecond(),
-                recipients.releasedSince(id, now.minus(Duration.ofHours(1))), recipients.releasedSince(id, now.minus(Duration.ofDays(1))),
+        ReleasePlan plan = ReleasePlan.forCampaign(d, cap.quietHours());
+        CampaignRecipientRepository.Released released = recipients.released(id, d.pacing(), now);
+        Instant eta = CampaignForecast.completion(plan, byZone, from, cap.messagesPerSecond(), released.lastHour(), released.lastDay(),
                 cap.budgetLeft(), cap.budgetPerDay());
         return new Forecast(eligible, dropped, eta, plan.ratePerSecond(cap.messagesPerSecond()), cap.fromDispatch(),
                 cap.budgetLeft(), basis, Map.of(
@@ -130,9 +130,9 @@ public class CampaignInsight {
     private Instant completion(Campaign c, Instant now) {
         CampaignDefinition d = c.definition();
         SenderCapacity.Capacity cap = capacity.of(capacity.pool(d.project()));
-        return CampaignForecast.completion(SenderCapacity.plan(d, cap), RecipientZone.byZone(recipients.queuedByZone(c.id())), now,
-                cap.messagesPerSecond(), recipients.releasedSince(c.id(), now.minus(Duration.ofHours(1))),
-                recipients.releasedSince(c.id(), now.minus(Duration.ofDays(1))), cap.budgetLeft(), cap.budgetPerDay());
+        CampaignRecipientRepository.Released released = recipients.released(c.id(), d.pacing(), now);
+        return CampaignForecast.completion(ReleasePlan.forCampaign(d, cap.quietHours()), RecipientZone.byZone(recipients.queuedByZone(c.id())),
+                now, cap.messagesPerSecond(), released.lastHour(), released.lastDay(), cap.budgetLeft(), cap.budgetPerDay());
     }
 
 }

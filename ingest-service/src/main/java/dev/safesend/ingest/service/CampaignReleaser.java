@@ -154,7 +154,7 @@ public class CampaignReleaser {
         Optional<String> hold = holdReason(d);
         switch (c.state()) {
             case SCHEDULED -> {
-                if (new ReleasePlan(d.schedule(), d.pacing()).started(now)) {
+                if (ReleasePlan.forCampaign(d, null).started(now)) {
                     service.actAsSystem(c.id(), CampaignState.Action.BEGIN, "start time reached", null);
                 }
             }
@@ -206,7 +206,7 @@ public class CampaignReleaser {
         CampaignDefinition d = c.definition();
         List<String> pool = capacity.pool(d.project());
         SenderCapacity.Capacity cap = capacity.of(pool);
-        ReleasePlan plan = SenderCapacity.plan(d, cap);
+        ReleasePlan plan = ReleasePlan.forCampaign(d, cap.quietHours());
         Map<ZoneId, Long> queued = RecipientZone.byZone(recipients.queuedByZone(c.id()));
         double factor = plan.factor(queued, now);
         Instant previous = lastTurn.put(c.id(), now);
@@ -226,17 +226,17 @@ public class CampaignReleaser {
         long laneRoom = Math.max(config.campaigns().minInLanes(), (long) (cap.messagesPerSecond() * config.campaigns().laneSeconds()))
                 - laneUse.getOrDefault(poolKey, 0L) - inLanes;
         laneUse.merge(poolKey, inLanes, Long::sum);
-        long ceiling = plan.ceilingRoom(recipients.releasedSince(c.id(), now.minus(Duration.ofHours(1))),
-                recipients.releasedSince(c.id(), now.minus(Duration.ofDays(1))));
+        CampaignRecipientRepository.Released released = recipients.released(c.id(), d.pacing(), now);
+        long ceiling = plan.ceilingRoom(released.lastHour(), released.lastDay());
         int n = (int) Math.min(Math.min((long) Math.floor(tokens), laneRoom), Math.min(ceiling, config.campaigns().maxReleasePerTurn()));
         if (n <= 0) {
             carry.put(c.id(), tokens);
             return;
         }
         List<String> open = queued.keySet().stream().filter(z -> plan.factor(z, now) > 0).map(ZoneId::getId).toList();
-        int released = QuarkusTransaction.requiringNew().call(() -> releaseIn(c, open, n, now, pool));
-        laneUse.merge(poolKey, (long) released, Long::sum);
-        carry.put(c.id(), Math.max(0, tokens - released));
+        int handed = QuarkusTransaction.requiringNew().call(() -> releaseIn(c, open, n, now, pool));
+        laneUse.merge(poolKey, (long) handed, Long::sum);
+        carry.put(c.id(), Math.max(0, tokens - handed));
     }
 
     private int releaseIn(Campaign c, List<String> zones, int n, Instant now, List<String> pool) {

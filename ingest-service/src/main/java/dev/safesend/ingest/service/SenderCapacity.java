@@ -1,7 +1,7 @@
 package dev.safesend.ingest.service;
 
-import dev.safesend.ingest.client.ConsentSegments;
 import dev.safesend.ingest.client.DispatchClient;
+import dev.safesend.ingest.client.ServiceToken;
 import dev.safesend.ingest.config.IngestConfig;
 import dev.safesend.ingest.domain.campaign.SendWindow;
 import io.quarkus.logging.Log;
@@ -35,21 +35,15 @@ public class SenderCapacity {
 
     private final DispatchClient dispatch;
     private final IngestConfig config;
-    private final ConsentSegments tokens;
+    private final ServiceToken token;
     private final Clock clock;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
-    public SenderCapacity(@RestClient DispatchClient dispatch, IngestConfig config, ConsentSegments tokens, Clock clock) {
+    public SenderCapacity(@RestClient DispatchClient dispatch, IngestConfig config, ServiceToken token, Clock clock) {
         this.dispatch = dispatch;
         this.config = config;
-        this.tokens = tokens;
+        this.token = token;
         this.clock = clock;
-    }
-
-    /** The plan a campaign releases by: its schedule and pacing, and for marketing the senders' quiet hours. */
-    public static dev.safesend.ingest.domain.campaign.ReleasePlan plan(dev.safesend.ingest.domain.campaign.CampaignDefinition d, Capacity cap) {
-        return new dev.safesend.ingest.domain.campaign.ReleasePlan(d.schedule(), d.pacing(),
-                d.category() == dev.safesend.ingest.domain.Category.MARKETING ? cap.quietHours() : null);
     }
 
     /** The senders of a project's pool. */
@@ -93,8 +87,8 @@ public class SenderCapacity {
             return c;
         }
         try {
-            DispatchClient.Quota q = dispatch.quota(sender, tokens.authorization());
-            DispatchClient.Sender s = dispatch.sender(sender, tokens.authorization());
+            DispatchClient.Quota q = dispatch.quota(sender, token.authorization());
+            DispatchClient.Sender s = dispatch.sender(sender, token.authorization());
             SendWindow quiet = s.quietHoursStart() == null || s.quietHoursEnd() == null ? null
                     : new SendWindow(LocalTime.parse(s.quietHoursStart()), LocalTime.parse(s.quietHoursEnd()));
             Cached read = new Cached(q, quiet, now);

@@ -1,10 +1,6 @@
 package dev.safesend.dispatch.domain.gate;
 
-import com.google.i18n.phonenumbers.NumberParseException;
-import com.google.i18n.phonenumbers.PhoneNumberToTimeZonesMapper;
-import com.google.i18n.phonenumbers.PhoneNumberUtil;
-import com.google.i18n.phonenumbers.Phonenumber;
-import dev.safesend.servicekit.identity.Bsuid;
+import dev.safesend.servicekit.identity.Zones;
 
 import java.time.Instant;
 import java.time.LocalTime;
@@ -19,9 +15,6 @@ import java.util.Optional;
  * while it is quiet in any of them, and opens when it is open in all of them.
  */
 public final class QuietHours {
-
-    private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
-    private static final PhoneNumberToTimeZonesMapper ZONES = PhoneNumberToTimeZonesMapper.getInstance();
 
     private final LocalTime start;
     private final LocalTime end;
@@ -43,19 +36,7 @@ public final class QuietHours {
      * zones of the region's example number. Unknown zones fall back to the configured zone.
      */
     public List<ZoneId> zonesOf(String e164) {
-        try {
-            boolean bsuid = Bsuid.isBsuid(e164);
-            Phonenumber.PhoneNumber number = bsuid ? PHONES.getExampleNumber(Bsuid.region(e164)) : PHONES.parse(e164, null);
-            if (number == null) {
-                return List.of(fallback);
-            }
-            List<String> ids = ZONES.getTimeZonesForNumber(number);
-            List<ZoneId> zones = ids.stream().filter(id -> !id.equals(PhoneNumberToTimeZonesMapper.getUnknownTimeZone()))
-                    .map(ZoneId::of).toList();
-            return zones.isEmpty() ? List.of(fallback) : zones;
-        } catch (NumberParseException e) {
-            return List.of(fallback);
-        }
+        return Zones.of(e164, fallback);
     }
 
     /** When the message may go: empty if it may go now, otherwise the next opening in the recipient's time. */

@@ -142,8 +142,4 @@ public record CampaignDefinition(String name, String project, Category category,
         return problems;
     }
 
-    public CampaignDefinition withProject(String newProject) {
-        return new CampaignDefinition(name, newProject, category, template, parameters, segmentId, schedule, pacing,
-                priority, holdoutPercent, ttl, autoResume);
-    }
 }

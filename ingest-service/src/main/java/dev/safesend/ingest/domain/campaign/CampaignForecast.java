@@ -10,15 +10,10 @@ import java.util.Map;
 
 /**
  * Replays a campaign's release in 10-second steps with {@link ReleasePlan}'s rules, the senders' rate and the
- * portfolio's unique-recipient budget, and says when the last message will have been released.
- *
- * @param eligible              recipients still to send, by time zone
- * @param dropped               recipients that will not get a message, by reason
- * @param estimatedCompletionAt when the last one is released (null: not within the horizon, e.g. a window that
- *                              never opens on the days left)
+ * portfolio's unique-recipient budget, and says when the last message will have been released (null: not within
+ * the horizon, e.g. a window that never opens on the days left).
  */
-public record CampaignForecast(long eligible, Map<String, Long> dropped, Instant estimatedCompletionAt,
-                               Map<ZoneId, Long> byZone, double ratePerSecond) {
+public final class CampaignForecast {
 
     /** The longest a forecast looks ahead. */
     public static final Duration HORIZON = Duration.ofDays(30);
@@ -26,6 +21,9 @@ public record CampaignForecast(long eligible, Map<String, Long> dropped, Instant
     static final Duration STEP = Duration.ofSeconds(10);
     private static final long HOUR = Duration.ofHours(1).dividedBy(STEP);
     private static final long DAY = Duration.ofDays(1).dividedBy(STEP);
+
+    private CampaignForecast() {
+    }
 
     /**
      * @param remaining        recipients still to release, by zone

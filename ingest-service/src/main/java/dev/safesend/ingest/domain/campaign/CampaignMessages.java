@@ -1,9 +1,7 @@
 package dev.safesend.ingest.domain.campaign;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -89,12 +87,4 @@ public final class CampaignMessages {
         return values;
     }
 
-    /** Positional values ("1", "2" …) in order, for a POSITIONAL template. */
-    public static List<String> positional(Map<String, String> values) {
-        List<String> out = new ArrayList<>(values.size());
-        for (int i = 1; i <= values.size(); i++) {
-            out.add(values.get(String.valueOf(i)));
-        }
-        return out;
-    }
 }

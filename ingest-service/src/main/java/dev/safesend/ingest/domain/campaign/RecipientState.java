@@ -9,7 +9,7 @@ import java.util.Optional;
  * the campaign; the campaign completes when every recipient is terminal.
  */
 public enum RecipientState {
-    QUEUED(0, false), RELEASED(1, false), ACCEPTED(2, false), DEFERRED(3, false), SUBMITTED(4, false), UNKNOWN(5, false),
+    QUEUED(0, false), RELEASED(1, false), DEFERRED(3, false), SUBMITTED(4, false), UNKNOWN(5, false),
     SENT(6, true), DELIVERED(7, true), READ(8, true),
     FAILED(9, true), SUPPRESSED(9, true), EXPIRED(9, true), REJECTED(9, true),
     HOLDOUT(10, true), SKIPPED(10, true), CANCELLED(10, true);
@@ -30,14 +30,14 @@ public enum RecipientState {
         return terminal;
     }
 
-    /** The recipient state a message event's status moves to, or empty for statuses that do not (e.g. ACCEPTED is ours). */
+    /** The recipient state a message event's status moves to, or empty for statuses that do not (ACCEPTED: the release is ours). */
     public static Optional<RecipientState> ofStatus(String status) {
         if (status == null) {
             return Optional.empty();
         }
         try {
             RecipientState s = valueOf(status.toUpperCase(Locale.ROOT));
-            return s.rank >= ACCEPTED.rank && s.rank <= REJECTED.rank && s != ACCEPTED ? Optional.of(s) : Optional.empty();
+            return s.rank >= DEFERRED.rank && s.rank <= REJECTED.rank ? Optional.of(s) : Optional.empty();
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }

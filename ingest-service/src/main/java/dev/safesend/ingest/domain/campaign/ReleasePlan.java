@@ -34,6 +34,11 @@ public final class ReleasePlan {
         this.quiet = quiet;
     }
 
+    /** The plan a campaign releases by: its schedule and pacing, and for marketing the senders' quiet hours. */
+    public static ReleasePlan forCampaign(CampaignDefinition d, SendWindow sendersQuietHours) {
+        return new ReleasePlan(d.schedule(), d.pacing(), d.category() == dev.safesend.ingest.domain.Category.MARKETING ? sendersQuietHours : null);
+    }
+
     /** The share of the weekday rate that applies in this zone now: 0 outside every window and in quiet hours. */
     public double factor(ZoneId zone, Instant now) {
         ZonedDateTime local = now.atZone(zone);
