@@ -64,6 +64,8 @@ public class MessageEventMapper {
                 .setProject(r.project()).setSenderId(accepted.senderId()).setRecipient(r.recipient())
                 .setCategory(Category.valueOf(r.category().name())).setCampaignId(r.campaignId())
                 .setRequestId(requestId)
+                .setTemplateName(r.template() == null ? null : r.template().name())
+                .setTemplateLanguage(r.template() == null ? null : r.template().language())
                 .build();
     }
 

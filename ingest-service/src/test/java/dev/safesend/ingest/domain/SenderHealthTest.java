@@ -39,10 +39,18 @@ class SenderHealthTest {
     }
 
     @Test
-    void healthyAndThrottledNumbersPauseNothing() {
-        for (SenderHealth.State state : List.of(SenderHealth.State.HEALTHY, SenderHealth.State.THROTTLED)) {
+    void healthyWarnedAndThrottledNumbersPauseNothing() {
+        for (SenderHealth.State state : List.of(SenderHealth.State.HEALTHY, SenderHealth.State.THROTTLED, SenderHealth.State.WARNING)) {
             SenderHealth health = new SenderHealth("1", state, List.of("ALL_CATEGORIES"));
             assertThat(health.pauses(Category.MARKETING)).isFalse();
         }
+    }
+
+    @Test
+    void aCriticalNumberPausesMarketingOnlyWhateverItsReasons() {
+        SenderHealth health = new SenderHealth("1", SenderHealth.State.CRITICAL, List.of("ACCOUNT_RESTRICTION", "PAUSE_UTILITY"));
+        assertThat(health.pauses(Category.MARKETING)).isTrue();
+        assertThat(health.pauses(Category.UTILITY)).isFalse();
+        assertThat(health.pauses(Category.AUTHENTICATION)).isFalse();
     }
 }

@@ -4,6 +4,7 @@ import dev.safesend.schemas.account.AccountEventReceived;
 import dev.safesend.schemas.analytics.ConversionRecorded;
 import dev.safesend.schemas.campaign.CampaignStateChanged;
 import dev.safesend.schemas.consent.ConsentChanged;
+import dev.safesend.schemas.health.ContactEngagementChanged;
 import dev.safesend.schemas.health.SenderHealthChanged;
 import dev.safesend.schemas.message.InboundMessageReceived;
 import dev.safesend.schemas.message.MessageStatusChanged;
@@ -23,6 +24,7 @@ public enum Topics {
     ACCOUNT_EVENTS("wa.account-events.v1", "wabaId or senderId", AccountEventReceived.class, false),
     CONSENT_CHANGES("wa.consent-changes.v1", "phone", ConsentChanged.class, true),
     SENDER_HEALTH("wa.sender-health.v1", "senderId", SenderHealthChanged.class, true),
+    CONTACT_ENGAGEMENT("wa.contact-engagement.v1", "project/contact", ContactEngagementChanged.class, true),
     CAMPAIGN_EVENTS("wa.campaign-events.v1", "campaignId", CampaignStateChanged.class, false),
     CONVERSIONS("wa.conversions.v1", "phone", ConversionRecorded.class, false);
 
