@@ -38,6 +38,17 @@ public final class WindowCounts {
         }
     }
 
+    /** Restores one stored bucket (a minute or an hour) at start. */
+    public void restore(String metric, boolean hour, Instant at, long n, Instant now) {
+        long minute = at.getEpochSecond() / 60;
+        long nowMinute = now.getEpochSecond() / 60;
+        if (!hour && nowMinute - minute < MINUTES) {
+            minutes.computeIfAbsent(metric, m -> new Ring(MINUTES)).add(minute, n);
+        } else if (hour && nowMinute / 60 - minute / 60 < HOURS) {
+            hours.computeIfAbsent(metric, m -> new Ring(HOURS)).add(minute / 60, n);
+        }
+    }
+
     /** The count of a metric over the last {@code window} (1 h and 24 h from minutes, longer from hours). */
     public long sum(String metric, Duration window, Instant now) {
         long nowMinute = now.getEpochSecond() / 60;

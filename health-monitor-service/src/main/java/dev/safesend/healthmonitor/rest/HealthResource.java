@@ -1,0 +1,127 @@
+package dev.safesend.healthmonitor.rest;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.safesend.healthmonitor.domain.ScopeType;
+import dev.safesend.healthmonitor.mapping.HealthApiMapper;
+import dev.safesend.healthmonitor.service.HealthAdmin;
+import dev.safesend.servicekit.problem.Problem;
+import dev.safesend.servicekit.problem.ProblemException;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.util.List;
+
+/** Senders' health, their history, windows of templates and campaigns, contacts' engagement, manual pause/resume. */
+@Path("/v1/health")
+@Produces(MediaType.APPLICATION_JSON)
+@Blocking
+public class HealthResource {
+
+    private final HealthAdmin admin;
+    private final HealthApiMapper mapper;
+    private final SecurityIdentity identity;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    public HealthResource(HealthAdmin admin, HealthApiMapper mapper, SecurityIdentity identity, ObjectMapper json, Clock clock) {
+        this.admin = admin;
+        this.mapper = mapper;
+        this.identity = identity;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    @GET
+    @Path("/senders")
+    @RolesAllowed({"admin", "operator", "viewer"})
+    public HealthViews.SenderPage senders(@QueryParam("limit") @DefaultValue("50") int limit, @QueryParam("cursor") String cursor) {
+        return mapper.toView(admin.senders(limit, cursor));
+    }
+
+    @GET
+    @Path("/senders/{id: [^/:]+}")
+    @RolesAllowed({"admin", "operator", "viewer"})
+    public HealthViews.SenderView sender(@PathParam("id") String id) {
+        return mapper.toView(admin.sender(id));
+    }
+
+    @GET
+    @Path("/senders/{id}/history")
+    @RolesAllowed({"admin", "operator", "viewer"})
+    public HealthViews.HistoryPage history(@PathParam("id") String id, @QueryParam("limit") @DefaultValue("100") int limit) {
+        return mapper.toHistory(admin.history(id, limit));
+    }
+
+    @GET
+    @Path("/portfolios/{id}/history")
+    @RolesAllowed({"admin", "operator", "viewer"})
+    public HealthViews.HistoryPage portfolioHistory(@PathParam("id") String id, @QueryParam("limit") @DefaultValue("100") int limit) {
+        return mapper.toHistory(admin.portfolioHistory(id, limit));
+    }
+
+    @GET
+    @Path("/templates/{name}/{language}")
+    @RolesAllowed({"admin", "operator", "viewer"})
+    public HealthViews.Windows template(@PathParam("name") String name, @PathParam("language") String language) {
+        return mapper.toView(admin.scope(ScopeType.TEMPLATE, name + "/" + language));
+    }
+
+    @GET
+    @Path("/campaigns/{id}")
+    @RolesAllowed({"admin", "operator", "viewer"})
+    public HealthViews.Windows campaign(@PathParam("id") String id) {
+        return mapper.toView(admin.scope(ScopeType.CAMPAIGN, id));
+    }
+
+    /** A contact's engagement with a project's marketing ({@code contact}: E.164, URL-encoded, or a BSUID). */
+    @GET
+    @Path("/contacts/{contact}/engagement")
+    @RolesAllowed({"admin", "operator", "viewer"})
+    public HealthViews.EngagementView engagement(@PathParam("contact") String contact, @QueryParam("project") String project) {
+        if (project == null || project.isBlank()) {
+            throw ProblemException.validation("the project is required",
+                    List.of(new Problem.FieldError("project", "required", "?project= names the project")));
+        }
+        return admin.engagement(project, contact).map(e -> mapper.toView(e, clock.instant()))
+                .orElseThrow(() -> ProblemException.notFound("engagement of contact in project " + project, contact));
+    }
+
+    /** {@code :pause} and {@code :resume} with {@code {"reason": "…"}} (admin). */
+    @POST
+    @Path("/senders/{id: [^/:]+}:{action}")
+    @Consumes(MediaType.WILDCARD)
+    @RolesAllowed("admin")
+    public HealthViews.SenderView act(@PathParam("id") String id, @PathParam("action") String action, String rawBody) {
+        String reason = reason(rawBody);
+        String actor = identity.isAnonymous() ? "anonymous" : identity.getPrincipal().getName();
+        return switch (action) {
+            case "pause" -> mapper.toView(admin.pause(id, reason, actor));
+            case "resume" -> mapper.toView(admin.resume(id, reason, actor));
+            default -> throw ProblemException.notFound("sender method", ":" + action);
+        };
+    }
+
+    private String reason(String rawBody) {
+        if (rawBody == null || rawBody.isBlank()) {
+            return null;
+        }
+        try {
+            return json.readValue(rawBody, HealthViews.ActionBody.class).reason();
+        } catch (IOException e) {
+            throw ProblemException.validation("the body is not {\"reason\": \"…\"}",
+                    List.of(new Problem.FieldError("reason", "invalid", "a JSON object with a reason")));
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package dev.safesend.healthmonitor.service;
+
+import dev.safesend.healthmonitor.domain.ContactEngagement;
+import dev.safesend.healthmonitor.domain.Rates;
+import dev.safesend.healthmonitor.domain.Scope;
+import dev.safesend.healthmonitor.domain.ScopeType;
+import dev.safesend.healthmonitor.domain.WindowCounts;
+import dev.safesend.healthmonitor.repository.EngagementRepository;
+import dev.safesend.healthmonitor.repository.HealthRepository;
+import dev.safesend.healthmonitor.repository.SenderHealthEntity;
+import dev.safesend.healthmonitor.repository.SenderHealthHistoryEntity;
+import dev.safesend.servicekit.problem.Problem;
+import dev.safesend.servicekit.problem.ProblemException;
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.transaction.Transactional;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** What operators read and do: senders with their windows, histories, engagement lookups, manual pause and resume. */
+@ApplicationScoped
+public class HealthAdmin {
+
+    private final HealthRepository repository;
+    private final SenderFactsService facts;
+    private final HealthEvaluator evaluator;
+    private final Windows windows;
+    private final EngagementRepository engagement;
+    private final AgroalDataSource dataSource;
+    private final ExternalFacts external;
+    private final Clock clock;
+
+    public HealthAdmin(HealthRepository repository, SenderFactsService facts, HealthEvaluator evaluator, Windows windows,
+                       EngagementRepository engagement, AgroalDataSource dataSource, ExternalFacts external, Clock clock) {
+        this.repository = repository;
+        this.facts = facts;
+        this.evaluator = evaluator;
+        this.windows = windows;
+        this.engagement = engagement;
+        this.dataSource = dataSource;
+        this.external = external;
+        this.clock = clock;
+    }
+
+    /** A sender with its windows over 1 h, 24 h and 7 days. */
+    public record SenderView(SenderHealthEntity sender, WindowCounts.WindowTotals windows, Rates day,
+                             Optional<Usage> usage) {
+    }
+
+    /** The portfolio's unique recipients in the last 24 h against its budget (dispatch's count). */
+    public record Usage(long usedLast24h, Long limit) {
+    }
+
+    public record Page(List<SenderView> items, String nextCursor) {
+    }
+
+    /** A page of senders; each one's budget use is asked of dispatch after the database work (never inside a transaction). */
+    public Page senders(int limit, String cursor) {
+        int size = Math.max(1, Math.min(limit, 200));
+        List<SenderHealthEntity> rows = QuarkusTransaction.joiningExisting().call(() -> repository.senders(cursor, size + 1));
+        boolean more = rows.size() > size;
+        List<SenderView> items = rows.stream().limit(size).map(this::view).toList();
+        return new Page(items, more ? items.get(items.size() - 1).sender().senderId : null);
+    }
+
+    public SenderView sender(String senderId) {
+        return view(QuarkusTransaction.joiningExisting().call(() -> existing(senderId)));
+    }
+
+    @Transactional
+    public List<SenderHealthHistoryEntity> history(String senderId, int limit) {
+        existing(senderId);
+        return repository.history("senderId", senderId, Math.max(1, Math.min(limit, 500)));
+    }
+
+    @Transactional
+    public List<SenderHealthHistoryEntity> portfolioHistory(String portfolioId, int limit) {
+        List<SenderHealthHistoryEntity> h = repository.history("portfolioId", portfolioId, Math.max(1, Math.min(limit, 500)));
+        if (h.isEmpty() && repository.senders().stream().noneMatch(s -> portfolioId.equals(s.portfolioId))) {
+            throw ProblemException.notFound("portfolio", portfolioId);
+        }
+        return h;
+    }
+
+    /** The windows of a template ({@code name/language}) or a campaign. */
+    public WindowCounts.WindowTotals scope(ScopeType type, String id) {
+        return windows.totals(new Scope(type, id), clock.instant());
+    }
+
+    public Optional<ContactEngagement> engagement(String project, String contact) {
+        try (Connection c = dataSource.getConnection()) {
+            return engagement.find(c, project, contact);
+        } catch (SQLException e) {
+            throw new StoreFailedException(e);
+        }
+    }
+
+    /** An operator's pause: the number stops (every category) until resumed; published before this answers. */
+    public SenderView pause(String senderId, String reason, String actor) {
+        if (reason == null || reason.isBlank()) {
+            throw ProblemException.validation("a pause needs a reason",
+                    List.of(new Problem.FieldError("reason", "required", "say why the number is paused")));
+        }
+        return view(QuarkusTransaction.joiningExisting().call(() -> {
+            existing(senderId);
+            facts.manual(senderId, reason.strip());
+            evaluator.evaluate(senderId, actor);
+            return existing(senderId);
+        }));
+    }
+
+    /** An operator's resume: the number goes to what its signals call for at once. */
+    public SenderView resume(String senderId, String reason, String actor) {
+        return view(QuarkusTransaction.joiningExisting().call(() -> {
+            SenderHealthEntity s = existing(senderId);
+            if (s.manualPause == null) {
+                throw new ProblemException(Problem.of(409, "not-paused", "Not paused by an operator",
+                        "sender " + senderId + " has no manual pause to resume (its state is " + s.state + ")"));
+            }
+            facts.manual(senderId, null);
+            evaluator.evaluate(senderId, actor + (reason == null || reason.isBlank() ? "" : ": " + reason.strip()));
+            return existing(senderId);
+        }));
+    }
+
+    private SenderHealthEntity existing(String senderId) {
+        SenderHealthEntity s = repository.sender(senderId);
+        if (s == null) {
+            throw ProblemException.notFound("sender", senderId);
+        }
+        return s;
+    }
+
+    private SenderView view(SenderHealthEntity s) {
+        Instant now = clock.instant();
+        WindowCounts.WindowTotals totals = windows.totals(Scope.sender(s.senderId), now);
+        Optional<Usage> usage = external.budget(s.senderId).map(b -> new Usage(b.usedLast24h(), b.limit()));
+        return new SenderView(s, totals, Rates.of(totals.day()), usage);
+    }
+}
