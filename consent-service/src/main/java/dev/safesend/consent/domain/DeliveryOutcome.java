@@ -2,13 +2,16 @@ package dev.safesend.consent.domain;
 
 import java.time.Instant;
 
-/** What consent needs of a message lifecycle event: who, which project, whether it reached Meta, and any error code. */
+/**
+ * What consent needs of a message lifecycle event: who, which project, whether it reached Meta, and any error code.
+ * {@code senderId}: the business number the message was sent from (a 131050 opt-out is reported against it).
+ */
 public record DeliveryOutcome(String eventId, String messageId, String recipient, String project, String status,
-                              Integer errorCode, Instant at, String recipientUserId) {
+                              Integer errorCode, Instant at, String recipientUserId, String senderId) {
 
     public DeliveryOutcome(String eventId, String messageId, String recipient, String project, String status,
                            Integer errorCode, Instant at) {
-        this(eventId, messageId, recipient, project, status, errorCode, at, null);
+        this(eventId, messageId, recipient, project, status, errorCode, at, null, null);
     }
 
     /** Who the message went to: its address (phone or BSUID) and the BSUID Meta reported for it. */

@@ -45,7 +45,7 @@ public class ConsentEventMapper {
 
     public DeliveryOutcome toDomain(MessageStatusChanged e) {
         return new DeliveryOutcome(e.getEventId(), e.getMessageId(), e.getRecipient(), e.getProject(), e.getStatus().name(),
-                e.getErrorCode(), e.getStatusAt(), e.getRecipientUserId());
+                e.getErrorCode(), e.getStatusAt(), e.getRecipientUserId(), e.getSenderId());
     }
 
     /** The whole current state of the phone: top-level states are the changed project's. */
@@ -72,6 +72,8 @@ public class ConsentEventMapper {
                 .setErased(s.erased())
                 .setProjects(projects)
                 .setAddresses(s.addresses())
+                .setSenderId(s.senderId())
+                .setOptedOut(s.optedOut().stream().sorted().map(c -> dev.safesend.schemas.common.Category.valueOf(c.name())).toList())
                 .build();
     }
 

@@ -37,7 +37,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The outbox relay. Reads outbox entries in id order (one instance at a time, by advisory lock), publishes them —
  * CONSENT entries as the phone's {@code ConsentChanged} at that version on wa.consent-changes.v1 (key: phone; an entry a
- * later change already superseded is dropped, the later one carries the state), REPLY entries
+ * later change already superseded is dropped, the later one carries the state, unless it opted someone out: see
+ * {@link OutboxRepository#next}), REPLY entries
  * as a {@code SendRequest} on wa.send-requests.v1 (key: requestId) — waits for every acknowledgement (acks=all,
  * idempotent producer), and only then deletes them, in the same transaction that held the lock. A crash between
  * publish and delete re-publishes: consumers drop records whose version they already hold, and ingest dedupes
@@ -182,8 +183,9 @@ public class OutboxProducer {
                 if (e.kind() == OutboxEntry.Kind.REPLY || e.snapshot() != null) {
                     acks.add(producer.send(record(e)));
                 }
-                if (e.snapshot() != null && e.snapshot().erased()) {
-                    // then a tombstone on the same key: consumers forget the number and compaction drops it from the topic
+                if (e.snapshot() != null && e.erased()) {
+                    // the erase: then a tombstone on the same key, so consumers forget the number and compaction drops it
+                    // from the topic (an earlier opt-out published as erased since has the erase's tombstone after it)
                     acks.add(producer.send(new ProducerRecord<>(Topics.CONSENT_CHANGES.topicName(), e.phone(), null)));
                 }
             }

@@ -9,15 +9,19 @@ import dev.safesend.consent.domain.OutboxEntry;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static dev.safesend.consent.repository.Sql.failure;
 import static dev.safesend.consent.repository.Sql.instant;
@@ -39,21 +43,34 @@ public class OutboxRepository {
         this.dataSource = dataSource;
     }
 
-    public void consentChanged(String phone, String project, String source, long version, boolean erased) {
-        consentChanged(List.of(phone), project, source, new long[]{version}, erased);
+    /**
+     * One CONSENT row: the phone's change at {@code version}, with the facts only the change knows: the business number
+     * it came through ({@code senderId}, null for none) and the categories of {@code project} it opted out.
+     */
+    public void consentChanged(String phone, String project, String source, long version, boolean erased, String senderId,
+                               Set<Category> optedOut) {
+        consentChanged(List.of(phone), project, source, new long[]{version}, erased, Collections.singletonList(senderId),
+                List.of(optedOut));
     }
 
-    /** One CONSENT row per phone, in the given order. */
-    public void consentChanged(List<String> phones, String project, String source, long[] versions, boolean erased) {
+    /**
+     * One CONSENT row per phone, in the given order; {@code senderIds} and {@code optedOut} per phone, in the same
+     * order, or null when no row has any (a LINK republish).
+     */
+    public void consentChanged(List<String> phones, String project, String source, long[] versions, boolean erased,
+                               List<String> senderIds, List<Set<Category>> optedOut) {
         if (phones.isEmpty()) {
             return;
         }
         CopyRows rows = new CopyRows();
         for (int i = 0; i < phones.size(); i++) {
-            rows.add("CONSENT").add(phones.get(i)).add(project).add(source).add(versions[i]).add(erased).endRow();
+            rows.add("CONSENT").add(phones.get(i)).add(project).add(source).add(versions[i]).add(erased)
+                    .add(senderIds == null ? null : senderIds.get(i))
+                    .addTextArray(optedOut == null ? List.of() : optedOut.get(i).stream().sorted().map(Category::name).toList())
+                    .endRow();
         }
         try (Connection c = dataSource.getConnection()) {
-            rows.into(c, "outbox (kind, phone, project, source, version, erased)");
+            rows.into(c, "outbox (kind, phone, project, source, version, erased, sender_id, opted_out)");
         } catch (SQLException e) {
             throw failure("write the outbox", e);
         }
@@ -104,10 +121,15 @@ public class OutboxRepository {
     }
 
     /**
-     * The oldest entries. A CONSENT entry carries the phone's state at its version; one already superseded by a later
-     * change (or an erase) has no snapshot and is dropped by the relay, so every published record is exactly the state
-     * its version and source describe. A phone's current version is the highest of its consent_current rows (each row
-     * carries the version of its latest change; an erase deletes them all), read with its states in one index lookup.
+     * The oldest entries. A CONSENT entry carries the phone's state at its version. One already superseded by a later
+     * change (or an erase) has no snapshot and is dropped by the relay, the later entry publishing the state, unless
+     * it opted someone out: that fact is the entry's alone (health-monitor counts opt-outs per number from it; the later
+     * change may be a START, a LINK republish, another project's part of the same STOP), so it is published anyway, at
+     * its own version, with its source, sender and opted-out categories and the phone's state as it is now (newer than
+     * its version; opted out of everything if the phone has since been erased). A consumer keeping the highest version
+     * per phone ends on the same state either way. A phone's current version is the highest of its consent_current rows
+     * (each row carries the version of its latest change; an erase deletes them all), read with its states in one index
+     * lookup.
      */
     public List<OutboxEntry> next(int limit) {
         List<OutboxEntry> out = new ArrayList<>();
@@ -163,11 +185,14 @@ public class OutboxRepository {
         ConsentSnapshot snapshot = null;
         if (kind == OutboxEntry.Kind.CONSENT) {
             boolean erasedRow = rs.getBoolean("erased");
-            boolean current = rs.getBoolean("present") && rs.getLong("current_version") == rs.getLong("version");
-            if (erasedRow || current) {
+            boolean present = rs.getBoolean("present");
+            boolean current = present && rs.getLong("current_version") == rs.getLong("version");
+            Set<Category> optedOut = categories(rs.getArray("opted_out"));
+            if (erasedRow || current || !optedOut.isEmpty()) {
+                boolean erased = erasedRow || !present; // not present: erased since (an opt-out entry superseded by the erase)
                 Map<String, Map<Category, ConsentState>> projects = new LinkedHashMap<>();
                 String states = rs.getString("states");
-                if (states != null && !erasedRow) {
+                if (states != null && !erased) {
                     for (String s : states.split(";")) {
                         Map.Entry<String, Map<Category, ConsentState>> row = ConsentColumns.parseStates(s);
                         projects.put(row.getKey(), row.getValue());
@@ -178,12 +203,22 @@ public class OutboxRepository {
                 if (linked != null) {
                     addresses.addAll(List.of(linked.split(" ")));
                 }
-                snapshot = new ConsentSnapshot(phone, project, rs.getLong("version"), erasedRow, rs.getString("source"), created, projects,
-                        addresses);
+                snapshot = new ConsentSnapshot(phone, project, rs.getLong("version"), erased, rs.getString("source"), created, projects,
+                        addresses, rs.getString("sender_id"), optedOut);
             }
-            // else superseded: a later entry (higher version, or the erase) publishes the state, so this one is dropped
+            // else superseded and it opted nobody out: a later entry (higher version, or the erase) publishes the state
         }
         return new OutboxEntry(rs.getLong("id"), kind, phone, project, rs.getString("source"), rs.getLong("version"),
                 rs.getBoolean("erased"), rs.getString("request_id"), rs.getString("body"), created, snapshot);
+    }
+
+    private static Set<Category> categories(Array array) throws SQLException {
+        Set<Category> out = EnumSet.noneOf(Category.class);
+        if (array != null) {
+            for (Object name : (Object[]) array.getArray()) {
+                out.add(Category.valueOf((String) name));
+            }
+        }
+        return out;
     }
 }

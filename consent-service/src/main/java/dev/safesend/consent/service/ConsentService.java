@@ -71,13 +71,35 @@ public class ConsentService {
         this.metrics = metrics;
     }
 
+    /** A change that came through no business number (the API, an admin, an import): {@link #change(String, String, Map, Evidence, String, String)}. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Result change(String phone, String project, Map<Category, ConsentState> requested, Evidence evidence, String actor) {
+        return change(phone, project, requested, evidence, actor, null);
+    }
+
     /**
      * Sets the requested categories of one phone in one project.
      * An erased number is only re-created by an opt-in whose evidence is newer than the erasure; otherwise the
-     * request is refused ({@code suppressed}) and nothing about the number is stored.
+     * request is refused ({@code suppressed}) and nothing about the number is stored. The outbox entry carries
+     * {@code senderId} (the business number the change came through, or null) and the categories the change opted out.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Result change(String phone, String project, Map<Category, ConsentState> requested, Evidence evidence, String actor) {
+    public Result change(String phone, String project, Map<Category, ConsentState> requested, Evidence evidence, String actor,
+                         String senderId) {
+        return record(phone, project, requested, evidence, actor, senderId, true);
+    }
+
+    /**
+     * Records, as this contact's, a state another contact held (an identity merge): a ledger entry like any change,
+     * but no decision of the person's, so it reports no opt-out (theirs was reported when they made it).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Result adopt(String phone, String project, Map<Category, ConsentState> requested, Evidence evidence, String actor) {
+        return record(phone, project, requested, evidence, actor, null, false);
+    }
+
+    private Result record(String phone, String project, Map<Category, ConsentState> requested, Evidence evidence, String actor,
+                          String senderId, boolean reportsOptOuts) {
         if (contacts.find(phone).isEmpty()) {
             Optional<Instant> erasedAt = suppression.erasedAt(hasher.hash(phone));
             if (erasedAt.isPresent()) {
@@ -108,9 +130,10 @@ public class ConsentService {
         if (changes.isEmpty()) {
             return new Result(decisions, 0, false);
         }
+        Set<Category> optedOut = reportsOptOuts ? ConsentRules.optedOut(current, requested, evidence) : Set.of();
         long version = contacts.nextVersion(phone);
         consents.apply(changes, Collections.nCopies(changes.size(), version), actor);
-        outbox.consentChanged(phone, project, evidence.source().name(), version, false);
+        outbox.consentChanged(phone, project, evidence.source().name(), version, false, senderId, optedOut);
         outboxWritten.fire(new OutboxWritten(1));
         changes.forEach(c -> metrics.counter(ConsentMetrics.CHANGES_RECORDED, "source", c.evidence().source().name(),
                 "state", c.state().name()).increment());
@@ -121,10 +144,11 @@ public class ConsentService {
 
     /**
      * One person's change in a {@link #changeMany} batch: the categories to set in {@code project}, or, when
-     * {@code everywhere}, in every project the phone has consent in and in {@code project}.
+     * {@code everywhere}, in every project the phone has consent in and in {@code project}; {@code senderId}: the
+     * business number it came through, or null.
      */
     public record Request(String phone, String project, boolean everywhere, Map<Category, ConsentState> states,
-                          Evidence evidence, String actor) {
+                          Evidence evidence, String actor, String senderId) {
     }
 
     /**
@@ -150,8 +174,9 @@ public class ConsentService {
         for (int i = 0; i < requests.size(); i++) {
             Request r = requests.get(i);
             if (!known.contains(r.phone())) {
-                results.get(i).addAll(r.everywhere() ? revokeEverywhere(r.phone(), r.states().keySet(), r.evidence(), r.actor(), r.project())
-                        : List.of(change(r.phone(), r.project(), r.states(), r.evidence(), r.actor())));
+                results.get(i).addAll(r.everywhere()
+                        ? revokeEverywhere(r.phone(), r.states().keySet(), r.evidence(), r.actor(), r.project(), r.senderId())
+                        : List.of(change(r.phone(), r.project(), r.states(), r.evidence(), r.actor(), r.senderId())));
                 continue;
             }
             Set<String> projects = new LinkedHashSet<>(r.everywhere() ? projectsOf.getOrDefault(r.phone(), List.of()) : List.of());
@@ -168,6 +193,7 @@ public class ConsentService {
         List<String> actors = new ArrayList<>();
         List<Integer> changePair = new ArrayList<>();
         List<Map<Category, ConsentRules.Decision>> decisions = new ArrayList<>();
+        List<Set<Category>> optedOut = new ArrayList<>(); // per pair
         int changedPairs = 0;
         for (int p = 0; p < pairRequest.size(); p++) {
             Request r = requests.get(pairRequest.get(p));
@@ -189,6 +215,7 @@ public class ConsentService {
                 }
             });
             decisions.add(decided);
+            optedOut.add(ConsentRules.optedOut(now == null ? Map.of() : now, r.states(), r.evidence()));
             if (changes.size() > before) {
                 changedPairs++;
             }
@@ -217,7 +244,8 @@ public class ConsentService {
         }
         contacts.setVersions(new ArrayList<>(contactVersions.keySet()), new ArrayList<>(contactVersions.values()));
         outboxGroups.forEach((key, group) -> outbox.consentChanged(group.stream().map(p -> requests.get(pairRequest.get(p)).phone()).toList(),
-                key.get(0), key.get(1), group.stream().mapToLong(p -> pairVersion[p]).toArray(), false));
+                key.get(0), key.get(1), group.stream().mapToLong(p -> pairVersion[p]).toArray(), false,
+                group.stream().map(p -> requests.get(pairRequest.get(p)).senderId()).toList(), group.stream().map(optedOut::get).toList()));
         if (!changes.isEmpty()) {
             outboxWritten.fire(new OutboxWritten(changedPairs));
         }
@@ -235,16 +263,20 @@ public class ConsentService {
         return results;
     }
 
-    /** Opts a phone out of the categories in every project it has consent in, and in {@code alsoIn}. */
+    /**
+     * Opts a phone out of the categories in every project it has consent in, and in {@code alsoIn}: one outbox entry
+     * per project it changed, each with {@code senderId} and that project's opted-out categories.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public List<Result> revokeEverywhere(String phone, Set<Category> categories, Evidence evidence, String actor, String alsoIn) {
+    public List<Result> revokeEverywhere(String phone, Set<Category> categories, Evidence evidence, String actor, String alsoIn,
+                                         String senderId) {
         Set<String> projects = new LinkedHashSet<>(consents.projectsOf(phone));
         projects.add(alsoIn);
         Map<Category, ConsentState> out = new EnumMap<>(Category.class);
         categories.forEach(c -> out.put(c, ConsentState.OPTED_OUT));
         List<Result> results = new ArrayList<>();
         for (String project : projects) {
-            results.add(change(phone, project, out, evidence, actor));
+            results.add(change(phone, project, out, evidence, actor, senderId));
         }
         return results;
     }

@@ -168,7 +168,7 @@ public class ContactIdentities {
                 adopt.forEach((category, theirs) -> {
                     Map<Category, ConsentState> state = new EnumMap<>(Category.class);
                     state.put(category, theirs.state());
-                    ledger.change(survivor, project, state, new Evidence(theirs.source(), theirs.evidenceAt(),
+                    ledger.adopt(survivor, project, state, new Evidence(theirs.source(), theirs.evidenceAt(),
                             "identity link: consent recorded for " + Masking.phone(other)), "identity-link");
                 });
             }
@@ -208,7 +208,7 @@ public class ContactIdentities {
             byProject.computeIfAbsent(projects.get(withConsent.get(i)).get(0), p -> new ArrayList<>()).add(i);
         }
         byProject.forEach((project, indexes) -> outbox.consentChanged(indexes.stream().map(withConsent::get).toList(), project,
-                LINK_SOURCE, indexes.stream().mapToLong(versions::get).toArray(), false));
+                LINK_SOURCE, indexes.stream().mapToLong(versions::get).toArray(), false, null, null)); // no sender, nobody opted out
         outboxWritten.fire(new OutboxWritten(withConsent.size()));
     }
 }

@@ -1,7 +1,9 @@
 package dev.safesend.consent.service;
 
 import dev.safesend.consent.domain.Category;
+import dev.safesend.consent.domain.ConsentRules;
 import dev.safesend.consent.domain.ConsentSnapshot;
+import dev.safesend.consent.domain.ConsentSource;
 import dev.safesend.consent.domain.ConsentState;
 import dev.safesend.consent.domain.Contact;
 import dev.safesend.consent.domain.ContactDetails;
@@ -21,9 +23,11 @@ import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** Contacts for the REST API: look up, save, consent by API or admin, GDPR export and erase. */
 @ApplicationScoped
@@ -105,20 +109,27 @@ public class ContactService {
 
     /**
      * GDPR erase: deletes the contact, its consent and its history, keeps only the salted hash on the suppression
-     * list and publishes an erased opt-out of everything. Erasing an unknown number still suppresses it.
+     * list and publishes an erased opt-out of everything, listing the categories of the contact's project it opted
+     * out (those not opted out already). Erasing an unknown number still suppresses it.
      */
     @Transactional
     public ConsentSnapshot erase(String phone, String actor) {
         Instant now = Instant.now();
         String project = contacts.find(phone).map(Contact::project).orElse(projects.defaultProject());
         contacts.lock(List.of(phone));
+        Map<Category, ConsentState> everything = new EnumMap<>(Category.class);
+        for (Category c : Category.values()) {
+            everything.put(c, ConsentState.OPTED_OUT);
+        }
+        Set<Category> optedOut = ConsentRules.optedOut(consents.current(phone, project), everything,
+                new Evidence(ConsentSource.ERASE, now, "erased by " + actor));
         suppression.add(hasher.hash(phone), now);
         contacts.delete(phone);
         long version = contacts.nextVersion();
-        outbox.consentChanged(phone, project, "ERASE", version, true);
+        outbox.consentChanged(phone, project, "ERASE", version, true, null, optedOut);
         outboxWritten.fire(new OutboxWritten(1));
         metrics.counter(ConsentMetrics.CONTACTS_ERASED).increment();
         Log.infof("erased %s by %s (version %d); only its salted hash remains", Masking.phone(phone), actor, version);
-        return new ConsentSnapshot(phone, project, version, true, "ERASE", now, Map.of(), null);
+        return new ConsentSnapshot(phone, project, version, true, "ERASE", now, Map.of(), null, null, optedOut);
     }
 }

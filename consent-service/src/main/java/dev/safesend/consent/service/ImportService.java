@@ -310,6 +310,7 @@ public class ImportService {
                 accepted.stream().map(ImportedContact::phone).toList());
         List<ConsentChange> changes = new ArrayList<>();
         List<String> changedPhones = new ArrayList<>();
+        List<Set<Category>> optedOut = new ArrayList<>(); // per changed phone: an import row's opt-outs are reported too
         Map<String, Integer> firstChange = new HashMap<>();
         for (ImportedContact c : accepted) {
             Map<Category, CategoryConsent> now = current.get(c.phone());
@@ -332,6 +333,7 @@ public class ImportService {
             if (any) {
                 firstChange.put(c.phone(), changedPhones.size());
                 changedPhones.add(c.phone());
+                optedOut.add(ConsentRules.optedOut(now == null ? Map.of() : now, c.consent(), c.evidence()));
             }
         }
         long[] versions = contacts.nextVersions(changedPhones.size());
@@ -343,7 +345,7 @@ public class ImportService {
         batches.upsert(batches.columns(accepted), project, versionPerContact);
         List<Long> changeVersions = changes.stream().map(ch -> versions[firstChange.get(ch.phone())]).toList();
         consents.apply(changes, changeVersions, "import:" + id);
-        outbox.consentChanged(changedPhones, project, "IMPORT", versions, false);
+        outbox.consentChanged(changedPhones, project, "IMPORT", versions, false, null, optedOut); // an import has no sender
         jobs.addErrors(id, errors.subList(0, progress.reserveErrors(errors.size(), config.importing().maxReportedErrors())));
         long rejectedRows = errors.stream().map(RowError::line).distinct().count();
         jobs.addProgress(id, read, accepted.size(), duplicates, rejectedRows, changes.size());

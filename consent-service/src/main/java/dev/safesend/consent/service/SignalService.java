@@ -174,16 +174,16 @@ public class SignalService {
                 "keyword '" + k.keyword() + "' in message " + m.wamid() + " to sender " + m.senderId());
         boolean out = k.intent() == KeywordIntent.OPT_OUT;
         return new ConsentService.Request(r.phone(), r.project(), out && !r.mapped(), all(out ? ConsentState.OPTED_OUT : ConsentState.OPTED_IN),
-                evidence, "keyword:" + m.wamid());
+                evidence, "keyword:" + m.wamid(), m.senderId());
     }
 
     /** One person's further keyword in a batch, on its own, after their first. */
     private void apply(Read r) {
         ConsentService.Request q = request(r);
         if (q.everywhere()) {
-            ledger.revokeEverywhere(q.phone(), q.states().keySet(), q.evidence(), q.actor(), q.project());
+            ledger.revokeEverywhere(q.phone(), q.states().keySet(), q.evidence(), q.actor(), q.project(), q.senderId());
         } else {
-            ledger.change(q.phone(), q.project(), q.states(), q.evidence(), q.actor());
+            ledger.change(q.phone(), q.project(), q.states(), q.evidence(), q.actor(), q.senderId());
         }
     }
 
@@ -215,13 +215,13 @@ public class SignalService {
         String actor = "meta:user_preferences";
         if (stop) {
             if (mapped.isPresent()) {
-                ledger.change(phone, project, Map.of(Category.MARKETING, ConsentState.OPTED_OUT), evidence, actor);
+                ledger.change(phone, project, Map.of(Category.MARKETING, ConsentState.OPTED_OUT), evidence, actor, p.senderId());
             } else {
-                ledger.revokeEverywhere(phone, EnumSet.of(Category.MARKETING), evidence, actor, project);
+                ledger.revokeEverywhere(phone, EnumSet.of(Category.MARKETING), evidence, actor, project, p.senderId());
             }
             return Outcome.OPTED_OUT;
         }
-        ledger.change(phone, project, Map.of(Category.MARKETING, ConsentState.OPTED_IN), evidence, actor);
+        ledger.change(phone, project, Map.of(Category.MARKETING, ConsentState.OPTED_IN), evidence, actor, p.senderId());
         return Outcome.OPTED_IN;
     }
 
@@ -249,9 +249,9 @@ public class SignalService {
         }
         Evidence evidence = new Evidence(ConsentSource.META_131050, d.at(), "message " + d.messageId() + " failed with 131050");
         if (d.project() != null) {
-            ledger.change(phone, d.project(), Map.of(Category.MARKETING, ConsentState.OPTED_OUT), evidence, "meta:131050");
+            ledger.change(phone, d.project(), Map.of(Category.MARKETING, ConsentState.OPTED_OUT), evidence, "meta:131050", d.senderId());
         } else {
-            ledger.revokeEverywhere(phone, EnumSet.of(Category.MARKETING), evidence, "meta:131050", projects.defaultProject());
+            ledger.revokeEverywhere(phone, EnumSet.of(Category.MARKETING), evidence, "meta:131050", projects.defaultProject(), d.senderId());
         }
         return Outcome.OPTED_OUT;
     }
