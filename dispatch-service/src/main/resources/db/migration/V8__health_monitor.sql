@@ -2,12 +2,14 @@
 
 -- wa.sender-health.v1 carries the whole decision: every field of it is kept (held_templates as a JSON array of
 -- {name, language, reason}; language null = every language of the name). The state may now be WARNING or CRITICAL.
+-- Free text from health-monitor is TEXT: a decision must never be dead-lettered for a long reason list.
 ALTER TABLE sender_health
     ALTER COLUMN state TYPE VARCHAR(16),
+    ALTER COLUMN reasons TYPE TEXT,
     ADD COLUMN health_score    DOUBLE PRECISION,
-    ADD COLUMN quality_rating  VARCHAR(16),
-    ADD COLUMN portfolio_id    VARCHAR(64),
-    ADD COLUMN messaging_tier  VARCHAR(32),
+    ADD COLUMN quality_rating  TEXT,
+    ADD COLUMN portfolio_id    TEXT,
+    ADD COLUMN messaging_tier  TEXT,
     ADD COLUMN held_templates  JSONB NOT NULL DEFAULT '[]';
 
 -- wa.contact-engagement.v1 (key project/contact): a contact's engagement with one project's marketing; the newest
@@ -31,7 +33,7 @@ UPDATE sender SET pause_source = 'OPERATOR', paused_at = updated_at WHERE state 
 
 -- A message held for its template (TEMPLATE_HELD) is released when a newer decision no longer holds that template.
 ALTER TABLE deferred_message
-    ADD COLUMN template_name      VARCHAR(512),
-    ADD COLUMN template_language  VARCHAR(16);
+    ADD COLUMN template_name      TEXT,
+    ADD COLUMN template_language  TEXT;
 CREATE INDEX deferred_message_health_hold_idx ON deferred_message (sender_id, reason)
     WHERE reason IN ('SENDER_HEALTH_PAUSED', 'TEMPLATE_HELD', 'SENDER_PAUSED');

@@ -288,11 +288,12 @@ class HealthMonitorDispatchComponentTest {
     // ---- dispatch's own pause ---------------------------------------------------------------------------------
 
     @Test
-    void anAutomaticPauseIsLiftedByALaterHealthDecisionButNotByAnEarlierOne() throws Exception {
+    void anAutomaticPauseIsLiftedByALaterHealthDecisionButNotByAnEarlierOneOrItsRedelivery() throws Exception {
         String sender = "170000000000006";
         registerSender(sender, null);
         GateFixtures.consent(dataSource, FakeCloudApiResource.SPAM_LIMITED_RECIPIENT, "school", "OPTED_IN");
-        Instant beforeThePause = Instant.now();
+        SenderHealthChanged beforeThePause = decision(sender, SenderState.HEALTHY, Instant.now()).build();
+        decide(beforeThePause);
         try (TopicProbe events = TopicProbe.atEnd(bootstrap(), Topics.MESSAGE_EVENTS.topicName())) {
             OutboundMessage refused = send(message(sender, FakeCloudApiResource.SPAM_LIMITED_RECIPIENT, Category.UTILITY, "order_update"));
             assertThat(awaitStatus(events, refused.getMessageId(), MessageStatus.FAILED, WITHIN).getErrorCode()).isEqualTo(131048);
@@ -300,8 +301,8 @@ class HealthMonitorDispatchComponentTest {
         given().auth().oauth2(token("viewer")).when().get("/v1/senders/" + sender).then().statusCode(200)
                 .body("state", org.hamcrest.Matchers.equalTo("PAUSED")).body("pauseSource", org.hamcrest.Matchers.equalTo("AUTO"));
 
-        // health-monitor's decision from before the pause does not know of it: the pause stays
-        decide(decision(sender, SenderState.HEALTHY, beforeThePause).build());
+        // the decision taken before the pause, delivered again, does not know of it: the pause stays
+        decide(beforeThePause);
         given().auth().oauth2(token("viewer")).when().get("/v1/senders/" + sender).then().statusCode(200)
                 .body("state", org.hamcrest.Matchers.equalTo("PAUSED"));
 
@@ -338,7 +339,7 @@ class HealthMonitorDispatchComponentTest {
     // ---- stale and repeated decisions -------------------------------------------------------------------------
 
     @Test
-    void anOlderOrRepeatedDecisionChangesNothing() throws Exception {
+    void aDecisionOlderThanTheOneHeldChangesNothing() throws Exception {
         String sender = "170000000000008";
         registerSender(sender, null);
         Instant now = Instant.now();
