@@ -24,12 +24,20 @@ import java.util.Set;
  * @param latestInbound      where each phone's latest inbound message (to any sender) sits on its topic, for phones
  *                           whose consent may still be changing because of it (see OptOutPathProgress)
  * @param contactKeys        recipient → its contact key, for what is recorded per contact (the unique-recipient budget)
+ * @param dormantUntil       {@code project/recipient} → until when the contact is DORMANT for that project's marketing
+ *                           (only for the batch's marketing messages, only while it lasts)
  */
 public record GateFacts(Map<String, String> ledgerStates, Map<String, ConsentSnapshot> consent,
                         Map<String, Instant> lastInbound, Map<String, Instant> lastSentByThisSender,
                         Map<String, List<GateInput.PastMarketingSend>> marketingHistory,
                         Map<String, String> campaignStates, Set<String> countedRecipients,
-                        Map<String, InboundPosition> latestInbound, Map<String, String> contactKeys) {
+                        Map<String, InboundPosition> latestInbound, Map<String, String> contactKeys,
+                        Map<String, Instant> dormantUntil) {
+
+    /** Until when the recipient's contact is dormant for the project's marketing; null when it is not. */
+    public Instant dormantUntil(String project, String recipient) {
+        return dormantUntil.get(project + "/" + recipient);
+    }
 
     /** The contact key of a recipient (its own address when it is linked to no other). */
     public String contactKeyOf(String recipient) {

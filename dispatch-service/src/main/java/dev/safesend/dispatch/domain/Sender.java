@@ -1,15 +1,21 @@
 package dev.safesend.dispatch.domain;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A business number in the sender registry, with the limits dispatch paces it by. */
+/**
+ * A business number in the sender registry, with the limits dispatch paces it by.
+ *
+ * @param pauseSource who paused it (null when active): an operator, or dispatch itself on Meta's 131048/368/131031
+ * @param pausedAt    when it was paused (null when active)
+ */
 public record Sender(String senderId, String wabaId, String displayNumber, String project, String pool,
                      int messagesPerSecond, String portfolioId, Long portfolioDailyUniqueLimit, LocalDate warmupStart,
                      List<Long> warmupDailyByWeek, LocalTime quietStart, LocalTime quietEnd, State state,
-                     String pauseReason) {
+                     String pauseReason, PauseSource pauseSource, Instant pausedAt) {
 
     public static final int DEFAULT_MPS = 80;
     public static final int MAX_MPS = 1000;
@@ -18,11 +24,31 @@ public record Sender(String senderId, String wabaId, String displayNumber, Strin
 
     public enum State { ACTIVE, PAUSED }
 
+    /**
+     * AUTO: dispatch paused the number at once on Meta's 131048/368/131031, and health-monitor's next decision (one taken
+     * after the pause) replaces it. OPERATOR: paused through the API; only a resume lifts it.
+     */
+    public enum PauseSource { AUTO, OPERATOR }
+
     public Sender {
         warmupDailyByWeek = warmupDailyByWeek == null ? List.of() : List.copyOf(warmupDailyByWeek);
     }
 
-    /** Every rule a registration breaks, ; empty when valid. */
+    /** The same registration in another pause state. */
+    public Sender withPause(State newState, String reason, PauseSource source, Instant at) {
+        return new Sender(senderId, wabaId, displayNumber, project, pool, messagesPerSecond, portfolioId, portfolioDailyUniqueLimit,
+                warmupStart, warmupDailyByWeek, quietStart, quietEnd, newState, reason, source, at);
+    }
+
+    /**
+     * The portfolio's daily unique-recipient limit the gate applies to this number: the messaging tier of its health
+     * decision when that carries one, otherwise the registry's. Null: unlimited.
+     */
+    public Long portfolioLimitUnder(SenderHealth health) {
+        return health == null ? portfolioDailyUniqueLimit : health.portfolioLimit(portfolioDailyUniqueLimit);
+    }
+
+    /** Every rule a registration breaks; empty when valid. */
     public List<Violation> violations() {
         List<Violation> v = new ArrayList<>();
         if (senderId == null || !senderId.matches("\\d{5,20}")) {

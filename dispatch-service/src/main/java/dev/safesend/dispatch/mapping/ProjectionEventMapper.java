@@ -1,10 +1,13 @@
 package dev.safesend.dispatch.mapping;
 
 import dev.safesend.dispatch.domain.ConsentSnapshot;
+import dev.safesend.dispatch.domain.ContactEngagement;
 import dev.safesend.dispatch.domain.InboundMessage;
 import dev.safesend.dispatch.domain.InboundPosition;
 import dev.safesend.dispatch.domain.SenderHealth;
 import dev.safesend.schemas.consent.ConsentChanged;
+import dev.safesend.schemas.health.ContactEngagementChanged;
+import dev.safesend.schemas.health.HeldTemplate;
 import dev.safesend.schemas.health.SenderHealthChanged;
 import dev.safesend.schemas.message.InboundMessageReceived;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -41,8 +44,33 @@ public class ProjectionEventMapper {
                 e.getSystemType() == null);
     }
 
+    /** The whole decision; changedAt is the record's occurredAt (when health-monitor took it). */
     public SenderHealth senderHealth(SenderHealthChanged e) {
+        List<SenderHealth.HeldTemplate> held = new ArrayList<>();
+        for (HeldTemplate t : e.getHeldTemplates()) {
+            held.add(new SenderHealth.HeldTemplate(t.getName(), t.getLanguage(), t.getReason()));
+        }
         return new SenderHealth(e.getSenderId(), e.getState().name(), e.getThrottleFactor(), e.getReasons(), e.getUntil(),
-                e.getOccurredAt());
+                e.getOccurredAt(), e.getHealthScore(), e.getQualityRating(), e.getPortfolioId(), e.getMessagingTier(), held);
+    }
+
+    /** A contact's engagement with a project; one that names no project or contact cannot be recorded. */
+    public ContactEngagement engagement(ContactEngagementChanged e) {
+        if (e.getProject() == null || e.getProject().isBlank() || e.getContact() == null || e.getContact().isBlank()) {
+            throw new IllegalArgumentException("engagement record " + e.getEventId() + " names no project or no contact");
+        }
+        return new ContactEngagement(e.getProject(), e.getContact(), e.getState().name(), e.getDormantUntil(), e.getOccurredAt());
+    }
+
+    /** wa.contact-engagement.v1's key, {@code project/contact} (a tombstone carries nothing else). */
+    public EngagementKey engagementKey(String key) {
+        int slash = key.indexOf('/');
+        if (slash <= 0 || slash == key.length() - 1) {
+            throw new IllegalArgumentException("engagement key '" + key + "' is not project/contact");
+        }
+        return new EngagementKey(key.substring(0, slash), key.substring(slash + 1));
+    }
+
+    public record EngagementKey(String project, String contact) {
     }
 }

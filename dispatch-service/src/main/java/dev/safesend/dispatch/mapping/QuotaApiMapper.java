@@ -23,7 +23,7 @@ public class QuotaApiMapper {
      */
     public QuotaBody toBody(Sender sender, BudgetRepository.Usage budget, long newRecipientsToday, long deferred,
                             SenderHealth health, LiveSenderStats.Live live, Instant now) {
-        Long limit = sender.portfolioDailyUniqueLimit();
+        Long limit = sender.portfolioLimitUnder(health); // what the gate applies: the health decision's tier, else the registry's
         QuotaBody.Budget b = new QuotaBody.Budget(budget.count(), limit,
                 limit == null ? null : Math.max(0, limit - budget.count()),
                 budget.oldest() == null ? null : budget.oldest().plus(BUDGET_WINDOW));
@@ -37,6 +37,6 @@ public class QuotaApiMapper {
                 : new QuotaBody.Live(live.configuredRate(), live.currentRate(), live.throttleFactor(), live.urgentQueued(),
                         live.bulkQueued(), live.inFlight(), live.backingOffUntil() > 0 ? Instant.ofEpochMilli(live.backingOffUntil()) : null);
         return new QuotaBody(sender.senderId(), sender.state().name(), sender.pauseReason(), sender.messagesPerSecond(),
-                sender.portfolioId(), limit, b, w, deferred, h, l, now);
+                sender.portfolioId(), sender.portfolioDailyUniqueLimit(), b, w, deferred, h, l, now);
     }
 }

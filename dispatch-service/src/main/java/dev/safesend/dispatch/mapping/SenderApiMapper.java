@@ -2,6 +2,7 @@ package dev.safesend.dispatch.mapping;
 
 import dev.safesend.dispatch.domain.InvalidSenderException;
 import dev.safesend.dispatch.domain.Sender;
+import dev.safesend.dispatch.domain.SenderHealth;
 import dev.safesend.dispatch.domain.Violation;
 import dev.safesend.dispatch.domain.gate.WarmupRamp;
 import dev.safesend.dispatch.rest.SenderBody;
@@ -26,13 +27,22 @@ public class SenderApiMapper {
                 b.warmupDailyByWeek() == null ? WarmupRamp.DEFAULT_DAILY_BY_WEEK : b.warmupDailyByWeek(),
                 time("quietHoursStart", b.quietHoursStart(), LocalTime.of(21, 0)),
                 time("quietHoursEnd", b.quietHoursEnd(), LocalTime.of(8, 0)),
-                Sender.State.ACTIVE, null);
+                Sender.State.ACTIVE, null, null, null);
     }
 
-    public SenderBody toBody(Sender s) {
+    /** @param health the decision dispatch applies to the number, null when none received */
+    public SenderBody toBody(Sender s, SenderHealth health) {
         return new SenderBody(s.senderId(), s.wabaId(), s.displayNumber(), s.project(), s.pool(), s.messagesPerSecond(),
                 s.portfolioId(), s.portfolioDailyUniqueLimit(), s.warmupStart(), s.warmupDailyByWeek(),
-                s.quietStart().toString(), s.quietEnd().toString(), s.state().name(), s.pauseReason());
+                s.quietStart().toString(), s.quietEnd().toString(), s.state().name(), s.pauseReason(),
+                s.pauseSource() == null ? null : s.pauseSource().name(), s.pausedAt(), s.portfolioLimitUnder(health),
+                health == null ? null : health(health));
+    }
+
+    private static SenderBody.Health health(SenderHealth h) {
+        return new SenderBody.Health(h.state(), h.rateFactor(), h.reasons(), h.until(), h.changedAt(), h.healthScore(),
+                h.qualityRating(), h.portfolioId(), h.messagingTier(),
+                h.heldTemplates().stream().map(t -> new SenderBody.HeldTemplate(t.name(), t.language(), t.reason())).toList());
     }
 
     private static LocalTime time(String field, String value, LocalTime fallback) {

@@ -61,7 +61,7 @@ public class DlqAccess implements DlqService.DeadLetterTopics {
 
     /** The topics dispatch consumes, each with a {@code <topic>.dlq}. */
     static final Set<Topics> CONSUMED = EnumSet.of(Topics.OUTBOUND_URGENT, Topics.OUTBOUND_BULK, Topics.CONSENT_CHANGES,
-            Topics.INBOUND_MESSAGES, Topics.SENDER_HEALTH, Topics.CAMPAIGN_EVENTS, Topics.MESSAGE_EVENTS);
+            Topics.INBOUND_MESSAGES, Topics.SENDER_HEALTH, Topics.CONTACT_ENGAGEMENT, Topics.CAMPAIGN_EVENTS, Topics.MESSAGE_EVENTS);
 
     /** Headers that describe the failure that dead-lettered the record, not the record: dropped on re-drive. */
     private static final List<String> FAILURE_HEADER_PREFIXES = List.of("dead-letter-", "deserialization-failure-");

@@ -1,12 +1,14 @@
 package dev.safesend.dispatch.messaging;
 
 import dev.safesend.dispatch.domain.ConsentSnapshot;
+import dev.safesend.dispatch.domain.ContactEngagement;
 import dev.safesend.dispatch.domain.InboundMessage;
 import dev.safesend.dispatch.mapping.ProjectionEventMapper;
 import dev.safesend.dispatch.service.DispatchMetrics;
 import dev.safesend.dispatch.service.ProjectionService;
 import dev.safesend.schemas.campaign.CampaignStateChanged;
 import dev.safesend.schemas.consent.ConsentChanged;
+import dev.safesend.schemas.health.ContactEngagementChanged;
 import dev.safesend.schemas.health.SenderHealthChanged;
 import dev.safesend.schemas.message.InboundMessageReceived;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -23,11 +25,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * Consumes the topics the gate reads (consent, inbound messages for the 24 h window, sender health,
- * campaign state) into dispatch's own projections. Poison records go to each topic's DLQ.
+ * Consumes the topics the gate reads (consent, inbound messages for the 24 h window, sender health, contacts'
+ * engagement, campaign state) into dispatch's own projections. Poison records go to each topic's DLQ.
  */
 @ApplicationScoped
 public class ProjectionConsumer {
@@ -55,10 +58,8 @@ public class ProjectionConsumer {
     @Incoming("consent-changes-in")
     @Blocking
     public CompletionStage<Void> onConsentChanged(KafkaRecordBatch<String, ConsentChanged> batch) {
-        List<KafkaRecord<String, ConsentChanged>> records = new ArrayList<>();
-        List<ConsentSnapshot> snapshots = new ArrayList<>();
+        Pending<ConsentChanged, ConsentSnapshot> pending = new Pending<>("ConsentChanged", projections::applyConsents);
         List<CompletableFuture<Void>> deadLetters = new ArrayList<>();
-        long[] appliedIgnored = new long[2];
         for (KafkaRecord<String, ConsentChanged> record : batch) {
             ConsentChanged event = record.getPayload();
             if (event == null) {
@@ -68,44 +69,108 @@ public class ProjectionConsumer {
                 } else if (record.getKey() != null) {
                     // a tombstone, published by consent-service right after an erase's opted-out record: what came before
                     // it is applied first, then the phone is forgotten, so compaction can drop the number from the topic
-                    apply(records, snapshots, deadLetters, appliedIgnored);
+                    pending.apply(deadLetters);
                     projections.forgetConsent(record.getKey());
                     count("ConsentChanged", "success", 1);
                 }
                 continue;
             }
             try {
-                snapshots.add(mapper.consent(event));
-                records.add(record);
+                pending.add(record, mapper.consent(event));
             } catch (RuntimeException e) {
                 deadLetters.add(deadLetter(record, e));
             }
         }
-        apply(records, snapshots, deadLetters, appliedIgnored);
-        count("ConsentChanged", "success", appliedIgnored[0]);
-        count("ConsentChanged", "duplicate", appliedIgnored[1]);
+        pending.apply(deadLetters);
         count("ConsentChanged", "dead_lettered", deadLetters.size());
         return CompletableFuture.allOf(deadLetters.toArray(CompletableFuture[]::new)).thenCompose(written -> batch.ack());
     }
 
-    /** Applies the snapshots gathered so far (then clears them), dead-lettering each one that cannot be stored. */
-    private void apply(List<KafkaRecord<String, ConsentChanged>> records, List<ConsentSnapshot> snapshots,
-                       List<CompletableFuture<Void>> deadLetters, long[] appliedIgnored) {
-        List<ProjectionService.ConsentOutcome> outcomes = projections.applyConsents(snapshots);
-        for (int i = 0; i < outcomes.size(); i++) {
-            ProjectionService.ConsentOutcome outcome = outcomes.get(i);
-            if (outcome.failure() != null) {
-                deadLetters.add(deadLetter(records.get(i), outcome.failure()));
-            } else {
-                appliedIgnored[outcome.applied() ? 0 : 1]++;
+    /**
+     * Contacts' engagement (health-monitor's, key {@code project/contact}) in batches, like consent changes: what one poll
+     * returned is applied in one transaction, per (project, contact) the newest when newer than the state held (an
+     * older or repeated record changes nothing). An undecodable record, or one that names no project or contact or that
+     * the projection cannot store, is dead-lettered alone with its reason; a tombstone forgets the engagement. The batch
+     * is acknowledged after its dead letters.
+     */
+    @Incoming("contact-engagement-in")
+    @Blocking
+    public CompletionStage<Void> onContactEngagementChanged(KafkaRecordBatch<String, ContactEngagementChanged> batch) {
+        Pending<ContactEngagementChanged, ContactEngagement> pending = new Pending<>("ContactEngagementChanged",
+                projections::applyEngagements);
+        List<CompletableFuture<Void>> deadLetters = new ArrayList<>();
+        for (KafkaRecord<String, ContactEngagementChanged> record : batch) {
+            ContactEngagementChanged event = record.getPayload();
+            try {
+                if (event != null) {
+                    pending.add(record, mapper.engagement(event));
+                    continue;
+                }
+                Header undecodable = record.getHeaders().lastHeader(DESERIALIZATION_FAILURE);
+                if (undecodable != null || record.getKey() == null) {
+                    throw new IllegalArgumentException("undecodable record: "
+                            + (undecodable == null ? "no key and no value" : new String(undecodable.value(), StandardCharsets.UTF_8)));
+                }
+                ProjectionEventMapper.EngagementKey key = mapper.engagementKey(record.getKey());
+                pending.apply(deadLetters);
+                projections.forgetEngagement(key.project(), key.contact());
+                count("ContactEngagementChanged", "success", 1);
+            } catch (RuntimeException e) {
+                deadLetters.add(deadLetter(record, e));
             }
         }
-        records.clear();
-        snapshots.clear();
+        pending.apply(deadLetters);
+        count("ContactEngagementChanged", "dead_lettered", deadLetters.size());
+        return CompletableFuture.allOf(deadLetters.toArray(CompletableFuture[]::new)).thenCompose(written -> batch.ack());
     }
 
-    /** Nacks one record of a batch: the channel's failure strategy writes it to wa.consent-changes.v1.dlq with the reason. */
-    private static CompletableFuture<Void> deadLetter(KafkaRecord<String, ConsentChanged> record, Throwable reason) {
+    /**
+     * The records of a batch gathered since the last {@link #apply}: applied together, each that cannot be stored
+     * dead-lettered alone, the applied and ignored ones counted.
+     */
+    private final class Pending<E, S> {
+
+        private final String type;
+        private final Function<List<S>, List<ProjectionService.Outcome>> applier;
+        private final List<KafkaRecord<String, E>> records = new ArrayList<>();
+        private final List<S> states = new ArrayList<>();
+
+        Pending(String type, Function<List<S>, List<ProjectionService.Outcome>> applier) {
+            this.type = type;
+            this.applier = applier;
+        }
+
+        void add(KafkaRecord<String, E> record, S state) {
+            records.add(record);
+            states.add(state);
+        }
+
+        void apply(List<CompletableFuture<Void>> deadLetters) {
+            if (states.isEmpty()) {
+                return;
+            }
+            List<ProjectionService.Outcome> outcomes = applier.apply(states);
+            long applied = 0;
+            long ignored = 0;
+            for (int i = 0; i < outcomes.size(); i++) {
+                ProjectionService.Outcome outcome = outcomes.get(i);
+                if (outcome.failure() != null) {
+                    deadLetters.add(deadLetter(records.get(i), outcome.failure()));
+                } else if (outcome.applied()) {
+                    applied++;
+                } else {
+                    ignored++;
+                }
+            }
+            count(type, "success", applied);
+            count(type, "duplicate", ignored);
+            records.clear();
+            states.clear();
+        }
+    }
+
+    /** Nacks one record of a batch: the channel's failure strategy writes it to {@code <topic>.dlq} with the reason. */
+    private static CompletableFuture<Void> deadLetter(KafkaRecord<String, ?> record, Throwable reason) {
         return record.nack(reason).toCompletableFuture();
     }
 
@@ -140,16 +205,17 @@ public class ProjectionConsumer {
         return CompletableFuture.allOf(deadLetters.toArray(CompletableFuture[]::new)).thenCompose(written -> batch.ack());
     }
 
+    /**
+     * health-monitor's decision on a sender: applied unless a later one is held (then counted as a duplicate). A record
+     * that cannot be mapped or stored is dead-lettered by the channel with its reason.
+     */
     @Incoming("sender-health-in")
     @Blocking
     public void onSenderHealthChanged(SenderHealthChanged event) {
         if (event == null) {
             return;
         }
-        count("SenderHealthChanged", () -> {
-            projections.applySenderHealth(mapper.senderHealth(event));
-            return "success";
-        });
+        count("SenderHealthChanged", () -> projections.applySenderHealth(mapper.senderHealth(event)) ? "success" : "duplicate");
     }
 
     @Incoming("campaign-events-in")

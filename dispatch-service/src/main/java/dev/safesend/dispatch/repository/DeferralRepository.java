@@ -17,7 +17,9 @@ import java.util.function.Predicate;
  * The durable deferral store (dispatch.deferred_message): messages that may not go yet, indexed by due time.
  * Deferring a message that already failed an attempt also releases its ledger row, in the same transaction,
  * so the retry can claim it again. Messages held because their campaign is paused are released at once when the
- * campaign is no longer paused ({@link #releaseCampaignHold}), instead of waiting for their next re-check.
+ * campaign is no longer paused ({@link #releaseCampaignHold}), and those held by their sender's health decision or
+ * registry pause when a newer decision or a resume lifts the hold ({@link #releaseHealthHolds},
+ * {@link #releaseSenderHold}), instead of waiting for their next re-check.
  */
 @ApplicationScoped
 public class DeferralRepository {
@@ -37,15 +39,34 @@ public class DeferralRepository {
             WHERE d.campaign_id = ANY(?) AND d.reason = ? AND d.due_at > ?
               AND NOT EXISTS (SELECT 1 FROM campaign_state s WHERE s.campaign_id = d.campaign_id AND s.state = 'PAUSED')""";
 
+    /** Holds a newer health decision or a resume may lift before their re-check (one sender's, made due at once). */
+    private static final List<String> SENDER_HOLDS = List.of(DispatchGate.SENDER_HEALTH_PAUSED, DispatchGate.TEMPLATE_HELD);
+
     /**
      * One deferred message; {@code payload} is the lane record's value as it was on Kafka (with everything the message
-     * carries, its campaign priority included); {@code campaignId} is null outside a campaign.
+     * carries, its campaign priority included); {@code campaignId} is null outside a campaign; {@code templateName} and
+     * {@code templateLanguage} are null for free-form text.
      */
     public record Deferred(String messageId, String senderId, String lane, String recipient, String category, String campaignId,
-                           Instant dueAt, String reason, int attempts, byte[] payload) {
+                           String templateName, String templateLanguage, Instant dueAt, String reason, int attempts, byte[] payload) {
+    }
+
+    /** A message held for its template, as the release needs it. */
+    public record TemplateHold(String messageId, String templateName, String templateLanguage) {
     }
 
     public void defer(List<Deferred> rows, List<String> releaseLedger) {
+        defer(rows, releaseLedger, null);
+    }
+
+    /**
+     * Stores the rows (and releases the ledger rows of retried messages) in one transaction.
+     *
+     * @param healthDecidedAt the changedAt of the health decision the gate held SENDER_HEALTH_PAUSED / TEMPLATE_HELD rows
+     *                        by (null: none): a newer decision stored meanwhile, whose release has already run, makes them
+     *                        due at once, so none waits a re-check for a hold that may be over
+     */
+    public void defer(List<Deferred> rows, List<String> releaseLedger, Instant healthDecidedAt) {
         if (rows.isEmpty() && releaseLedger.isEmpty()) {
             return;
         }
@@ -59,20 +80,22 @@ public class DeferralRepository {
                     }
                 }
                 try (PreparedStatement s = c.prepareStatement("""
-                        INSERT INTO deferred_message (message_id, sender_id, lane, recipient, category, campaign_id, due_at, reason,
-                          attempts, payload)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        INSERT INTO deferred_message (message_id, sender_id, lane, recipient, category, campaign_id, template_name,
+                          template_language, due_at, reason, attempts, payload)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         ON CONFLICT (message_id) DO UPDATE SET due_at = EXCLUDED.due_at, reason = EXCLUDED.reason,
                           attempts = EXCLUDED.attempts, payload = EXCLUDED.payload, lane = EXCLUDED.lane,
-                          campaign_id = EXCLUDED.campaign_id, deferred_at = now()""")) {
+                          campaign_id = EXCLUDED.campaign_id, template_name = EXCLUDED.template_name,
+                          template_language = EXCLUDED.template_language, deferred_at = now()""")) {
                     for (Deferred d : rows) {
-                        Jdbc.bind(s, d.messageId(), d.senderId(), d.lane(), d.recipient(), d.category(), d.campaignId(), d.dueAt(),
-                                d.reason(), d.attempts(), d.payload());
+                        Jdbc.bind(s, d.messageId(), d.senderId(), d.lane(), d.recipient(), d.category(), d.campaignId(),
+                                d.templateName(), d.templateLanguage(), d.dueAt(), d.reason(), d.attempts(), d.payload());
                         s.addBatch();
                     }
                     s.executeBatch();
                 }
                 releaseIfResumedMeanwhile(c, rows);
+                releaseIfSenderChangedMeanwhile(c, rows, healthDecidedAt);
                 c.commit();
             } catch (SQLException e) {
                 c.rollback();
@@ -109,6 +132,99 @@ public class DeferralRepository {
     }
 
     /**
+     * The sender's registry pause or health decision may have changed between the gate reading it and these rows being
+     * written, after the release for that change already ran: SENDER_PAUSED rows of a sender now active, and
+     * SENDER_HEALTH_PAUSED / TEMPLATE_HELD rows of a sender whose stored decision is newer than the one the gate used,
+     * are made due at once (the gate then decides again). Only the rows just written are touched.
+     */
+    private static void releaseIfSenderChangedMeanwhile(Connection c, List<Deferred> rows, Instant healthDecidedAt) throws SQLException {
+        List<String> paused = new ArrayList<>();
+        List<String> healthHeld = new ArrayList<>();
+        for (Deferred d : rows) {
+            if (DispatchGate.SENDER_PAUSED.equals(d.reason())) {
+                paused.add(d.messageId());
+            } else if (healthDecidedAt != null && SENDER_HOLDS.contains(d.reason())) {
+                healthHeld.add(d.messageId());
+            }
+        }
+        Instant now = Instant.now();
+        if (!paused.isEmpty()) {
+            try (PreparedStatement s = c.prepareStatement("""
+                    UPDATE deferred_message d SET due_at = ? WHERE d.message_id = ANY(?) AND d.due_at > ?
+                      AND EXISTS (SELECT 1 FROM sender s WHERE s.sender_id = d.sender_id AND s.state = 'ACTIVE')""")) {
+                Jdbc.bind(s, now, Jdbc.texts(c, paused), now);
+                s.executeUpdate();
+            }
+        }
+        if (!healthHeld.isEmpty()) {
+            try (PreparedStatement s = c.prepareStatement("""
+                    UPDATE deferred_message d SET due_at = ? WHERE d.message_id = ANY(?) AND d.due_at > ?
+                      AND EXISTS (SELECT 1 FROM sender_health h WHERE h.sender_id = d.sender_id AND h.changed_at > ?)""")) {
+                Jdbc.bind(s, now, Jdbc.texts(c, healthHeld), now, healthDecidedAt);
+                s.executeUpdate();
+            }
+        }
+    }
+
+    /**
+     * Makes the sender's messages held for categories a newer health decision no longer holds ({@code releasedCategories},
+     * reason SENDER_HEALTH_PAUSED) and those held for a template it no longer holds ({@code releasedTemplateHolds}, reason
+     * TEMPLATE_HELD) due at {@code now}, in one transaction: the relay puts them back on their lane within its next
+     * round and the gate decides again. Rows already due are left alone, so running it again changes nothing.
+     *
+     * @return how many messages were released
+     */
+    public int releaseHealthHolds(String senderId, List<String> releasedCategories, List<String> releasedTemplateHolds, Instant now) {
+        if (releasedCategories.isEmpty() && releasedTemplateHolds.isEmpty()) {
+            return 0;
+        }
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("""
+                UPDATE deferred_message SET due_at = ? WHERE sender_id = ? AND due_at > ?
+                  AND ((reason = ? AND category = ANY(?)) OR (reason = ? AND message_id = ANY(?)))""")) {
+            Jdbc.bind(s, now, senderId, now, DispatchGate.SENDER_HEALTH_PAUSED, Jdbc.texts(c, releasedCategories),
+                    DispatchGate.TEMPLATE_HELD, Jdbc.texts(c, releasedTemplateHolds));
+            return s.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreUnavailableException("cannot release the health holds of a sender: " + e.getMessage(), e);
+        }
+    }
+
+    /** The sender's messages held for their template (TEMPLATE_HELD) and not due yet. */
+    public List<TemplateHold> templateHolds(String senderId, Instant now) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("""
+                SELECT message_id, template_name, template_language FROM deferred_message
+                WHERE sender_id = ? AND reason = ? AND due_at > ?""")) {
+            Jdbc.bind(s, senderId, DispatchGate.TEMPLATE_HELD, now);
+            List<TemplateHold> holds = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    holds.add(new TemplateHold(rs.getString(1), rs.getString(2), rs.getString(3)));
+                }
+            }
+            return holds;
+        } catch (SQLException e) {
+            throw new StoreUnavailableException("cannot read the template holds of a sender: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Makes the sender's messages held by its registry pause (SENDER_PAUSED) due at {@code now}, once it is active again
+     * (an operator's resume, or an automatic pause lifted by health-monitor's decision). Idempotent.
+     *
+     * @return how many messages were released
+     */
+    public int releaseSenderHold(String senderId, Instant now) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("""
+                UPDATE deferred_message d SET due_at = ? WHERE d.sender_id = ? AND d.reason = ? AND d.due_at > ?
+                  AND EXISTS (SELECT 1 FROM sender s WHERE s.sender_id = d.sender_id AND s.state = 'ACTIVE')""")) {
+            Jdbc.bind(s, now, senderId, DispatchGate.SENDER_PAUSED, now);
+            return s.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreUnavailableException("cannot release the held messages of a sender: " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * Makes every message held because {@code campaignId} was paused due at {@code now}, in one statement, once the
      * campaign's projected state is no longer PAUSED (resumed, started, cancelled…): the relay then puts them back on
      * their lanes within its next round and the gate sends or suppresses them. Idempotent: a redelivered event finds
@@ -137,14 +253,16 @@ public class DeferralRepository {
             try {
                 List<Deferred> due = new ArrayList<>();
                 try (PreparedStatement s = c.prepareStatement("""
-                        SELECT message_id, sender_id, lane, recipient, category, campaign_id, due_at, reason, attempts, payload
+                        SELECT message_id, sender_id, lane, recipient, category, campaign_id, template_name, template_language,
+                          due_at, reason, attempts, payload
                         FROM deferred_message
                         WHERE due_at <= ? ORDER BY due_at, deferred_at LIMIT ? FOR UPDATE SKIP LOCKED""")) {
                     Jdbc.bind(s, now, limit);
                     try (ResultSet rs = s.executeQuery()) {
                         while (rs.next()) {
                             due.add(new Deferred(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                                    rs.getString(6), rs.getTimestamp(7).toInstant(), rs.getString(8), rs.getInt(9), rs.getBytes(10)));
+                                    rs.getString(6), rs.getString(7), rs.getString(8), rs.getTimestamp(9).toInstant(), rs.getString(10),
+                                    rs.getInt(11), rs.getBytes(12)));
                         }
                     }
                 }

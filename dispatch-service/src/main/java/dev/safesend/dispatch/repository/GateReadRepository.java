@@ -142,10 +142,51 @@ public class GateReadRepository {
             }
             return new GateFacts(ledger, consent, perRecipient(windows, keyOf, phones), perRecipient(lastSent, keyOf, phones),
                     perRecipient(marketing, keyOf, phones), campaignStates, counted, perRecipient(latestInbound, keyOf, phones),
-                    contactKeysOf(phones, keyOf));
+                    contactKeysOf(phones, keyOf), dormancy(c, batch, keyOf, now));
         } catch (SQLException e) {
             throw new StoreUnavailableException("cannot read the gate's facts: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * {@code project/recipient} → until when the recipient's contact is DORMANT for the project's marketing, for the
+     * batch's marketing messages only. A contact is dormant when any of its addresses is (the latest end wins).
+     */
+    private static Map<String, Instant> dormancy(Connection c, List<OutboundSend> batch, Map<String, String> keyOf, Instant now)
+            throws SQLException {
+        Map<String, Instant> out = new HashMap<>();
+        List<OutboundSend> marketing = batch.stream().filter(s -> "MARKETING".equals(s.category())).toList();
+        if (marketing.isEmpty()) {
+            return out;
+        }
+        Set<String> projects = new HashSet<>();
+        Set<String> keys = new HashSet<>();
+        marketing.forEach(s -> {
+            projects.add(s.project());
+            keys.add(keyOf.getOrDefault(s.recipient(), s.recipient()));
+        });
+        List<String> addresses = keyOf.entrySet().stream().filter(e -> keys.contains(e.getValue())).map(Map.Entry::getKey).toList();
+        Map<String, Instant> byProjectAndKey = new HashMap<>();
+        try (PreparedStatement s = c.prepareStatement("""
+                SELECT project, contact, dormant_until FROM contact_engagement
+                WHERE contact = ANY(?) AND project = ANY(?) AND state = 'DORMANT' AND dormant_until > ?""")) {
+            s.setArray(1, Jdbc.texts(c, addresses));
+            s.setArray(2, Jdbc.texts(c, projects));
+            s.setTimestamp(3, Timestamp.from(now));
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    byProjectAndKey.merge(rs.getString(1) + "/" + keyOf.get(rs.getString(2)), rs.getTimestamp(3).toInstant(),
+                            (a, b) -> a.isAfter(b) ? a : b);
+                }
+            }
+        }
+        for (OutboundSend m : marketing) {
+            Instant until = byProjectAndKey.get(m.project() + "/" + keyOf.getOrDefault(m.recipient(), m.recipient()));
+            if (until != null) {
+                out.put(m.project() + "/" + m.recipient(), until);
+            }
+        }
+        return out;
     }
 
     /**

@@ -1,6 +1,10 @@
 package dev.safesend.dispatch.repository;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.safesend.dispatch.domain.ConsentSnapshot;
+import dev.safesend.dispatch.domain.ContactEngagement;
 import dev.safesend.dispatch.domain.InboundMessage;
 import dev.safesend.dispatch.domain.SenderHealth;
 import io.agroal.api.AgroalDataSource;
@@ -16,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,7 +28,7 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * dispatch's projections of consent, customer windows, sender health and campaign state. Every
+ * dispatch's projections of consent, customer windows, sender health, contact engagement and campaign state. Every
  * write is idempotent and moves forward only (a higher consent version, a later window or change),
  * so redelivered or reordered events change nothing.
  */
@@ -31,9 +36,11 @@ import java.util.TreeMap;
 public class ProjectionRepository {
 
     private final AgroalDataSource dataSource;
+    private final ObjectMapper json;
 
-    public ProjectionRepository(AgroalDataSource dataSource) {
+    public ProjectionRepository(AgroalDataSource dataSource, ObjectMapper json) {
         this.dataSource = dataSource;
+        this.json = json;
     }
 
     /**
@@ -301,31 +308,162 @@ public class ProjectionRepository {
         return queryInstant("SELECT last_inbound_at FROM customer_window WHERE sender_id = ? AND phone = ?", senderId, phone);
     }
 
-    public void applySenderHealth(SenderHealth h) {
-        update("""
-                INSERT INTO sender_health AS h (sender_id, state, throttle_factor, reasons, until, changed_at) VALUES (?, ?, ?, ?, ?, ?)
+    /**
+     * Stores health-monitor's decision on a sender unless a later one is held. A decision as old as the one held replaces
+     * it (the same record again changes nothing), so a write retried after a lost answer still reports itself applied.
+     *
+     * @return true when the decision is the one now held, false when it was older than the one held (ignored)
+     */
+    public boolean applySenderHealth(SenderHealth h) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("""
+                INSERT INTO sender_health AS h (sender_id, state, throttle_factor, reasons, until, changed_at, health_score,
+                  quality_rating, portfolio_id, messaging_tier, held_templates)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)
                 ON CONFLICT (sender_id) DO UPDATE SET state = EXCLUDED.state, throttle_factor = EXCLUDED.throttle_factor,
-                  reasons = EXCLUDED.reasons, until = EXCLUDED.until, changed_at = EXCLUDED.changed_at
-                WHERE h.changed_at <= EXCLUDED.changed_at""", h.senderId(), h.state(), h.throttleFactor(),
-                String.join(",", h.reasons()), h.until() == null ? null : Timestamp.from(h.until()), Timestamp.from(h.changedAt()));
+                  reasons = EXCLUDED.reasons, until = EXCLUDED.until, changed_at = EXCLUDED.changed_at,
+                  health_score = EXCLUDED.health_score, quality_rating = EXCLUDED.quality_rating,
+                  portfolio_id = EXCLUDED.portfolio_id, messaging_tier = EXCLUDED.messaging_tier,
+                  held_templates = EXCLUDED.held_templates
+                WHERE h.changed_at <= EXCLUDED.changed_at""")) {
+            Jdbc.bind(s, h.senderId(), h.state(), h.throttleFactor(), String.join(",", h.reasons()), h.until(), h.changedAt(),
+                    h.healthScore(), h.qualityRating(), h.portfolioId(), h.messagingTier(), heldTemplatesJson(h.heldTemplates()));
+            return s.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new IllegalStateException("projection write failed: " + e.getMessage(), e);
+        }
     }
 
     public Optional<SenderHealth> senderHealth(String senderId) {
+        return Optional.ofNullable(senderHealth(List.of(senderId)).get(senderId));
+    }
+
+    /** The decisions held for these senders, by senderId (a sender without one is absent). */
+    public Map<String, SenderHealth> senderHealth(Collection<String> senderIds) {
+        Map<String, SenderHealth> out = new HashMap<>();
+        if (senderIds.isEmpty()) {
+            return out;
+        }
         try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("SELECT * FROM sender_health WHERE sender_id = ?")) {
-            s.setString(1, senderId);
+             PreparedStatement s = c.prepareStatement("SELECT * FROM sender_health WHERE sender_id = ANY(?)")) {
+            s.setArray(1, Jdbc.texts(c, senderIds));
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    String reasons = rs.getString("reasons");
+                    Timestamp until = rs.getTimestamp("until");
+                    Object score = rs.getObject("health_score");
+                    SenderHealth h = new SenderHealth(rs.getString("sender_id"), rs.getString("state"), rs.getDouble("throttle_factor"),
+                            reasons == null || reasons.isEmpty() ? List.of() : List.of(reasons.split(",")),
+                            until == null ? null : until.toInstant(), rs.getTimestamp("changed_at").toInstant(),
+                            score == null ? null : ((Number) score).doubleValue(), rs.getString("quality_rating"),
+                            rs.getString("portfolio_id"), rs.getString("messaging_tier"), heldTemplates(rs.getString("held_templates")));
+                    out.put(h.senderId(), h);
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read sender health: " + e.getMessage(), e);
+        }
+    }
+
+    private String heldTemplatesJson(List<SenderHealth.HeldTemplate> held) {
+        List<Map<String, String>> rows = new ArrayList<>();
+        for (SenderHealth.HeldTemplate t : held) {
+            Map<String, String> row = new LinkedHashMap<>();
+            row.put("name", t.name());
+            row.put("language", t.language());
+            row.put("reason", t.reason());
+            rows.add(row);
+        }
+        try {
+            return json.writeValueAsString(rows);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write held templates: " + e.getMessage(), e);
+        }
+    }
+
+    private List<SenderHealth.HeldTemplate> heldTemplates(String stored) {
+        if (stored == null || stored.isBlank()) {
+            return List.of();
+        }
+        try {
+            List<Map<String, String>> rows = json.readValue(stored, new TypeReference<List<Map<String, String>>>() { });
+            return rows.stream().map(r -> new SenderHealth.HeldTemplate(r.get("name"), r.get("language"), r.get("reason"))).toList();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot read held templates: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Applies a batch of engagement states in one transaction: per (project, contact) the newest of the batch replaces
+     * the one held when it is newer; an older or equally old one (a repeated record) is ignored. Returns, per state in
+     * order, whether it was applied. Rows are written in key order, in one statement whatever the batch size.
+     */
+    public boolean[] applyEngagements(List<ContactEngagement> states) {
+        boolean[] applied = new boolean[states.size()];
+        if (states.isEmpty()) {
+            return applied;
+        }
+        Map<String, Integer> newest = new TreeMap<>();
+        for (int i = 0; i < states.size(); i++) {
+            ContactEngagement e = states.get(i);
+            Integer held = newest.get(e.key());
+            if (held == null || e.changedAt().isAfter(states.get(held).changedAt())) {
+                newest.put(e.key(), i);
+            }
+        }
+        List<ContactEngagement> latest = newest.values().stream().map(states::get).toList();
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("""
+                INSERT INTO contact_engagement AS e (project, contact, state, dormant_until, changed_at)
+                SELECT * FROM unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::timestamptz[], ?::timestamptz[])
+                ON CONFLICT (contact, project) DO UPDATE SET state = EXCLUDED.state, dormant_until = EXCLUDED.dormant_until,
+                  changed_at = EXCLUDED.changed_at
+                WHERE e.changed_at < EXCLUDED.changed_at
+                RETURNING e.project, e.contact""")) {
+            s.setArray(1, Jdbc.texts(c, latest.stream().map(ContactEngagement::project).toArray(String[]::new)));
+            s.setArray(2, Jdbc.texts(c, latest.stream().map(ContactEngagement::contact).toArray(String[]::new)));
+            s.setArray(3, Jdbc.texts(c, latest.stream().map(ContactEngagement::state).toArray(String[]::new)));
+            s.setArray(4, Jdbc.timestamps(c, latest.stream().map(ContactEngagement::dormantUntil).toArray(Instant[]::new)));
+            s.setArray(5, Jdbc.timestamps(c, latest.stream().map(ContactEngagement::changedAt).toArray(Instant[]::new)));
+            Set<String> written = new HashSet<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    written.add(rs.getString(1) + "/" + rs.getString(2));
+                }
+            }
+            newest.forEach((key, i) -> applied[i] = written.contains(key));
+            return applied;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot apply the engagement of " + latest.size() + " contact(s): " + e.getMessage(), e);
+        }
+    }
+
+    /** Forgets a contact's engagement with a project (a tombstone on wa.contact-engagement.v1); true when a row went. */
+    public boolean forgetEngagement(String project, String contact) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("DELETE FROM contact_engagement WHERE contact = ? AND project = ?")) {
+            s.setString(1, contact);
+            s.setString(2, project);
+            return s.executeUpdate() > 0;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot forget an engagement: " + e.getMessage(), e);
+        }
+    }
+
+    public Optional<ContactEngagement> engagement(String project, String contact) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+                "SELECT state, dormant_until, changed_at FROM contact_engagement WHERE contact = ? AND project = ?")) {
+            s.setString(1, contact);
+            s.setString(2, project);
             try (ResultSet rs = s.executeQuery()) {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                String reasons = rs.getString("reasons");
-                Timestamp until = rs.getTimestamp("until");
-                return Optional.of(new SenderHealth(senderId, rs.getString("state"), rs.getDouble("throttle_factor"),
-                        reasons == null || reasons.isEmpty() ? java.util.List.of() : java.util.List.of(reasons.split(",")),
-                        until == null ? null : until.toInstant(), rs.getTimestamp("changed_at").toInstant()));
+                Timestamp until = rs.getTimestamp(2);
+                return Optional.of(new ContactEngagement(project, contact, rs.getString(1), until == null ? null : until.toInstant(),
+                        rs.getTimestamp(3).toInstant()));
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot read sender health: " + e.getMessage(), e);
+            throw new IllegalStateException("cannot read an engagement: " + e.getMessage(), e);
         }
     }
 

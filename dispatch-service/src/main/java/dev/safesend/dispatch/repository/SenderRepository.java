@@ -10,7 +10,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Time;
+import java.sql.Timestamp;
 import java.sql.Types;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -39,14 +41,15 @@ public class SenderRepository {
                     ON CONFLICT (portfolio_id) DO UPDATE SET daily_unique_limit = EXCLUDED.daily_unique_limit, updated_at = now()""");
                  PreparedStatement q = c.prepareStatement("""
                     INSERT INTO sender (sender_id, waba_id, display_number, project, pool, messages_per_second, portfolio_id,
-                                        warmup_start, warmup_daily_by_week, quiet_start, quiet_end, state, pause_reason)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                        warmup_start, warmup_daily_by_week, quiet_start, quiet_end, state, pause_reason,
+                                        pause_source, paused_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT (sender_id) DO UPDATE SET waba_id = EXCLUDED.waba_id, display_number = EXCLUDED.display_number,
                       project = EXCLUDED.project, pool = EXCLUDED.pool, messages_per_second = EXCLUDED.messages_per_second,
                       portfolio_id = EXCLUDED.portfolio_id, warmup_start = EXCLUDED.warmup_start,
                       warmup_daily_by_week = EXCLUDED.warmup_daily_by_week, quiet_start = EXCLUDED.quiet_start,
                       quiet_end = EXCLUDED.quiet_end, state = EXCLUDED.state, pause_reason = EXCLUDED.pause_reason,
-                      updated_at = now()""")) {
+                      pause_source = EXCLUDED.pause_source, paused_at = EXCLUDED.paused_at, updated_at = now()""")) {
                 p.setString(1, s.portfolioId());
                 p.setObject(2, s.portfolioDailyUniqueLimit(), Types.BIGINT);
                 p.executeUpdate();
@@ -63,6 +66,8 @@ public class SenderRepository {
                 q.setTime(11, Time.valueOf(s.quietEnd()));
                 q.setString(12, s.state().name());
                 q.setString(13, s.pauseReason());
+                q.setString(14, s.pauseSource() == null ? null : s.pauseSource().name());
+                q.setTimestamp(15, s.pausedAt() == null ? null : Timestamp.from(s.pausedAt()));
                 q.executeUpdate();
                 c.commit();
             } catch (SQLException e) {
@@ -84,16 +89,45 @@ public class SenderRepository {
         return query(SELECT + " WHERE s.sender_id > ? ORDER BY s.sender_id LIMIT " + limit, afterId == null ? "" : afterId);
     }
 
-    /** Sets the state; false when no such sender. */
-    public boolean setState(String senderId, Sender.State state, String reason) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("UPDATE sender SET state = ?, pause_reason = ?, updated_at = now() WHERE sender_id = ?")) {
-            s.setString(1, state.name());
-            s.setString(2, reason);
-            s.setString(3, senderId);
-            return s.executeUpdate() == 1;
+    /** An operator's pause (source OPERATOR, replacing an automatic one) or resume; false when no such sender. */
+    public boolean setState(String senderId, Sender.State state, String reason, Instant at) {
+        boolean paused = state == Sender.State.PAUSED;
+        return update("""
+                UPDATE sender SET state = ?, pause_reason = ?, pause_source = ?, paused_at = ?, updated_at = now()
+                WHERE sender_id = ?""", state.name(), reason, paused ? Sender.PauseSource.OPERATOR.name() : null,
+                paused ? Timestamp.from(at) : null, senderId) == 1;
+    }
+
+    /**
+     * Dispatch's own pause on Meta's 131048/368/131031 (source AUTO, at {@code at}). An operator's pause is left as it is;
+     * an automatic one is moved to the later time. False when no such sender or when an operator has paused it.
+     */
+    public boolean pauseAutomatically(String senderId, String reason, Instant at) {
+        return update("""
+                UPDATE sender SET state = 'PAUSED', pause_reason = ?, pause_source = 'AUTO', paused_at = ?, updated_at = now()
+                WHERE sender_id = ? AND (state <> 'PAUSED' OR pause_source IS DISTINCT FROM 'OPERATOR')""",
+                reason, Timestamp.from(at), senderId) == 1;
+    }
+
+    /**
+     * Lifts an automatic pause taken before {@code decidedAt} (health-monitor has a decision on the number that knows
+     * of the pause); an operator's pause, or an automatic one taken since, stays. True when the sender was resumed.
+     */
+    public boolean clearAutomaticPause(String senderId, Instant decidedAt) {
+        return update("""
+                UPDATE sender SET state = 'ACTIVE', pause_reason = NULL, pause_source = NULL, paused_at = NULL, updated_at = now()
+                WHERE sender_id = ? AND state = 'PAUSED' AND pause_source = 'AUTO' AND paused_at < ?""",
+                senderId, Timestamp.from(decidedAt)) == 1;
+    }
+
+    private int update(String sql, Object... args) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                s.setObject(i + 1, args[i]);
+            }
+            return s.executeUpdate();
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot set state of " + senderId + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot change the sender registry: " + e.getMessage(), e);
         }
     }
 
@@ -115,11 +149,14 @@ public class SenderRepository {
     private static Sender read(ResultSet rs) throws SQLException {
         String ramp = rs.getString("warmup_daily_by_week");
         Date warmup = rs.getDate("warmup_start");
+        Timestamp pausedAt = rs.getTimestamp("paused_at");
         return new Sender(rs.getString("sender_id"), rs.getString("waba_id"), rs.getString("display_number"),
                 rs.getString("project"), rs.getString("pool"), rs.getInt("messages_per_second"), rs.getString("portfolio_id"),
                 (Long) rs.getObject("daily_unique_limit"), warmup == null ? null : warmup.toLocalDate(),
                 ramp == null || ramp.isBlank() ? List.of() : Arrays.stream(ramp.split(",")).map(String::strip).map(Long::valueOf).toList(),
                 rs.getTime("quiet_start").toLocalTime(), rs.getTime("quiet_end").toLocalTime(),
-                Sender.State.valueOf(rs.getString("state")), rs.getString("pause_reason"));
+                Sender.State.valueOf(rs.getString("state")), rs.getString("pause_reason"),
+                rs.getString("pause_source") == null ? null : Sender.PauseSource.valueOf(rs.getString("pause_source")),
+                pausedAt == null ? null : pausedAt.toInstant());
     }
 }

@@ -14,7 +14,8 @@ public record QuotaBody(String senderId, String state, String pauseReason, int m
                         Instant asOf) {
 
     /**
-     * @param limit   the portfolio's daily unique-recipient limit, null = unlimited
+     * @param limit   the portfolio's daily unique-recipient limit the gate applies (the messaging tier of the number's
+     *                health decision when it carries one, else the registry's), null = unlimited
      * @param left    what is left of it, null when unlimited
      * @param freesAt when the oldest counted conversation leaves the 24 h window, null when none is counted
      */

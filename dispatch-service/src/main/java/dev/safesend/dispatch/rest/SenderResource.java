@@ -2,6 +2,7 @@ package dev.safesend.dispatch.rest;
 
 import dev.safesend.dispatch.domain.InvalidSenderException;
 import dev.safesend.dispatch.domain.Sender;
+import dev.safesend.dispatch.domain.SenderHealth;
 import dev.safesend.dispatch.domain.SenderNotFoundException;
 import dev.safesend.dispatch.mapping.SenderApiMapper;
 import dev.safesend.dispatch.service.SenderRegistryService;
@@ -23,9 +24,13 @@ import jakarta.ws.rs.core.Response;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
-/** The sender registry: admins register numbers, operators pause and resume them, viewers read. */
+/**
+ * The sender registry: admins register numbers, operators pause and resume them, viewers read them with the health
+ * decision dispatch applies to each.
+ */
 @Path("/v1/senders")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -52,33 +57,33 @@ public class SenderResource {
         List<Sender> page = registry.page(cursor, limit + 1);
         boolean more = page.size() > limit;
         List<Sender> items = more ? page.subList(0, limit) : page;
-        return new SenderPage(items.stream().map(mapper::toBody).toList(), more ? items.get(items.size() - 1).senderId() : null);
+        Map<String, SenderHealth> health = registry.health(items.stream().map(Sender::senderId).toList());
+        return new SenderPage(items.stream().map(s -> mapper.toBody(s, health.get(s.senderId()))).toList(),
+                more ? items.get(items.size() - 1).senderId() : null);
     }
 
     @POST
     @RolesAllowed("admin")
     public Response register(SenderBody body) {
         Sender saved = handle(() -> registry.register(mapper.toDomain(null, body)));
-        return Response.created(URI.create("/v1/senders/" + saved.senderId())).entity(mapper.toBody(saved)).build();
+        return Response.created(URI.create("/v1/senders/" + saved.senderId())).entity(body(saved)).build();
     }
 
     @GET
     @Path("/{id}")
     @RolesAllowed({"admin", "operator", "viewer"})
     public SenderBody get(@PathParam("id") String id) {
-        return mapper.toBody(handle(() -> registry.get(id)));
+        return body(handle(() -> registry.get(id)));
     }
 
     @PUT
     @Path("/{id}")
     @RolesAllowed("admin")
     public SenderBody update(@PathParam("id") String id, SenderBody body) {
-        return mapper.toBody(handle(() -> {
+        return body(handle(() -> {
             Sender current = registry.get(id);
-            Sender changed = mapper.toDomain(id, body);
-            Sender kept = new Sender(changed.senderId(), changed.wabaId(), changed.displayNumber(), changed.project(), changed.pool(),
-                    changed.messagesPerSecond(), changed.portfolioId(), changed.portfolioDailyUniqueLimit(), changed.warmupStart(),
-                    changed.warmupDailyByWeek(), changed.quietStart(), changed.quietEnd(), current.state(), current.pauseReason());
+            Sender kept = mapper.toDomain(id, body).withPause(current.state(), current.pauseReason(), current.pauseSource(),
+                    current.pausedAt());
             return registry.register(kept);
         }));
     }
@@ -97,11 +102,16 @@ public class SenderResource {
         String id = colon < 0 ? target : target.substring(0, colon);
         String action = colon < 0 ? "" : target.substring(colon + 1);
         return switch (action) {
-            case "pause" -> mapper.toBody(handle(() -> registry.pause(id, body == null ? null : body.reason())));
-            case "resume" -> mapper.toBody(handle(() -> registry.resume(id)));
+            case "pause" -> body(handle(() -> registry.pause(id, body == null ? null : body.reason())));
+            case "resume" -> body(handle(() -> registry.resume(id)));
             default -> throw new ProblemException(Problem.of(404, "not-found", "Unknown action",
                     "use POST /v1/senders/{id}:pause or /v1/senders/{id}:resume"));
         };
+    }
+
+    /** The sender with the health decision dispatch applies to it. */
+    private SenderBody body(Sender sender) {
+        return mapper.toBody(sender, registry.health(sender.senderId()).orElse(null));
     }
 
     /** The optional pause body: none (any content type) or {@code {"reason": "…"}}. */

@@ -186,7 +186,7 @@ final class SenderPacer {
         Instant now = ctx.clock().instant();
         long nanos = System.nanoTime();
         settleCompletions(now);
-        refresh(nanos, now);
+        refresh(nanos);
         long wake = -1;
         try {
             while (!urgent.isEmpty() || !bulk.isEmpty()) {
@@ -272,7 +272,9 @@ final class SenderPacer {
             putBack(batch, e);
             return false;
         }
-        long limit = s.portfolioDailyUniqueLimit() == null ? Long.MAX_VALUE : s.portfolioDailyUniqueLimit();
+        SenderHealth h = health; // the decision this batch is gated by (refreshed between turns)
+        Long portfolioLimit = s.portfolioLimitUnder(h); // the messaging tier of health-monitor's decision, else the registry's
+        long limit = portfolioLimit == null ? Long.MAX_VALUE : portfolioLimit;
         PortfolioBudgets.Usage portfolio = ctx.budgets().portfolio(s.portfolioId(), now);
         PortfolioBudgets.Usage warmupToday = ctx.budgets().sender(senderId, now);
         long allowance = new WarmupRamp(s.warmupDailyByWeek().isEmpty() ? WarmupRamp.DEFAULT_DAILY_BY_WEEK : s.warmupDailyByWeek())
@@ -293,10 +295,12 @@ final class SenderPacer {
                     WarmupRamp.nextReset(now));
             GateInput in = new GateInput(
                     new GateInput.Message(m.messageId(), m.recipient(), m.category(), m.freeForm(), contentHash, m.expiresAt(),
-                            m.notBefore()),
+                            m.notBefore(), m.template() == null ? null : m.template().name(),
+                            m.template() == null ? null : m.template().language()),
                     campaign(facts, m), ledger(facts, m), consent(facts, m, now, pathBehind),
                     facts.lastInbound().get(m.recipient()), facts.lastSentByThisSender().get(m.recipient()),
-                    facts.marketingHistory().get(m.recipient()), senderState(now), budget);
+                    facts.marketingHistory().get(m.recipient()), new GateInput.SenderState(s.state() == Sender.State.PAUSED, h),
+                    budget, facts.dormantUntil(m.project(), m.recipient()));
             GateDecision decision = gate.decide(in, now);
             if (decision instanceof GateDecision.Send) {
                 toSend.add(q);
@@ -318,7 +322,7 @@ final class SenderPacer {
             }
         }
         try {
-            defer(deferrals, List.of(), now);
+            defer(deferrals, List.of(), now, h == null ? null : h.changedAt());
         } catch (StoreUnavailableException e) {
             putBack(deferrals.stream().map(Deferral::queued).toList(), e);
             putBack(toSend, e);
@@ -366,13 +370,20 @@ final class SenderPacer {
     }
 
     private void defer(List<Deferral> deferrals, List<String> releaseLedger, Instant now) {
+        defer(deferrals, releaseLedger, now, null);
+    }
+
+    /** @param healthDecidedAt the changedAt of the health decision the gate held messages by (null: none) */
+    private void defer(List<Deferral> deferrals, List<String> releaseLedger, Instant now, Instant healthDecidedAt) {
         if (deferrals.isEmpty() && releaseLedger.isEmpty()) {
             return;
         }
-        ctx.deferrals().defer(deferrals.stream().map(d -> new Deferred(d.queued().send().messageId(), senderId,
-                d.queued().lane().wire(), d.queued().send().recipient(), d.queued().send().category(),
-                d.queued().send().campaignId(), d.until(), d.reason(),
-                d.queued().attempts(), d.queued().payload())).toList(), releaseLedger);
+        ctx.deferrals().defer(deferrals.stream().map(d -> {
+            OutboundSend m = d.queued().send();
+            return new Deferred(m.messageId(), senderId, d.queued().lane().wire(), m.recipient(), m.category(), m.campaignId(),
+                    m.template() == null ? null : m.template().name(), m.template() == null ? null : m.template().language(),
+                    d.until(), d.reason(), d.queued().attempts(), d.queued().payload());
+        }).toList(), releaseLedger, healthDecidedAt);
         for (Deferral d : deferrals) {
             ctx.count(senderId, "deferred", d.reason());
             if (d.reason().equals(d.queued().lastDeferral())) {
@@ -565,7 +576,7 @@ final class SenderPacer {
         Log.errorf("ALERT senderId=%s paused: Meta answered %s (%s)", senderId, reason, refused.title());
         ctx.alert(senderId, reason);
         try {
-            sender = ctx.registry().pause(senderId, reason + ": " + refused.title());
+            sender = ctx.registry().pauseAutomatically(senderId, reason + ": " + refused.title());
         } catch (RuntimeException e) {
             Log.errorf("senderId=%s could not be paused in the registry: %s", senderId, e.getMessage());
         }
@@ -573,7 +584,7 @@ final class SenderPacer {
 
     // ---- facts --------------------------------------------------------------------------------------------
 
-    private void refresh(long nanos, Instant now) {
+    private void refresh(long nanos) {
         if (refreshedOnce && nanos - refreshedAtNanos < ctx.senderRefresh().toNanos()) {
             return;
         }
@@ -589,7 +600,7 @@ final class SenderPacer {
                 gateQuietEnd = sender.quietEnd();
             }
             if (sender != null) {
-                double rate = sender.messagesPerSecond() * factor(healthNow(now));
+                double rate = sender.messagesPerSecond() * factor(health);
                 if (Math.abs(rate - bucket.rate()) > 1e-9) {
                     bucket.setRate(rate, nanos);
                 }
@@ -599,21 +610,12 @@ final class SenderPacer {
         }
     }
 
-    private SenderHealth healthNow(Instant now) {
-        SenderHealth h = health;
-        return h != null && (h.until() == null || now.isBefore(h.until())) ? h : null;
-    }
-
+    /**
+     * The share of the registered rate health-monitor's decision allows, in every state (1 with no decision). A decision
+     * applies until health-monitor publishes the next one; its {@code until} is not an expiry.
+     */
     private static double factor(SenderHealth h) {
-        if (h == null || !"THROTTLED".equals(h.state())) {
-            return 1.0;
-        }
-        return Math.max(0.01, Math.min(1.0, h.throttleFactor()));
-    }
-
-    private GateInput.SenderState senderState(Instant now) {
-        SenderHealth h = healthNow(now);
-        return new GateInput.SenderState(sender.state() == Sender.State.PAUSED, h != null && "PAUSED".equals(h.state()));
+        return h == null ? 1.0 : h.rateFactor();
     }
 
     private static GateInput.CampaignState campaign(GateFacts facts, OutboundSend m) {

@@ -18,14 +18,21 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A scripted stand-in for Meta's send endpoint, isolating dispatch's component tests from the
  * simulator (the end-to-end IT uses the real simulator). Recipients ending in a Meta error code
- * (e.g. +1650555131026 is not used; +16505550126 → code from the map below) get that error.
+ * (e.g. +1650555131026 is not used; +16505550126 → code from the map below) get that error;
+ * {@link #SPAM_LIMITED_RECIPIENT} gets 131048.
  * {@code GET /_received} answers the raw JSON bodies received, one per line.
  */
 public class FakeCloudApiResource implements QuarkusTestResourceLifecycleManager {
 
+    /** A recipient whose send Meta refuses with 131048 (spam rate limit): dispatch pauses the sending number. */
+    public static final String SPAM_LIMITED_RECIPIENT = "+16505550148";
+
     static final Map<String, String> ERRORS = Map.of(
             "+16505550126", "{\"error\":{\"message\":\"(#131026) Message undeliverable\",\"type\":\"OAuthException\",\"code\":131026,"
-                    + "\"error_data\":{\"messaging_product\":\"whatsapp\",\"details\":\"Message Undeliverable.\"},\"fbtrace_id\":\"Az8\"}}");
+                    + "\"error_data\":{\"messaging_product\":\"whatsapp\",\"details\":\"Message Undeliverable.\"},\"fbtrace_id\":\"Az8\"}}",
+            SPAM_LIMITED_RECIPIENT, "{\"error\":{\"message\":\"(#131048) Spam rate limit hit\",\"type\":\"OAuthException\","
+                    + "\"code\":131048,\"error_data\":{\"messaging_product\":\"whatsapp\",\"details\":\"Message failed to send because "
+                    + "there are restrictions on how many messages can be sent from this phone number.\"},\"fbtrace_id\":\"Az9\"}}");
 
     /** A recipient whose send is accepted but answered only after the client gave up waiting. */
     public static final String SLOW_RECIPIENT = "+16505550199";

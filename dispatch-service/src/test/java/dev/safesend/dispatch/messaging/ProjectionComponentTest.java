@@ -3,12 +3,14 @@ package dev.safesend.dispatch.messaging;
 import dev.safesend.dispatch.client.FakeCloudApiResource;
 import dev.safesend.dispatch.mapping.ProjectionEventMapper;
 import dev.safesend.dispatch.repository.ProjectionRepository;
+import dev.safesend.dispatch.service.DispatchMetrics;
 import dev.safesend.dispatch.service.ProjectionService;
 import dev.safesend.schemas.campaign.CampaignState;
 import dev.safesend.schemas.campaign.CampaignStateChanged;
 import dev.safesend.schemas.consent.ConsentChanged;
 import dev.safesend.schemas.consent.ConsentState;
 import dev.safesend.schemas.consent.ProjectConsent;
+import dev.safesend.schemas.health.HeldTemplate;
 import dev.safesend.schemas.health.SenderHealthChanged;
 import dev.safesend.schemas.health.SenderState;
 import dev.safesend.schemas.message.InboundMessageReceived;
@@ -19,6 +21,7 @@ import dev.safesend.testsupport.PostgresOutage;
 import dev.safesend.testsupport.SafesendInfraResource;
 import dev.safesend.testsupport.TopicProbe;
 import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -62,6 +65,9 @@ class ProjectionComponentTest {
 
     @Inject
     ProjectionEventMapper mapper;
+
+    @Inject
+    MeterRegistry metrics;
 
     @BeforeAll
     static void connect() {
@@ -166,14 +172,14 @@ class ProjectionComponentTest {
                 mapper.consent(consent(phone, 9, ConsentState.OPTED_OUT)),
                 mapper.consent(consent(phone, 8, ConsentState.OPTED_IN)),   // stale: 9 came before it
                 mapper.consent(consent(phone, 9, ConsentState.OPTED_IN)))); // repeated version
-        assertThat(outcomes).extracting(ProjectionService.ConsentOutcome::applied).containsExactly(true, true, true, false, false);
+        assertThat(outcomes).extracting(ProjectionService.Outcome::applied).containsExactly(true, true, true, false, false);
         assertThat(projections.consent(phone).orElseThrow().version()).isEqualTo(9);
         assertThat(projections.consent(phone).orElseThrow().stateFor("school", "MARKETING")).isEqualTo("OPTED_OUT");
         assertThat(projections.consent(other).orElseThrow().stateFor("school", "MARKETING")).isEqualTo("OPTED_IN");
 
         // a later batch older than what is held changes nothing
         assertThat(service.applyConsents(List.of(mapper.consent(consent(phone, 8, ConsentState.OPTED_IN)))))
-                .extracting(ProjectionService.ConsentOutcome::applied).containsExactly(false);
+                .extracting(ProjectionService.Outcome::applied).containsExactly(false);
         assertThat(projections.consent(phone).orElseThrow().stateFor("school", "MARKETING")).isEqualTo("OPTED_OUT");
     }
 
@@ -243,6 +249,43 @@ class ProjectionComponentTest {
             assertThat(projections.senderHealth("110000000000008").orElseThrow().reasons()).containsExactly("QUALITY_YELLOW");
             assertThat(projections.campaignState("camp-1")).contains("CANCELLED");
         });
+    }
+
+    private double healthRecordsIgnored() {
+        return metrics.counter(DispatchMetrics.MESSAGES_PROCESSED, "event.type", "SenderHealthChanged", "lane", "none",
+                "outcome", "duplicate").count();
+    }
+
+    @Test
+    void everyFieldOfAHealthDecisionIsKeptAndAnOlderDecisionIsIgnored() throws Exception {
+        String sender = "110000000000018";
+        Instant t = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        publish(Topics.SENDER_HEALTH, sender, SenderHealthChanged.newBuilder().setEventId(UUID.randomUUID().toString())
+                .setOccurredAt(t).setSenderId(sender).setState(SenderState.CRITICAL).setThrottleFactor(0.7)
+                .setReasons(List.of("OPT_OUT_RATE", "QUALITY_YELLOW")).setUntil(t.plusSeconds(3600)).setHealthScore(41.5)
+                .setQualityRating("YELLOW").setPortfolioId("portfolio-9").setMessagingTier("TIER_10K")
+                .setHeldTemplates(List.of(new HeldTemplate("spring_sale", "en_US", "TEMPLATE_PAUSED"),
+                        new HeldTemplate("otp_code", null, "TEMPLATE_DISABLED")))
+                .build());
+        await().atMost(Duration.ofSeconds(20)).until(() -> projections.senderHealth(sender).isPresent());
+        double ignored = healthRecordsIgnored();
+        publish(Topics.SENDER_HEALTH, sender, SenderHealthChanged.newBuilder().setEventId(UUID.randomUUID().toString())
+                .setOccurredAt(t.minusSeconds(60)).setSenderId(sender).setState(SenderState.HEALTHY).setThrottleFactor(1.0).build());
+        await().atMost(Duration.ofSeconds(20)).until(() -> healthRecordsIgnored() > ignored);
+
+        var held = projections.senderHealth(sender).orElseThrow();
+        assertThat(held.state()).isEqualTo("CRITICAL");
+        assertThat(held.throttleFactor()).isEqualTo(0.7);
+        assertThat(held.reasons()).containsExactly("OPT_OUT_RATE", "QUALITY_YELLOW");
+        assertThat(held.until()).isEqualTo(t.plusSeconds(3600));
+        assertThat(held.changedAt()).isEqualTo(t);
+        assertThat(held.healthScore()).isEqualTo(41.5);
+        assertThat(held.qualityRating()).isEqualTo("YELLOW");
+        assertThat(held.portfolioId()).isEqualTo("portfolio-9");
+        assertThat(held.messagingTier()).isEqualTo("TIER_10K");
+        assertThat(held.heldTemplates()).containsExactly(
+                new dev.safesend.dispatch.domain.SenderHealth.HeldTemplate("spring_sale", "en_US", "TEMPLATE_PAUSED"),
+                new dev.safesend.dispatch.domain.SenderHealth.HeldTemplate("otp_code", null, "TEMPLATE_DISABLED"));
     }
 
     @Test

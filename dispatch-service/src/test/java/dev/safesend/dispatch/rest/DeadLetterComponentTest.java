@@ -282,7 +282,7 @@ class DeadLetterComponentTest {
         given().auth().oauth2(token("operator")).contentType(ContentType.JSON).body("{\"messageIds\":[\"m\"]}")
                 .when().post("/v1/dlq/" + Topics.CONVERSIONS.topicName() + "/redrive").then().statusCode(404);
         for (Topics consumed : List.of(Topics.OUTBOUND_URGENT, Topics.CONSENT_CHANGES, Topics.INBOUND_MESSAGES,
-                Topics.SENDER_HEALTH, Topics.CAMPAIGN_EVENTS, Topics.MESSAGE_EVENTS)) {
+                Topics.SENDER_HEALTH, Topics.CONTACT_ENGAGEMENT, Topics.CAMPAIGN_EVENTS, Topics.MESSAGE_EVENTS)) {
             given().auth().oauth2(token("viewer")).when().get("/v1/dlq/" + consumed.topicName()).then().statusCode(200);
         }
     }

@@ -1,12 +1,12 @@
 package dev.safesend.ingest.domain;
 
+import dev.safesend.servicekit.health.PausedCategories;
+
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 
 /**
- * The health-monitor's current decision for a sending number (wa.sender-health.v1), and the rule of which
- * categories a PAUSED number stops taking:
+ * The health-monitor's current decision for a sending number (wa.sender-health.v1), and which categories it stops
+ * taking. The rule is service-kit's {@link PausedCategories}, the same one dispatch's gate holds messages by:
  * <ul>
  *   <li>HEALTHY, WARNING and THROTTLED (WARNING's older name) pause nothing (throttling is dispatch's pacing, not
  *       routing).</li>
@@ -22,29 +22,11 @@ public record SenderHealth(String senderId, State state, List<String> reasons) {
 
     public enum State { HEALTHY, THROTTLED, WARNING, CRITICAL, PAUSED }
 
-    static final Set<String> ALL_CATEGORY_REASONS = Set.of("ALL_CATEGORIES", "META_368", "META_131031",
-            "ACCOUNT_RESTRICTION", "ACCOUNT_DISABLED", "MANUAL");
-
     public SenderHealth {
         reasons = reasons == null ? List.of() : List.copyOf(reasons);
     }
 
     public boolean pauses(Category category) {
-        if (state != State.PAUSED && state != State.CRITICAL) {
-            return false;
-        }
-        if (category == Category.MARKETING) {
-            return true;
-        }
-        if (state == State.CRITICAL) {
-            return false;
-        }
-        for (String reason : reasons) {
-            String r = reason == null ? "" : reason.strip().toUpperCase(Locale.ROOT);
-            if (ALL_CATEGORY_REASONS.contains(r) || r.equals("PAUSE_" + category.name())) {
-                return true;
-            }
-        }
-        return false;
+        return PausedCategories.pauses(state.name(), reasons, category.name());
     }
 }

@@ -1,5 +1,6 @@
 package dev.safesend.dispatch.domain.gate;
 
+import dev.safesend.dispatch.domain.SenderHealth;
 import dev.safesend.servicekit.identity.Bsuid;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +21,14 @@ public final class DispatchGate {
     public static final Duration CUSTOMER_WINDOW = Duration.ofHours(24);
     /** The reason of a message held because its campaign is paused (released early when the campaign resumes or ends). */
     public static final String CAMPAIGN_PAUSED = "CAMPAIGN_PAUSED";
+    /** Held: the sender is paused in the registry (by an operator, or by dispatch on 131048/368/131031). */
+    public static final String SENDER_PAUSED = "SENDER_PAUSED";
+    /** Held: health-monitor's decision holds the message's category (released early when a newer decision does not). */
+    public static final String SENDER_HEALTH_PAUSED = "SENDER_HEALTH_PAUSED";
+    /** Held: the template is among the sender's held templates (released early when a newer decision drops it). */
+    public static final String TEMPLATE_HELD = "TEMPLATE_HELD";
+    /** Suppressed: marketing to a contact health-monitor found dormant in the project (wa.contact-engagement.v1). */
+    public static final String LOW_ENGAGEMENT = "LOW_ENGAGEMENT";
 
     private final QuietHours quietHours;
     private final Duration pairInterval;
@@ -85,6 +94,10 @@ public final class DispatchGate {
                 case OPTED_IN -> { }
             }
         }
+        // 3b. engagement: no marketing to a contact health-monitor found dormant in this project, until it says when
+        if (m.marketing() && in.recipientDormantUntil() != null && now.isBefore(in.recipientDormantUntil())) {
+            return new GateDecision.Stop(GateDecision.Outcome.SUPPRESSED, LOW_ENGAGEMENT);
+        }
         // 4. free-form only inside the 24 h customer window
         boolean inWindow = in.lastInboundFromRecipient() != null
                 && now.isBefore(in.lastInboundFromRecipient().plus(CUSTOMER_WINDOW));
@@ -114,12 +127,17 @@ public final class DispatchGate {
                         "MARKETING_FREQUENCY_CAP");
             }
         }
-        // 7. sender state
+        // 7. sender state: the registry's pause, then health-monitor's decision (its categories, then its held templates);
+        //    the decision holds until health-monitor publishes the next one, whatever its `until` says
         if (in.sender().adminPaused()) {
-            return new GateDecision.Defer(now.plus(HOLD_RECHECK), "SENDER_PAUSED");
+            return new GateDecision.Defer(now.plus(HOLD_RECHECK), SENDER_PAUSED);
         }
-        if (in.sender().healthPaused() && m.marketing()) {
-            return new GateDecision.Defer(now.plus(HOLD_RECHECK), "SENDER_HEALTH_PAUSED");
+        SenderHealth health = in.sender().health();
+        if (health != null && health.holds(m.category())) {
+            return new GateDecision.Defer(now.plus(HOLD_RECHECK), SENDER_HEALTH_PAUSED);
+        }
+        if (health != null && health.heldTemplate(m.templateName(), m.templateLanguage()).isPresent()) {
+            return new GateDecision.Defer(now.plus(HOLD_RECHECK), TEMPLATE_HELD);
         }
         // 8. portfolio budget and warm-up: business-initiated conversations with new recipients only
         GateInput.Budget b = in.budget();

@@ -1,11 +1,16 @@
 package dev.safesend.dispatch.domain.gate;
 
+import dev.safesend.dispatch.domain.SenderHealth;
+
 import java.time.Instant;
 import java.util.List;
 
 /**
  * Everything the gate needs to decide on one message, read from dispatch's own projections and
  * stores just before the decision.
+ *
+ * @param recipientDormantUntil until when health-monitor found the recipient DORMANT for the message's project
+ *                              (wa.contact-engagement.v1); null when engaged or not known
  */
 public record GateInput(
         Message message,
@@ -16,15 +21,36 @@ public record GateInput(
         Instant lastSentToRecipient,
         List<PastMarketingSend> marketingLast30Days,
         SenderState sender,
-        Budget budget) {
+        Budget budget,
+        Instant recipientDormantUntil) {
 
     public GateInput {
         marketingLast30Days = marketingLast30Days == null ? List.of() : List.copyOf(marketingLast30Days);
     }
 
-    /** The message's facts that the rules read. */
+    /** A message to a recipient of whom no engagement is known. */
+    public GateInput(Message message, CampaignState campaign, LedgerState ledger, ConsentState consent,
+                     Instant lastInboundFromRecipient, Instant lastSentToRecipient, List<PastMarketingSend> marketingLast30Days,
+                     SenderState sender, Budget budget) {
+        this(message, campaign, ledger, consent, lastInboundFromRecipient, lastSentToRecipient, marketingLast30Days, sender,
+                budget, null);
+    }
+
+    /**
+     * The message's facts that the rules read.
+     *
+     * @param templateName     the template's name, null for free-form text
+     * @param templateLanguage the template's language, null for free-form text
+     */
     public record Message(String messageId, String recipient, String category, boolean freeForm, String contentHash,
-                          Instant expiresAt, Instant notBefore) {
+                          Instant expiresAt, Instant notBefore, String templateName, String templateLanguage) {
+
+        /** A message whose template (if any) is not looked at. */
+        public Message(String messageId, String recipient, String category, boolean freeForm, String contentHash,
+                       Instant expiresAt, Instant notBefore) {
+            this(messageId, recipient, category, freeForm, contentHash, expiresAt, notBefore, null, null);
+        }
+
         public boolean marketing() {
             return "MARKETING".equals(category);
         }
@@ -64,10 +90,16 @@ public record GateInput(
     }
 
     /**
-     * @param adminPaused    paused in the sender registry (by an operator or after 131048/368/131031): hold everything
-     * @param healthPaused   paused by health-monitor: hold marketing
+     * @param adminPaused paused in the sender registry (by an operator or after 131048/368/131031): hold everything
+     * @param health      health-monitor's current decision on the sender, null when none received: holds the categories
+     *                    its state and reasons say, and its held templates
      */
-    public record SenderState(boolean adminPaused, boolean healthPaused) {
+    public record SenderState(boolean adminPaused, SenderHealth health) {
+
+        /** A sender registered as active with no health decision received. */
+        public static SenderState active() {
+            return new SenderState(false, null);
+        }
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.safesend.dispatch.domain.gate;
 
+import dev.safesend.dispatch.domain.SenderHealth;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -24,7 +25,7 @@ class DispatchGateTest {
 
     private static GateInput input(GateInput.Message m) {
         return new GateInput(m, GateInput.CampaignState.NONE, GateInput.LedgerState.NONE, GateInput.ConsentState.OPTED_IN,
-                null, null, List.of(), new GateInput.SenderState(false, false), GateInput.Budget.unlimited());
+                null, null, List.of(), GateInput.SenderState.active(), GateInput.Budget.unlimited());
     }
 
     private GateDecision decide(GateInput in) {
@@ -118,7 +119,7 @@ class DispatchGateTest {
     void aServiceReplyGoesWhileTheWritersConsentChangeIsInFlight() {
         var reply = new GateInput.Message("m", HARARE, "SERVICE", true, null, NOON.plusSeconds(60), null);
         var in = new GateInput(reply, GateInput.CampaignState.NONE, GateInput.LedgerState.NONE, GateInput.ConsentState.IN_FLIGHT,
-                NOON.minusSeconds(5), null, List.of(), new GateInput.SenderState(false, false), GateInput.Budget.unlimited());
+                NOON.minusSeconds(5), null, List.of(), GateInput.SenderState.active(), GateInput.Budget.unlimited());
         assertThat(decide(in)).isInstanceOf(GateDecision.Send.class);
     }
 
@@ -126,7 +127,7 @@ class DispatchGateTest {
     void aServiceReplyToAUserWhoJustWroteGoesEvenAfterTheirStop() {
         var reply = new GateInput.Message("m", HARARE, "SERVICE", true, null, NOON.plusSeconds(60), null);
         var in = new GateInput(reply, GateInput.CampaignState.NONE, GateInput.LedgerState.NONE, GateInput.ConsentState.OPTED_OUT,
-                NOON.minusSeconds(5), null, List.of(), new GateInput.SenderState(false, false), GateInput.Budget.unlimited());
+                NOON.minusSeconds(5), null, List.of(), GateInput.SenderState.active(), GateInput.Budget.unlimited());
         assertThat(decide(in)).isInstanceOf(GateDecision.Send.class);
     }
 
@@ -134,7 +135,7 @@ class DispatchGateTest {
     void freeFormTextOutsideTheCustomerWindowIsRejectedBeforeCallingMeta() {
         var text = new GateInput.Message("m", HARARE, "UTILITY", true, null, NOON.plusSeconds(60), null);
         var stale = new GateInput(text, GateInput.CampaignState.NONE, GateInput.LedgerState.NONE, GateInput.ConsentState.OPTED_IN,
-                NOON.minus(Duration.ofHours(25)), null, List.of(), new GateInput.SenderState(false, false), GateInput.Budget.unlimited());
+                NOON.minus(Duration.ofHours(25)), null, List.of(), GateInput.SenderState.active(), GateInput.Budget.unlimited());
         assertThat(decide(stale)).isEqualTo(new GateDecision.Stop(GateDecision.Outcome.REJECTED, "OUTSIDE_CUSTOMER_WINDOW"));
         var fresh = new GateInput(text, stale.campaign(), stale.ledger(), stale.consent(), NOON.minus(Duration.ofHours(23)), null,
                 List.of(), stale.sender(), stale.budget());
@@ -202,7 +203,7 @@ class DispatchGateTest {
 
     @Test
     void aHealthPausedSenderHoldsMarketingButStillSendsAnOtp() {
-        var paused = new GateInput.SenderState(false, true);
+        var paused = new GateInput.SenderState(false, health("PAUSED", "QUALITY_RED"));
         GateInput mk = input(template("MARKETING"));
         GateInput otp = input(template("AUTHENTICATION"));
         assertThat(decide(new GateInput(mk.message(), mk.campaign(), mk.ledger(), mk.consent(), null, null, List.of(), paused, mk.budget())))
@@ -211,11 +212,132 @@ class DispatchGateTest {
                 .isInstanceOf(GateDecision.Send.class);
     }
 
+    private static SenderHealth health(String state, String... reasons) {
+        return new SenderHealth("110000000000001", state, 1.0, List.of(reasons), null, NOON.minusSeconds(60));
+    }
+
+    private static SenderHealth holdingTemplates(SenderHealth.HeldTemplate... held) {
+        return new SenderHealth("110000000000001", "HEALTHY", 1.0, List.of(), null, NOON.minusSeconds(60), 92.0, "GREEN",
+                "portfolio-1", "TIER_2K", List.of(held));
+    }
+
+    private GateDecision decideUnder(SenderHealth health, GateInput.Message m) {
+        GateInput base = input(m);
+        return decide(new GateInput(m, base.campaign(), base.ledger(), base.consent(), null, null, List.of(),
+                new GateInput.SenderState(false, health), base.budget()));
+    }
+
+    private static GateInput.Message templateMessage(String category, String name, String language) {
+        return new GateInput.Message("m-1", HARARE, category, false, "hash-a", NOON.plusSeconds(600), null, name, language);
+    }
+
+    @Test
+    void aCriticalSenderHoldsMarketingButSendsUtilityAndAuthenticationWhateverItsReasons() {
+        SenderHealth critical = health("CRITICAL", "OPT_OUT_RATE", "MANUAL");
+        assertThat(decideUnder(critical, template("MARKETING")))
+                .isEqualTo(new GateDecision.Defer(NOON.plus(DispatchGate.HOLD_RECHECK), DispatchGate.SENDER_HEALTH_PAUSED));
+        assertThat(decideUnder(critical, template("UTILITY"))).isInstanceOf(GateDecision.Send.class);
+        assertThat(decideUnder(critical, template("AUTHENTICATION"))).isInstanceOf(GateDecision.Send.class);
+    }
+
+    @Test
+    void aManuallyPausedSenderHoldsEveryCategory() {
+        SenderHealth manual = health("PAUSED", "MANUAL");
+        for (String category : List.of("MARKETING", "UTILITY", "AUTHENTICATION")) {
+            assertThat(decideUnder(manual, template(category))).as(category)
+                    .isEqualTo(new GateDecision.Defer(NOON.plus(DispatchGate.HOLD_RECHECK), DispatchGate.SENDER_HEALTH_PAUSED));
+        }
+    }
+
+    @Test
+    void aPausedSenderWhoseReasonNamesUtilityHoldsUtilityButSendsAuthentication() {
+        SenderHealth paused = health("PAUSED", "QUALITY_RED", "PAUSE_UTILITY");
+        assertThat(decideUnder(paused, template("UTILITY"))).isInstanceOf(GateDecision.Defer.class);
+        assertThat(decideUnder(paused, template("AUTHENTICATION"))).isInstanceOf(GateDecision.Send.class);
+    }
+
+    @Test
+    void warnedAndThrottledSendersSendEveryCategory() {
+        for (String state : List.of("HEALTHY", "WARNING", "THROTTLED")) {
+            for (String category : List.of("MARKETING", "UTILITY", "AUTHENTICATION")) {
+                assertThat(decideUnder(health(state, "QUALITY_YELLOW", "ALL_CATEGORIES"), template(category))).as(state + " " + category)
+                        .isInstanceOf(GateDecision.Send.class);
+            }
+        }
+    }
+
+    @Test
+    void aPausedDecisionStillHoldsAfterItsUntilHasPassed() {
+        SenderHealth pausedUntilAnHourAgo = new SenderHealth("110000000000001", "PAUSED", 0.5, List.of("QUALITY_RED"),
+                NOON.minusSeconds(3600), NOON.minusSeconds(7200));
+        assertThat(decideUnder(pausedUntilAnHourAgo, template("MARKETING")))
+                .isEqualTo(new GateDecision.Defer(NOON.plus(DispatchGate.HOLD_RECHECK), DispatchGate.SENDER_HEALTH_PAUSED));
+    }
+
+    @Test
+    void aHeldTemplateIsHeldInItsLanguageOrInEveryLanguageWhenTheEntryNamesNone() {
+        SenderHealth health = holdingTemplates(new SenderHealth.HeldTemplate("spring_sale", "en_US", "TEMPLATE_PAUSED"),
+                new SenderHealth.HeldTemplate("otp_code", null, "TEMPLATE_DISABLED"));
+        GateDecision.Defer held = new GateDecision.Defer(NOON.plus(DispatchGate.HOLD_RECHECK), DispatchGate.TEMPLATE_HELD);
+        assertThat(decideUnder(health, templateMessage("UTILITY", "spring_sale", "en_US"))).isEqualTo(held);
+        assertThat(decideUnder(health, templateMessage("UTILITY", "spring_sale", "pt_BR"))).isInstanceOf(GateDecision.Send.class);
+        assertThat(decideUnder(health, templateMessage("AUTHENTICATION", "otp_code", "fr"))).isEqualTo(held);
+        assertThat(decideUnder(health, templateMessage("UTILITY", "term_reminder", "en_US"))).isInstanceOf(GateDecision.Send.class);
+    }
+
+    @Test
+    void aSenderHealthHoldComesBeforeATemplateHold() {
+        SenderHealth both = new SenderHealth("110000000000001", "CRITICAL", 1.0, List.of(), null, NOON,
+                null, null, null, null, List.of(new SenderHealth.HeldTemplate("spring_sale", null, "TEMPLATE_PAUSED")));
+        assertThat(decideUnder(both, templateMessage("MARKETING", "spring_sale", "en_US")).reason())
+                .isEqualTo(DispatchGate.SENDER_HEALTH_PAUSED);
+        assertThat(decideUnder(both, templateMessage("UTILITY", "spring_sale", "en_US")).reason()).isEqualTo(DispatchGate.TEMPLATE_HELD);
+    }
+
+    private static GateInput dormantUntil(GateInput.Message m, GateInput.ConsentState consent, Instant until) {
+        GateInput base = input(m);
+        return new GateInput(m, base.campaign(), base.ledger(), consent, null, null, List.of(), base.sender(), base.budget(), until);
+    }
+
+    @Test
+    void marketingToADormantContactIsSuppressedForLowEngagementButItsUtilityMessageGoes() {
+        Instant inAWeek = NOON.plus(Duration.ofDays(7));
+        assertThat(decide(dormantUntil(template("MARKETING"), GateInput.ConsentState.OPTED_IN, inAWeek)))
+                .isEqualTo(new GateDecision.Stop(GateDecision.Outcome.SUPPRESSED, DispatchGate.LOW_ENGAGEMENT));
+        assertThat(decide(dormantUntil(template("UTILITY"), GateInput.ConsentState.OPTED_IN, inAWeek))).isInstanceOf(GateDecision.Send.class);
+        assertThat(decide(dormantUntil(template("AUTHENTICATION"), GateInput.ConsentState.OPTED_IN, inAWeek)))
+                .isInstanceOf(GateDecision.Send.class);
+    }
+
+    @Test
+    void marketingToAContactWhoseDormancyHasEndedIsSent() {
+        assertThat(decide(dormantUntil(template("MARKETING"), GateInput.ConsentState.OPTED_IN, NOON))).isInstanceOf(GateDecision.Send.class);
+    }
+
+    @Test
+    void consentIsJudgedBeforeEngagement() {
+        Instant inAWeek = NOON.plus(Duration.ofDays(7));
+        assertThat(decide(dormantUntil(template("MARKETING"), GateInput.ConsentState.OPTED_OUT, inAWeek)))
+                .isEqualTo(new GateDecision.Stop(GateDecision.Outcome.SUPPRESSED, "OPTED_OUT"));
+        assertThat(decide(dormantUntil(template("MARKETING"), GateInput.ConsentState.IN_FLIGHT, inAWeek)).reason())
+                .isEqualTo("CONSENT_IN_FLIGHT");
+    }
+
+    @Test
+    void engagementComesBeforeQuietHoursAndTheSendersHold() {
+        Instant lateInHarare = Instant.parse("2026-11-22T20:30:00Z"); // 22:30 in Harare: quiet
+        var m = new GateInput.Message("m", HARARE, "MARKETING", false, "h", lateInHarare.plus(Duration.ofDays(2)), null);
+        GateInput base = input(m);
+        GateInput in = new GateInput(m, base.campaign(), base.ledger(), base.consent(), null, null, List.of(),
+                new GateInput.SenderState(false, health("PAUSED", "MANUAL")), base.budget(), lateInHarare.plus(Duration.ofDays(7)));
+        assertThat(gate.decide(in, lateInHarare)).isEqualTo(new GateDecision.Stop(GateDecision.Outcome.SUPPRESSED, DispatchGate.LOW_ENGAGEMENT));
+    }
+
     @Test
     void anAdminPausedSenderHoldsEverything() {
         GateInput otp = input(template("AUTHENTICATION"));
         assertThat(decide(new GateInput(otp.message(), otp.campaign(), otp.ledger(), otp.consent(), null, null, List.of(),
-                new GateInput.SenderState(true, false), otp.budget()))).isInstanceOf(GateDecision.Defer.class);
+                new GateInput.SenderState(true, null), otp.budget()))).isInstanceOf(GateDecision.Defer.class);
     }
 
     @Test
