@@ -1,5 +1,7 @@
 package dev.safesend.simulator.config;
 
+import dev.safesend.simulator.domain.MessagingLimit;
+import dev.safesend.simulator.domain.QualityRating;
 import dev.safesend.simulator.domain.WindowErrorMode;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -68,6 +70,8 @@ public interface SimulatorConfig {
 
     Webhook webhook();
 
+    Quality quality();
+
     /** The status lifecycle of accepted messages. */
     interface Delivery {
 
@@ -90,6 +94,18 @@ public interface SimulatorConfig {
         /** Share of delivered messages that get a {@code read} status (0..1). */
         @WithDefault("0.5")
         double readRatio();
+    }
+
+    /** What every business number starts with, until {@code PUT /sim/numbers/{id}/quality} changes it. */
+    interface Quality {
+
+        /** {@code quality_rating} of a number nobody rated (GREEN, YELLOW or RED). */
+        @WithDefault("GREEN")
+        QualityRating initialRating();
+
+        /** Messaging limit of a number nobody set (TIER_250, TIER_2K, TIER_10K, TIER_100K or TIER_UNLIMITED). */
+        @WithDefault("TIER_UNLIMITED")
+        MessagingLimit initialMessagingLimit();
     }
 
     /** Meta's pair rate limit (131056) per (phone-number-id, recipient). */

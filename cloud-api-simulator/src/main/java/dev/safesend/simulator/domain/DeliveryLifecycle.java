@@ -10,6 +10,11 @@ import java.util.function.DoubleSupplier;
  * When an accepted message is reported sent, delivered and read: sent after {@code sentDelay},
  * delivered {@code deliveredDelay} later for a share {@code deliveredRatio} of messages, read
  * {@code readDelay} after that for a share {@code readRatio} of the delivered ones.
+ *
+ * <p>A recipient of the simulated population ({@link RecipientBehaviour} other than DEFAULT) is
+ * always delivered, and the ratios do not apply: READ and REPLY read {@code readDelay} after delivery;
+ * REPLY answers {@code readDelay} after reading; STOP writes "STOP" {@code readDelay} after delivery
+ * without reading; BLOCK blocks the number at delivery; IGNORE does nothing.
  */
 public final class DeliveryLifecycle {
 
@@ -49,6 +54,36 @@ public final class DeliveryLifecycle {
         return statuses;
     }
 
+    /**
+     * The statuses of a message to a recipient of class {@code behaviour}, and what the recipient does
+     * after it (null for nothing); {@code random} is used only for {@link RecipientBehaviour#DEFAULT}.
+     */
+    public Plan plan(RecipientBehaviour behaviour, Instant acceptedAt, DoubleSupplier random) {
+        if (behaviour == RecipientBehaviour.DEFAULT) {
+            return new Plan(plan(acceptedAt, random), null);
+        }
+        Instant sent = acceptedAt.plus(sentDelay);
+        Instant delivered = sent.plus(deliveredDelay);
+        List<PlannedStatus> statuses = new ArrayList<>(3);
+        statuses.add(new PlannedStatus(MessageStatus.SENT, sent));
+        statuses.add(new PlannedStatus(MessageStatus.DELIVERED, delivered));
+        PlannedReaction reaction = null;
+        switch (behaviour) {
+            case READ -> statuses.add(new PlannedStatus(MessageStatus.READ, delivered.plus(readDelay)));
+            case REPLY -> {
+                Instant read = delivered.plus(readDelay);
+                statuses.add(new PlannedStatus(MessageStatus.READ, read));
+                reaction = new PlannedReaction(Reaction.REPLY, read.plus(readDelay));
+            }
+            case STOP -> reaction = new PlannedReaction(Reaction.WRITE_STOP, delivered.plus(readDelay));
+            case BLOCK -> reaction = new PlannedReaction(Reaction.BLOCK, delivered);
+            default -> {
+                // IGNORE: delivered, never read
+            }
+        }
+        return new Plan(List.copyOf(statuses), reaction);
+    }
+
     /** The single failed status of a message that fails after acceptance. */
     public PlannedStatus failure(Instant acceptedAt) {
         return new PlannedStatus(MessageStatus.FAILED, acceptedAt.plus(sentDelay));
@@ -56,5 +91,23 @@ public final class DeliveryLifecycle {
 
     /** One status and when it happens. */
     public record PlannedStatus(MessageStatus status, Instant at) {
+    }
+
+    /** What a recipient of the population does after a message, besides reading it. */
+    public enum Reaction {
+        /** Writes a text quoting the message. */
+        REPLY,
+        /** Writes "STOP" (once per business number). */
+        WRITE_STOP,
+        /** Blocks the business number. */
+        BLOCK
+    }
+
+    /** A reaction and when it happens. */
+    public record PlannedReaction(Reaction reaction, Instant at) {
+    }
+
+    /** The statuses of one message and the recipient's reaction (null for none). */
+    public record Plan(List<PlannedStatus> statuses, PlannedReaction reaction) {
     }
 }

@@ -24,15 +24,20 @@ public class LedgerService {
     private final PairLimiter pairs;
     private final CustomerServiceWindow window;
     private final WebhookEmitter webhooks;
+    private final PopulationService population;
+    private final NumberQualityService quality;
 
     public LedgerService(SendLedger ledger, UserDirectory users, ThroughputLimiter throughput, PairLimiter pairs,
-                         CustomerServiceWindow window, WebhookEmitter webhooks) {
+                         CustomerServiceWindow window, WebhookEmitter webhooks, PopulationService population,
+                         NumberQualityService quality) {
         this.ledger = ledger;
         this.users = users;
         this.throughput = throughput;
         this.pairs = pairs;
         this.window = window;
         this.webhooks = webhooks;
+        this.population = population;
+        this.quality = quality;
     }
 
     public LedgerView view() {
@@ -44,15 +49,20 @@ public class LedgerService {
         return ledger.entriesFor(users.personKey(id));
     }
 
-    /** Forgets messages, error counts, throughput and pair buckets, windows, users and webhooks not yet posted. */
+    /**
+     * Forgets messages, error counts, throughput and pair buckets, windows, users, the population's blocks
+     * and STOPs and its reactions not yet run, number qualities, and webhooks not yet posted.
+     */
     public void reset() {
         ledger.reset();
         users.reset();
         throughput.reset();
         pairs.reset();
         window.reset();
+        population.reset();
+        quality.reset();
         webhooks.reset();
-        Log.info("Ledger, limits, windows, users and webhook queue reset");
+        Log.info("Ledger, limits, windows, users, population reactions, number qualities and webhook queue reset");
     }
 
     /** The ledger totals plus the webhook counters. */

@@ -9,6 +9,8 @@ import dev.safesend.simulator.domain.MessageStatus;
 import dev.safesend.simulator.domain.MetaError;
 import dev.safesend.simulator.domain.OutboundMessage;
 import dev.safesend.simulator.domain.Recipient;
+import dev.safesend.simulator.domain.PairReactions;
+import dev.safesend.simulator.domain.RecipientBehaviour;
 import dev.safesend.simulator.domain.Rejection;
 import dev.safesend.simulator.domain.SendGate;
 import dev.safesend.simulator.domain.SendLedger;
@@ -43,19 +45,21 @@ public class MessageSendService {
     private final DeliveryLifecycle lifecycle;
     private final WamidSequence wamids;
     private final FaultService faults;
+    private final PopulationService population;
     private final WebhookEmitter webhooks;
     private final Clock clock;
     private final MeterRegistry registry;
 
     public MessageSendService(SendGate gate, SendLedger ledger, UserDirectory users, DeliveryLifecycle lifecycle,
-                              WamidSequence wamids, FaultService faults, WebhookEmitter webhooks, Clock clock,
-                              MeterRegistry registry) {
+                              WamidSequence wamids, FaultService faults, PopulationService population,
+                              WebhookEmitter webhooks, Clock clock, MeterRegistry registry) {
         this.gate = gate;
         this.ledger = ledger;
         this.users = users;
         this.lifecycle = lifecycle;
         this.wamids = wamids;
         this.faults = faults;
+        this.population = population;
         this.webhooks = webhooks;
         this.clock = clock;
         this.registry = registry;
@@ -75,6 +79,9 @@ public class MessageSendService {
         Instant now = clock.instant();
         String wamid = wamids.next(to.byPhone() ? recipient.waId() : recipient.userId().replace(".", ""));
         Rejection failure = accepted.asyncFailure();
+        if (failure == null && population.blocked(message.phoneNumberId(), to)) {
+            failure = PairReactions.BLOCKED;
+        }
         ledger.recordAccepted(new LedgerEntry(wamid, message.phoneNumberId(), to.byPhone() ? recipient.input() : null,
                 to.byPhone() ? null : recipient.userId(), to.phone(), to.personKey(), message.type(),
                 message.isTemplate() ? message.template().name() : null, message.callbackData(), now,
@@ -100,6 +107,10 @@ public class MessageSendService {
                 .increment();
     }
 
+    /**
+     * Schedules the statuses of an accepted message, as the configured lifecycle or the recipient's
+     * population class decides, and the recipient's reaction to it (reply, STOP, block).
+     */
     private void scheduleLifecycle(OutboundMessage message, Addressee to, Template template, String wamid,
                                    Instant acceptedAt) {
         StatusUpdate.Pricing pricing = template != null
@@ -107,7 +118,9 @@ public class MessageSendService {
                 : new StatusUpdate.Pricing(false, "free_customer_service", "service");
         String conversationId = UUID.randomUUID().toString().replace("-", "");
         ThreadLocalRandom random = ThreadLocalRandom.current();
-        for (DeliveryLifecycle.PlannedStatus planned : lifecycle.plan(acceptedAt, random::nextDouble)) {
+        RecipientBehaviour behaviour = population.behaviourOf(to);
+        DeliveryLifecycle.Plan plan = lifecycle.plan(behaviour, acceptedAt, random::nextDouble);
+        for (DeliveryLifecycle.PlannedStatus planned : plan.statuses()) {
             boolean priced = planned.status() != MessageStatus.READ;
             webhooks.emitStatus(new StatusUpdate(message.phoneNumberId(), wamid, planned.status(), planned.at(),
                     to.byPhone() ? to.phone() : null, to.userId(), to.user().username(), message.callbackData(),
@@ -115,5 +128,6 @@ public class MessageSendService {
                     priced ? conversationId : null,
                     planned.status() == MessageStatus.SENT ? planned.at().plus(CONVERSATION_LENGTH) : null, null));
         }
+        population.schedule(plan.reaction(), message.phoneNumberId(), to, wamid);
     }
 }

@@ -149,10 +149,15 @@ public class WebhookEmitter {
         enqueue(change.at(), new WebhookUpdate.Preference(change));
     }
 
-    /** Reports an account-level change ({@code field} with {@code value} passed through), now. */
+    /** Reports an account-level change of the default WABA ({@code field} with {@code value} passed through), now. */
     public void emitAccountChange(String field, Object value) {
+        emitAccountChange(null, field, value);
+    }
+
+    /** Reports an account-level change of {@code wabaId} (null: the default WABA), now. */
+    public void emitAccountChange(String wabaId, String field, Object value) {
         Instant now = clock.instant();
-        enqueue(now, new WebhookUpdate.AccountChange(field, value, now));
+        enqueue(now, new WebhookUpdate.AccountChange(wabaId, field, value, now));
     }
 
     public WebhookCounters counters() {

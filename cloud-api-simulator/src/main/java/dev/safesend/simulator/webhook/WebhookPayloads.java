@@ -74,7 +74,7 @@ final class WebhookPayloads {
         }
     }
 
-    /** The WABA of the update's business number ({@code entry[].id}); account changes are the default WABA's. */
+    /** The WABA of the update's business number ({@code entry[].id}); account changes name theirs, else the default WABA. */
     private String wabaOf(WebhookUpdate update) {
         if (update instanceof WebhookUpdate.Status status) {
             return numbers.wabaId(status.status().phoneNumberId());
@@ -87,6 +87,9 @@ final class WebhookPayloads {
         }
         if (update instanceof WebhookUpdate.Preference preference) {
             return numbers.wabaId(preference.change().phoneNumberId());
+        }
+        if (update instanceof WebhookUpdate.AccountChange account && account.wabaId() != null) {
+            return account.wabaId();
         }
         return wabaId;
     }

@@ -44,8 +44,11 @@ sealed interface WebhookUpdate permits WebhookUpdate.Status, WebhookUpdate.Inbou
         }
     }
 
-    /** An account-level change: {@code value} is the caller's JSON object, passed through as is. */
-    record AccountChange(String field, Object value, Instant at) implements WebhookUpdate {
+    /**
+     * An account-level change: {@code value} is the caller's JSON object, passed through as is;
+     * {@code wabaId} is {@code entry[].id}, null for the default WABA.
+     */
+    record AccountChange(String wabaId, String field, Object value, Instant at) implements WebhookUpdate {
         @Override
         public String batchKey() {
             return null;

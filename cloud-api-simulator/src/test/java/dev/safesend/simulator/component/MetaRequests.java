@@ -73,6 +73,7 @@ final class MetaRequests {
     static void resetSimulator() {
         given().delete("/sim/ledger").then().statusCode(204);
         given().delete("/sim/faults").then().statusCode(204);
+        given().delete("/sim/population").then().statusCode(204);
     }
 
     private MetaRequests() {

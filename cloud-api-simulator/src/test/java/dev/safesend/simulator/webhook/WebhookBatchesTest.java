@@ -36,7 +36,7 @@ class WebhookBatchesTest {
         due.add(new WebhookUpdate.Inbound(new InboundMessage("111", "263771234567", "Sim", "wamid.in", AT, "hi", null,
                 null, null)));
         due.add(status("111", "a2"));
-        due.add(new WebhookUpdate.AccountChange("account_update", "{}", AT));
+        due.add(new WebhookUpdate.AccountChange(null, "account_update", "{}", AT));
 
         List<List<WebhookUpdate>> batches = WebhookBatches.group(due, 100);
 

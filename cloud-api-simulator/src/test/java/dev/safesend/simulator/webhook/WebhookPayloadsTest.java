@@ -91,12 +91,20 @@ class WebhookPayloadsTest {
 
     @Test
     void accountChangePassesTheValueThroughWithIntegerTime() throws IOException {
-        JsonNode entry = parse(payloads.envelope(List.of(new WebhookUpdate.AccountChange("account_update",
+        JsonNode entry = parse(payloads.envelope(List.of(new WebhookUpdate.AccountChange(null, "account_update",
                 json.readTree("{\"event\":\"ACCOUNT_VIOLATION\"}"), AT)))).path("entry").get(0);
 
         assertThat(entry.path("time").isIntegralNumber()).isTrue();
         assertThat(entry.path("changes").get(0).path("field").asText()).isEqualTo("account_update");
         assertThat(entry.path("changes").get(0).path("value").path("event").asText()).isEqualTo("ACCOUNT_VIOLATION");
+    }
+
+    @Test
+    void accountChangeOfANamedWabaCarriesThatWabaAsEntryId() throws IOException {
+        JsonNode entry = parse(payloads.envelope(List.of(new WebhookUpdate.AccountChange("200000000000002",
+                "phone_number_quality_update", json.readTree("{\"event\":\"FLAGGED\"}"), AT)))).path("entry").get(0);
+
+        assertThat(entry.path("id").asText()).isEqualTo("200000000000002");
     }
 
     @Test

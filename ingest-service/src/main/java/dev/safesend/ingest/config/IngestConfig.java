@@ -78,6 +78,14 @@ public interface IngestConfig {
 
         /** Per-project sender pools: {@code safesend.ingest.routing.pools.school=1100…1,1100…2}. */
         Map<String, List<String>> pools();
+
+        /**
+         * The senders' display numbers, {@code safesend.ingest.routing.display-numbers."110000000000001"=15550000001}:
+         * Meta's phone_number_quality_update (and account_update's {@code phone_number}) names a number only by its
+         * display number, and this map turns it into the senderId. A display number not listed keeps the WABA id as
+         * the event's key and the display number in its attributes.
+         */
+        Map<String, String> displayNumbers();
     }
 
     interface Idempotency {

@@ -9,7 +9,9 @@ import dev.safesend.ingest.domain.AccountSignal;
 import dev.safesend.ingest.domain.DeliveryStatus;
 import dev.safesend.ingest.domain.InboundMessage;
 import dev.safesend.ingest.domain.MalformedWebhookException;
+import dev.safesend.ingest.domain.MessagingTier;
 import dev.safesend.ingest.domain.PhoneNumbers;
+import dev.safesend.ingest.domain.SenderNumbers;
 import dev.safesend.ingest.domain.StatusUpdate;
 import dev.safesend.ingest.domain.TemplateEvents;
 import dev.safesend.ingest.domain.UnidentifiedUpdate;
@@ -17,6 +19,7 @@ import dev.safesend.ingest.domain.WebhookBatch;
 import dev.safesend.servicekit.identity.Bsuid;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -30,12 +33,22 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.StringJoiner;
 
 /**
  * Meta's webhook JSON (Meta's Cloud API documentation) → normalised domain values. The envelope must be Meta's
  * (an {@code entry} array of objects whose {@code changes} carry a {@code field} and an object {@code value};
  * statuses and messages need an id), else the body is malformed. Unknown fields inside are ignored; unknown
  * change fields are kept as OTHER signals with their scalar attributes and reported in {@code unknownFields}.
+ *
+ * <p>Account changes keep every scalar of the value as a dotted attribute ({@code restriction_info[0].expiration}) and
+ * add the values a health rule reads under flat names: {@code display_phone_number}, {@code current_limit},
+ * {@code old_limit} and {@code max_daily_conversations_per_business} (tier names, see {@link MessagingTier});
+ * {@code restriction_type} (comma-separated when Meta lists several) and {@code expiration} (the latest, epoch
+ * seconds); {@code waba_ban_state}, {@code waba_ban_date}; {@code violation_type}; {@code alert_type},
+ * {@code alert_severity}, {@code alert_status}, {@code alert_description}, {@code entity_type}, {@code entity_id}.
+ * The senderId is the phone-number-id when the change names one (an account alert about a PHONE_NUMBER entity),
+ * else the sender whose display number it names ({@link SenderNumbers}), else null (the event is keyed by WABA).
  */
 @ApplicationScoped
 public class WebhookPayloadMapper {
@@ -48,9 +61,17 @@ public class WebhookPayloadMapper {
     private static final int MAX_ATTRIBUTE_DEPTH = 3;
 
     private final ObjectReader reader;
+    private final SenderNumbers senders;
 
+    /** A mapper that knows no sender's display number. */
     public WebhookPayloadMapper(ObjectMapper json) {
+        this(json, SenderNumbers.NONE);
+    }
+
+    @Inject
+    public WebhookPayloadMapper(ObjectMapper json, SenderNumbers senders) {
         this.reader = json.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        this.senders = senders;
     }
 
     public WebhookBatch parse(byte[] body) {
@@ -249,17 +270,46 @@ public class WebhookPayloadMapper {
                     wabaId, null, null, text(v, "message_template_id"), text(v, "message_template_name"),
                     text(v, "message_template_language"), null, text(v, "previous_quality_score"),
                     text(v, "new_quality_score"), null, null, null, attributes, key));
-            case "phone_number_quality_update" -> signals.add(new AccountSignal(AccountSignal.Kind.PHONE_QUALITY, field,
-                    wabaId, null, text(v, "event"), null, null, null, null, text(v, "old_limit"), text(v, "current_limit"),
-                    null, null, null, attributes, key));
-            case "account_update" -> signals.add(new AccountSignal(AccountSignal.Kind.ACCOUNT_UPDATE, field, wabaId, null,
-                    text(v, "event"), null, null, null, null, null, null, null, null, null, attributes, key));
-            case "account_alerts" -> signals.add(new AccountSignal(AccountSignal.Kind.ACCOUNT_UPDATE, field, wabaId, null,
-                    text(v.path("alert_info"), "alert_type"), null, null, null, text(v.path("alert_info"), "alert_description"),
-                    null, null, null, null, null, attributes, key));
-            case "business_capability_update" -> signals.add(new AccountSignal(AccountSignal.Kind.ACCOUNT_UPDATE, field, wabaId,
-                    null, "BUSINESS_CAPABILITY_UPDATE", null, null, null, null, null,
-                    text(v, "max_daily_conversations_per_business"), null, null, null, attributes, key));
+            case "phone_number_quality_update" -> {
+                String display = text(v, "display_phone_number");
+                String currentLimit = MessagingTier.of(text(v, "current_limit"));
+                String oldLimit = MessagingTier.of(text(v, "old_limit"));
+                putIfPresent(attributes, "current_limit", currentLimit);
+                putIfPresent(attributes, "old_limit", oldLimit);
+                putIfPresent(attributes, "max_daily_conversations_per_business",
+                        MessagingTier.of(text(v, "max_daily_conversations_per_business")));
+                signals.add(new AccountSignal(AccountSignal.Kind.PHONE_QUALITY, field, wabaId, senderOf(v, display),
+                        text(v, "event"), null, null, null, null, oldLimit, currentLimit, null, null, null, attributes, key));
+            }
+            case "account_update" -> {
+                String display = text(v, "phone_number");
+                putIfPresent(attributes, "display_phone_number", display);
+                restrictions(v.path("restriction_info"), attributes);
+                putIfPresent(attributes, "waba_ban_state", text(v.path("ban_info"), "waba_ban_state"));
+                putIfPresent(attributes, "waba_ban_date", text(v.path("ban_info"), "waba_ban_date"));
+                putIfPresent(attributes, "violation_type", text(v.path("violation_info"), "violation_type"));
+                signals.add(new AccountSignal(AccountSignal.Kind.ACCOUNT_UPDATE, field, wabaId, senderOf(v, display),
+                        text(v, "event"), null, null, null, null, null, null, null, null, null, attributes, key));
+            }
+            case "account_alerts" -> {
+                JsonNode alert = v.path("alert_info");
+                for (String name : List.of("alert_type", "alert_severity", "alert_status", "alert_description")) {
+                    putIfPresent(attributes, name, text(alert, name));
+                }
+                String entityType = text(v, "entity_type");
+                String senderId = "PHONE_NUMBER".equals(entityType) ? text(v, "entity_id") : null;
+                signals.add(new AccountSignal(AccountSignal.Kind.ACCOUNT_UPDATE, field, wabaId, senderId,
+                        text(alert, "alert_type"), null, null, null, text(alert, "alert_description"), null, null, null,
+                        null, null, attributes, key));
+            }
+            case "business_capability_update" -> {
+                // the portfolio's limit: the tier, else the legacy per-phone integer (-1 = unlimited)
+                String limit = MessagingTier.of(text(v, "max_daily_conversations_per_business") != null
+                        ? text(v, "max_daily_conversations_per_business") : text(v, "max_daily_conversation_per_phone"));
+                putIfPresent(attributes, "max_daily_conversations_per_business", limit);
+                signals.add(new AccountSignal(AccountSignal.Kind.ACCOUNT_UPDATE, field, wabaId, null,
+                        "BUSINESS_CAPABILITY_UPDATE", null, null, null, null, null, limit, null, null, null, attributes, key));
+            }
             case "user_preferences" -> {
                 Contacts contacts = Contacts.of(v.path("contacts"));
                 for (JsonNode p : v.path("user_preferences")) {
@@ -283,6 +333,45 @@ public class WebhookPayloadMapper {
             }
             default -> signals.add(new AccountSignal(AccountSignal.Kind.OTHER, field, wabaId, null, text(v, "event"),
                     null, null, null, null, null, null, null, null, null, attributes, key));
+        }
+    }
+
+    /**
+     * The phone-number-id a change names ({@code phone_number_id} in the value or its metadata), else the sender whose
+     * display number it names, else null.
+     */
+    private String senderOf(JsonNode value, String displayNumber) {
+        String id = text(value, "phone_number_id") != null ? text(value, "phone_number_id")
+                : text(value.path("metadata"), "phone_number_id");
+        return id != null ? id : senders.senderFor(displayNumber).orElse(null);
+    }
+
+    /** {@code restriction_type}: every type, comma-separated; {@code expiration}: the latest (epoch seconds). */
+    private static void restrictions(JsonNode restrictions, Map<String, String> attributes) {
+        StringJoiner types = new StringJoiner(",");
+        Long latest = null;
+        for (JsonNode restriction : restrictions) {
+            String type = text(restriction, "restriction_type");
+            if (type != null) {
+                types.add(type);
+            }
+            JsonNode expiration = restriction.path("expiration");
+            if (expiration.canConvertToLong() || expiration.isTextual() && expiration.asText().strip().matches("\\d+")) {
+                long at = expiration.isTextual() ? Long.parseLong(expiration.asText().strip()) : expiration.asLong();
+                latest = latest == null ? at : Math.max(latest, at);
+            }
+        }
+        if (types.length() > 0) {
+            attributes.put("restriction_type", types.toString());
+        }
+        if (latest != null) {
+            attributes.put("expiration", Long.toString(latest));
+        }
+    }
+
+    private static void putIfPresent(Map<String, String> attributes, String name, String value) {
+        if (value != null) {
+            attributes.put(name, value);
         }
     }
 

@@ -102,7 +102,37 @@ class WebhookComponentTest {
             assertThat(prefs.getPreferenceValue()).isEqualTo("stop");
             AccountEventReceived update = events.stream().filter(e -> e.getType() == AccountEventType.ACCOUNT_UPDATE).findFirst().orElseThrow();
             assertThat(update.getEvent()).isEqualTo("ACCOUNT_RESTRICTION");
-            assertThat(update.getAttributes()).containsEntry("restriction_info[0].restriction_type", "RESTRICTED_BIZ_INITIATED_MESSAGING");
+            assertThat(update.getAttributes()).containsEntry("restriction_info[0].restriction_type", "RESTRICTED_BIZ_INITIATED_MESSAGING")
+                    .containsEntry("restriction_type", "RESTRICTED_BIZ_INITIATED_MESSAGING").containsEntry("expiration", "1750350000");
+            assertThat(update.getSenderId()).as("its phone_number is the default sender's display number").isEqualTo("110000000000001");
+        }
+    }
+
+    @Test
+    void qualityAlertAndCapabilityChangesNameTheirSenderWhereMetaNamesANumberAndCarryTheirValues() {
+        try (TopicProbe account = TopicProbe.atEnd(bootstrap(), Topics.ACCOUNT_EVENTS.topicName())) {
+            for (String f : List.of("phone-quality-flagged.json", "account-alerts.json", "business-capability.json")) {
+                webhook(fixture(f)).statusCode(200);
+            }
+            List<ConsumerRecord<String, SpecificRecord>> records = account.await(r -> true, 3, Duration.ofSeconds(10));
+            ConsumerRecord<String, SpecificRecord> flagged = records.stream()
+                    .filter(r -> "phone_number_quality_update".equals(((AccountEventReceived) r.value()).getField())).findFirst().orElseThrow();
+            AccountEventReceived quality = (AccountEventReceived) flagged.value();
+            assertThat(flagged.key()).as("keyed by the sender its display number names").isEqualTo("110000000000001");
+            assertThat(quality.getSenderId()).isEqualTo("110000000000001");
+            assertThat(quality.getType()).isEqualTo(AccountEventType.PHONE_QUALITY);
+            assertThat(quality.getEvent()).isEqualTo("FLAGGED");
+            assertThat(quality.getAttributes()).containsEntry("current_limit", "TIER_10K")
+                    .containsEntry("display_phone_number", "15550000001");
+            ConsumerRecord<String, SpecificRecord> alert = records.stream()
+                    .filter(r -> "account_alerts".equals(((AccountEventReceived) r.value()).getField())).findFirst().orElseThrow();
+            assertThat(alert.key()).as("a business alert is keyed by the WABA").isEqualTo("100000000000001");
+            assertThat(((AccountEventReceived) alert.value()).getAttributes()).containsEntry("alert_severity", "WARNING")
+                    .containsEntry("alert_type", "INCREASED_CAPABILITIES_ELIGIBILITY_DEFERRED");
+            AccountEventReceived capability = records.stream().map(r -> (AccountEventReceived) r.value())
+                    .filter(e -> "business_capability_update".equals(e.getField())).findFirst().orElseThrow();
+            assertThat(capability.getNewQuality()).isEqualTo("TIER_2K");
+            assertThat(capability.getAttributes()).containsEntry("max_daily_conversations_per_business", "TIER_2K");
         }
     }
 

@@ -129,6 +129,32 @@ class RecordedPayloadsTest {
         assertThat(batch.size()).isEqualTo(1);
     }
 
+    @Test
+    void aRecordedAccountRestrictionListsEveryRestrictionTypeAndTheLatestExpiration() {
+        AccountSignal a = mapper.parse(read("account_update__account_restriction.json")).accountSignals().get(0);
+        assertThat(a.event()).isEqualTo("ACCOUNT_RESTRICTION");
+        assertThat(a.wabaId()).isEqualTo("102290129340398");
+        assertThat(a.senderId()).as("the payload names no number").isNull();
+        assertThat(a.attributes())
+                .containsEntry("restriction_type", "RESTRICTED_BIZ_INITIATED_MESSAGING,RESTRICTED_ADD_PHONE_NUMBER_ACTION")
+                .containsEntry("expiration", "1641330498")
+                .containsEntry("restriction_info[1].restriction_type", "RESTRICTED_ADD_PHONE_NUMBER_ACTION");
+    }
+
+    @Test
+    void aRecordedDisabledUpdateCarriesTheBanStateAndDate() {
+        AccountSignal a = mapper.parse(read("account_update__account_disabled.json")).accountSignals().get(0);
+        assertThat(a.event()).isEqualTo("DISABLED_UPDATE");
+        assertThat(a.attributes()).containsEntry("waba_ban_state", "REINSTATE").containsEntry("waba_ban_date", "April 17, 2025");
+    }
+
+    @Test
+    void aRecordedAccountViolationCarriesTheViolationType() {
+        AccountSignal a = mapper.parse(read("account_update__account_violation.json")).accountSignals().get(0);
+        assertThat(a.event()).isEqualTo("ACCOUNT_VIOLATION");
+        assertThat(a.attributes()).containsEntry("violation_type", "ADULT");
+    }
+
     private static byte[] withValidNumbers(String name) {
         return new String(read(name)).replace("972987654321", "263771234567").replace("972912345678", "263772345678").getBytes();
     }

@@ -5,6 +5,7 @@ import dev.safesend.ingest.domain.AccountSignal;
 import dev.safesend.ingest.domain.DeliveryStatus;
 import dev.safesend.ingest.domain.InboundMessage;
 import dev.safesend.ingest.domain.MalformedWebhookException;
+import dev.safesend.ingest.domain.SenderNumbers;
 import dev.safesend.ingest.domain.WebhookBatch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -13,6 +14,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,7 +22,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class WebhookPayloadMapperTest {
 
-    private final WebhookPayloadMapper mapper = new WebhookPayloadMapper(new ObjectMapper());
+    private static final String SENDER = "110000000000001";
+
+    private final WebhookPayloadMapper mapper = new WebhookPayloadMapper(new ObjectMapper(),
+            new SenderNumbers(Map.of(SENDER, "15550000001")));
 
     static byte[] fixture(String name) {
         try (InputStream in = WebhookPayloadMapperTest.class.getResourceAsStream("/webhooks/" + name)) {
@@ -104,6 +109,86 @@ class WebhookPayloadMapperTest {
         assertThat(preference.waId()).isEqualTo("16505551234");
         assertThat(preference.preferenceValue()).isEqualTo("stop");
         assertThat(preference.senderId()).isEqualTo("110000000000001");
+    }
+
+    @Test
+    void aLegacyFlaggedQualityUpdateNamesTheSenderByItsDisplayNumberWithItsLimit() {
+        AccountSignal flagged = mapper.parse(fixture("phone-quality-flagged.json")).accountSignals().get(0);
+
+        assertThat(flagged.kind()).isEqualTo(AccountSignal.Kind.PHONE_QUALITY);
+        assertThat(flagged.event()).isEqualTo("FLAGGED");
+        assertThat(flagged.senderId()).isEqualTo(SENDER);
+        assertThat(flagged.wabaId()).isEqualTo("100000000000001");
+        assertThat(flagged.newQuality()).isEqualTo("TIER_10K");
+        assertThat(flagged.attributes()).containsEntry("display_phone_number", "15550000001")
+                .containsEntry("current_limit", "TIER_10K").containsEntry("max_daily_conversations_per_business", "TIER_10K")
+                .doesNotContainKey("old_limit");
+        assertThat(new WebhookPayloadMapper(new ObjectMapper()).parse(fixture("phone-quality-flagged.json"))
+                .accountSignals().get(0).senderId()).as("a mapper that knows no display number").isNull();
+    }
+
+    @Test
+    void aDowngradeOfANumberNoSenderHasKeepsTheWabaAndCarriesTheDisplayNumberAndBothLimits() {
+        AccountSignal downgrade = mapper.parse(fixture("phone-quality-downgrade.json")).accountSignals().get(0);
+
+        assertThat(downgrade.event()).isEqualTo("DOWNGRADE");
+        assertThat(downgrade.senderId()).isNull();
+        assertThat(downgrade.wabaId()).isEqualTo("100000000000001");
+        assertThat(downgrade.previousQuality()).isEqualTo("TIER_10K");
+        assertThat(downgrade.newQuality()).isEqualTo("TIER_2K");
+        assertThat(downgrade.attributes()).containsEntry("display_phone_number", "15559999999")
+                .containsEntry("old_limit", "TIER_10K").containsEntry("current_limit", "TIER_2K")
+                .containsEntry("max_daily_conversations_per_business", "TIER_2K");
+    }
+
+    @Test
+    void aBusinessCapabilityUpdateCarriesThePortfolioLimitAsATierNameWhateverShapeMetaSends() {
+        AccountSignal integer = mapper.parse(fixture("business-capability.json")).accountSignals().get(0);
+        assertThat(integer.kind()).isEqualTo(AccountSignal.Kind.ACCOUNT_UPDATE);
+        assertThat(integer.event()).isEqualTo("BUSINESS_CAPABILITY_UPDATE");
+        assertThat(integer.senderId()).as("a portfolio-level change").isNull();
+        assertThat(integer.newQuality()).isEqualTo("TIER_2K");
+        assertThat(integer.attributes()).containsEntry("max_daily_conversations_per_business", "TIER_2K")
+                .containsEntry("max_phone_numbers_per_waba", "25");
+
+        AccountSignal named = mapper.parse(capability("{\"max_daily_conversations_per_business\":\"TIER_UNLIMITED\"}"))
+                .accountSignals().get(0);
+        assertThat(named.attributes()).containsEntry("max_daily_conversations_per_business", "TIER_UNLIMITED");
+        AccountSignal legacy = mapper.parse(capability("{\"max_daily_conversation_per_phone\":-1}")).accountSignals().get(0);
+        assertThat(legacy.newQuality()).isEqualTo("TIER_UNLIMITED");
+        assertThat(legacy.attributes()).containsEntry("max_daily_conversations_per_business", "TIER_UNLIMITED");
+    }
+
+    @Test
+    void anAccountAlertCarriesItsTypeSeverityAndStatusAndAPhoneNumbersAlertNamesTheSender() {
+        AccountSignal business = mapper.parse(fixture("account-alerts.json")).accountSignals().get(0);
+        assertThat(business.field()).isEqualTo("account_alerts");
+        assertThat(business.event()).isEqualTo("INCREASED_CAPABILITIES_ELIGIBILITY_DEFERRED");
+        assertThat(business.senderId()).isNull();
+        assertThat(business.attributes()).containsEntry("alert_type", "INCREASED_CAPABILITIES_ELIGIBILITY_DEFERRED")
+                .containsEntry("alert_severity", "WARNING").containsEntry("alert_status", "ACTIVE")
+                .containsEntry("alert_description", "Limits cannot be increased yet.")
+                .containsEntry("entity_type", "BUSINESS").containsEntry("entity_id", "500000000000001");
+
+        AccountSignal phone = mapper.parse(fixture("account-alerts-phone.json")).accountSignals().get(0);
+        assertThat(phone.senderId()).isEqualTo(SENDER);
+        assertThat(phone.event()).isEqualTo("OBA_APPROVED");
+        assertThat(phone.attributes()).containsEntry("alert_severity", "INFORMATIONAL");
+    }
+
+    @Test
+    void anAccountRestrictionNamingItsPhoneNumberIsTheSendersWithTheRestrictionTypeAndExpiration() {
+        AccountSignal restriction = mapper.parse(fixture("account-update.json")).accountSignals().get(0);
+
+        assertThat(restriction.event()).isEqualTo("ACCOUNT_RESTRICTION");
+        assertThat(restriction.senderId()).isEqualTo(SENDER);
+        assertThat(restriction.attributes()).containsEntry("restriction_type", "RESTRICTED_BIZ_INITIATED_MESSAGING")
+                .containsEntry("expiration", "1750350000").containsEntry("display_phone_number", "15550000001");
+    }
+
+    private static byte[] capability(String value) {
+        return ("{\"object\":\"whatsapp_business_account\",\"entry\":[{\"id\":\"100000000000001\",\"changes\":[{"
+                + "\"field\":\"business_capability_update\",\"value\":" + value + "}]}]}").getBytes(StandardCharsets.UTF_8);
     }
 
     @Test
