@@ -17,11 +17,9 @@ import dev.safesend.healthmonitor.repository.HealthRepository;
 import dev.safesend.healthmonitor.repository.SenderHealthEntity;
 import dev.safesend.healthmonitor.repository.SenderHealthHistoryEntity;
 import dev.safesend.healthmonitor.repository.TemplateStateEntity;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 
 import java.sql.SQLException;
@@ -33,7 +31,6 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Judges every number once per {@code evaluate-every}: its windows, Meta's facts and its portfolio go through
@@ -50,26 +47,21 @@ public class HealthEvaluator {
     private final SenderFactsService facts;
     private final Windows windows;
     private final SenderHealthPublisher publisher;
-    private final Event<HealthChange> changes;
+    private final AlertService alerts;
     private final HealthMonitorConfig config;
     private final Clock clock;
-    private final Map<HealthState, AtomicLong> perState = new EnumMap<>(HealthState.class);
     private volatile Instant lastEvaluated;
 
     public HealthEvaluator(HealthRepository repository, SenderFactsService facts, Windows windows,
-                           SenderHealthPublisher publisher, Event<HealthChange> changes, HealthMonitorConfig config,
-                           Clock clock, MeterRegistry metrics) {
+                           SenderHealthPublisher publisher, AlertService alerts, HealthMonitorConfig config,
+                           Clock clock) {
         this.repository = repository;
         this.facts = facts;
         this.windows = windows;
         this.publisher = publisher;
-        this.changes = changes;
+        this.alerts = alerts;
         this.config = config;
         this.clock = clock;
-        for (HealthState s : HealthState.values()) {
-            perState.put(s, metrics.gauge(HealthMonitorMetrics.SENDERS, io.micrometer.core.instrument.Tags.of("state", s.name()),
-                    new AtomicLong()));
-        }
     }
 
     @Scheduled(every = "${safesend.health-monitor.evaluate-every:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
@@ -136,7 +128,7 @@ public class HealthEvaluator {
                 HealthChange change = new HealthChange(s.senderId, s.portfolioId, s.displayNumber, before.state(), after.state(),
                         after.factor(), score, after.reasons(), after.until(), now, actor, a.why().isEmpty() ? "causes cleared" : a.why());
                 history(change);
-                changes.fire(change);
+                alerts.raise(change);
                 Log.infof("sender %s: %s → %s throttle=%.2f reasons=%s (%s)", s.senderId, before.state(), after.state(),
                         after.factor(), after.reasons(), change.why());
             }
@@ -148,7 +140,7 @@ public class HealthEvaluator {
             }
             counts.merge(HealthState.valueOf(s.state), 1L, Long::sum);
         }
-        perState.forEach((state, gauge) -> gauge.set(counts.getOrDefault(state, 0L)));
+        alerts.senderStates(counts);
         lastEvaluated = now;
     }
 
