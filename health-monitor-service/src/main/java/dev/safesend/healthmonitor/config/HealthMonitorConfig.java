@@ -12,6 +12,10 @@ import java.util.Optional;
 @ConfigMapping(prefix = "safesend.health-monitor")
 public interface HealthMonitorConfig {
 
+    /** Whether numbers are judged on a schedule (off only in tests that drive the pieces themselves). */
+    @WithDefault("true")
+    boolean evaluate();
+
     /** How often every number is judged again (the reaction time is this plus Kafka's latency). */
     @WithDefault("1s")
     Duration evaluateEvery();

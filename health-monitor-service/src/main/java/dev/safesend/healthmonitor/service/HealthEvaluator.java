@@ -67,6 +67,9 @@ public class HealthEvaluator {
     @Scheduled(every = "${safesend.health-monitor.evaluate-every:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void tick() {
+        if (!config.evaluate()) {
+            return;
+        }
         try {
             evaluate(null, POLICY);
         } catch (RuntimeException e) {
