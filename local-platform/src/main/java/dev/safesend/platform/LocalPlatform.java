@@ -463,13 +463,16 @@ public final class LocalPlatform implements AutoCloseable {
     }
 
     /**
-     * ingest calls consent (campaign audiences) and dispatch (sender quotas) with a token of its own: role viewer,
-     * signed by the platform's dev key, minted at each start.
+     * ingest calls consent (campaign audiences) and dispatch (sender quotas), health-monitor calls dispatch (the sender
+     * registry), each with a token of its own: role viewer, signed by the platform's dev key, minted at each start.
      */
     private static Map<String, String> serviceToken(PlatformService service, DevKeys keys) {
-        return service == PlatformService.INGEST
-                ? Map.of("safesend.ingest.campaigns.service-token", keys.token("ingest-service", Duration.ofDays(30), "viewer"))
-                : Map.of();
+        return switch (service) {
+            case INGEST -> Map.of("safesend.ingest.campaigns.service-token", keys.token("ingest-service", Duration.ofDays(30), "viewer"));
+            case HEALTH_MONITOR -> Map.of("safesend.health-monitor.service-token",
+                    keys.token("health-monitor-service", Duration.ofDays(30), "viewer"));
+            default -> Map.of();
+        };
     }
 
     private <T> T requireStarted(T value) {

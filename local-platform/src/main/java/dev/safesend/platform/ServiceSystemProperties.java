@@ -61,6 +61,8 @@ public final class ServiceSystemProperties {
         // ingest syncs its template registry from the same Cloud API, with the same token
         props.put("quarkus.rest-client.cloud-api.url", cloudApi);
         props.put("safesend.ingest.templates.access-token", secrets.cloudApiAccessToken());
+        // health-monitor reads each number's quality rating from the same Graph API
+        props.put("safesend.health-monitor.meta-access-token", secrets.cloudApiAccessToken());
         // ingest reads campaign audiences from consent and sender quotas from dispatch
         props.put("quarkus.rest-client.consent.url", "http://localhost:" + ports.service(PlatformService.CONSENT));
         props.put("quarkus.rest-client.dispatch.url", "http://localhost:" + ports.service(PlatformService.DISPATCH));

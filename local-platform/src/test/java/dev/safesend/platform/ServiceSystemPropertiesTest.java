@@ -28,6 +28,7 @@ class ServiceSystemPropertiesTest {
                     "safesend.dispatch.cloud-api.access-token", "safesend.simulator.access-token",
                     "safesend.dispatch.cloud-api.base-url", "safesend.simulator.webhook-url",
                     "quarkus.rest-client.cloud-api.url", "safesend.ingest.templates.access-token",
+                    "safesend.health-monitor.meta-access-token",
                     "quarkus.rest-client.consent.url", "quarkus.rest-client.dispatch.url");
             assertThat(props)
                     .containsEntry("quarkus.profile", "local")
@@ -55,7 +56,8 @@ class ServiceSystemPropertiesTest {
                 .containsEntry("safesend.ingest.webhook.verify-token", "verify-token")
                 .containsEntry("safesend.dispatch.cloud-api.access-token", "access-token")
                 .containsEntry("safesend.simulator.access-token", "access-token")
-                .containsEntry("safesend.ingest.templates.access-token", "access-token");
+                .containsEntry("safesend.ingest.templates.access-token", "access-token")
+                .containsEntry("safesend.health-monitor.meta-access-token", "access-token");
     }
 
     @Test
