@@ -98,3 +98,11 @@ CREATE TABLE template_state (
     changed_at  TIMESTAMPTZ  NOT NULL
 );
 CREATE INDEX template_state_waba ON template_state (waba_id);
+
+-- Replies that quote a message whose statuses were not counted yet (the inbound topic ran ahead of the message
+-- events): applied when the quoted wamid arrives, swept with the messages.
+CREATE TABLE pending_reply (
+    wamid       VARCHAR(200) PRIMARY KEY,
+    replied_at  TIMESTAMPTZ  NOT NULL,
+    seen_at     TIMESTAMPTZ  NOT NULL DEFAULT now()
+);

@@ -121,6 +121,11 @@ public final class QuarkusAppProcess implements AutoCloseable {
         return log;
     }
 
+    /** The JVM's process id (for CPU and memory readings from /proc); -1 when not running. */
+    public long pid() {
+        return process == null || !process.isAlive() ? -1 : process.pid();
+    }
+
     /** Kills the JVM at once (SIGKILL): no shutdown hooks, no graceful Kafka close — a crash. */
     public void kill() {
         if (process != null) {

@@ -48,16 +48,17 @@ public class MessageSignalRepository {
         return rows;
     }
 
-    /** The message a reply refers to: by the wamid it quotes, else the last one delivered to that address from that number in 24 h. */
+    /**
+     * The message a reply refers to: the one whose wamid it quotes (empty when that one is not known yet), else the last
+     * one delivered to that address from that number in the 24 h before it.
+     */
     public Optional<MessageRecord> repliedTo(Connection c, String contextWamid, String recipient, String senderId, Instant at)
             throws SQLException {
         if (contextWamid != null) {
             try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM message_signal WHERE wamid = ? LIMIT 1")) {
                 ps.setString(1, contextWamid);
                 try (ResultSet rs = ps.executeQuery()) {
-                    if (rs.next()) {
-                        return Optional.of(read(rs));
-                    }
+                    return rs.next() ? Optional.of(read(rs)) : Optional.empty(); // a quote names its message: no guessing
                 }
             }
         }
@@ -111,15 +112,65 @@ public class MessageSignalRepository {
         changed.forEach(r -> r.changed = false);
     }
 
-    /** Forgets messages last seen before {@code before}, a chunk at a time; the number deleted. */
-    public int sweep(Instant before, int chunk) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("DELETE FROM message_signal WHERE message_id IN "
-                     + "(SELECT message_id FROM message_signal WHERE seen_at < ? LIMIT ?)")) {
-            ps.setTimestamp(1, Timestamp.from(before));
-            ps.setInt(2, chunk);
-            return ps.executeUpdate();
+    /** The lock key that orders replies with the statuses that give messages their wamids. */
+    private static final long REPLY_LOCK = 0x5e4d_4e1f_0001L;
+
+    /**
+     * Orders this transaction with the other side of replies: a reply looks for its message's wamid (and leaves a
+     * pending reply when it is not there), a status batch writes wamids and takes the pending replies. Without the
+     * lock each could miss the other's uncommitted write and the reply would be lost. Held until the commit.
+     */
+    public void lockReplies(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+            ps.setLong(1, REPLY_LOCK);
+            ps.executeQuery().close();
         }
+    }
+
+    /** Keeps a reply to a wamid not known yet (the first reply wins). */
+    public void pendReply(Connection c, String wamid, Instant at) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO pending_reply (wamid, replied_at) VALUES (?, ?) ON CONFLICT (wamid) DO NOTHING")) {
+            ps.setString(1, wamid);
+            ps.setTimestamp(2, Timestamp.from(at));
+            ps.executeUpdate();
+        }
+    }
+
+    /** Takes the pending replies to these wamids: wamid → when the reply came. */
+    public Map<String, Instant> takeReplies(Connection c, Collection<String> wamids) throws SQLException {
+        Map<String, Instant> found = new HashMap<>();
+        if (wamids.isEmpty()) {
+            return found;
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "DELETE FROM pending_reply WHERE wamid = ANY(?) RETURNING wamid, replied_at")) {
+            ps.setArray(1, c.createArrayOf("varchar", wamids.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    found.put(rs.getString(1), rs.getTimestamp(2).toInstant());
+                }
+            }
+        }
+        return found;
+    }
+
+    /** Forgets messages, early replies and processed event ids older than {@code before}, a chunk at a time; the number deleted. */
+    public int sweep(Instant before, int chunk) throws SQLException {
+        int n = 0;
+        try (Connection c = dataSource.getConnection()) {
+            for (String sql : List.of(
+                    "DELETE FROM message_signal WHERE message_id IN (SELECT message_id FROM message_signal WHERE seen_at < ? LIMIT ?)",
+                    "DELETE FROM pending_reply WHERE wamid IN (SELECT wamid FROM pending_reply WHERE seen_at < ? LIMIT ?)",
+                    "DELETE FROM processed_event WHERE event_id IN (SELECT event_id FROM processed_event WHERE processed_at < ? LIMIT ?)")) {
+                try (PreparedStatement ps = c.prepareStatement(sql)) {
+                    ps.setTimestamp(1, Timestamp.from(before));
+                    ps.setInt(2, chunk);
+                    n += ps.executeUpdate();
+                }
+            }
+        }
+        return n;
     }
 
     private static MessageRecord read(ResultSet rs) throws SQLException {

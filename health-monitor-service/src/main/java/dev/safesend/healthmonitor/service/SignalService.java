@@ -113,6 +113,25 @@ public class SignalService {
                     engagementEvents.add(new Object[] {r, signals, e.at()});
                 }
             }
+            // replies that came before the statuses of the message they quote
+            List<String> newWamids = rows.values().stream().filter(r -> r.wamid != null && r.changed).map(r -> r.wamid).toList();
+            if (!newWamids.isEmpty()) {
+                messages.lockReplies(c);
+            }
+            Map<String, Instant> early = messages.takeReplies(c, newWamids);
+            if (!early.isEmpty()) {
+                for (MessageRecord r : rows.values()) {
+                    Instant at = r.wamid == null ? null : early.get(r.wamid);
+                    if (at != null && r.reply()) {
+                        long minute = at.getEpochSecond() / 60;
+                        for (Scope scope : r.scopes()) {
+                            increments.merge(scope.type() + "|" + scope.id() + "|" + Signal.REPLIED.name() + "|" + minute,
+                                    new Increment(scope, Signal.REPLIED.name(), minute, 1),
+                                    (a, b) -> new Increment(a.scope(), a.metric(), a.minute(), a.count() + 1));
+                        }
+                    }
+                }
+            }
             messages.save(c, rows.values());
             List<Increment> list = new ArrayList<>(increments.values());
             buckets.add(c, list);
@@ -152,9 +171,13 @@ public class SignalService {
         Map<String, ContactEngagement> before = new HashMap<>();
         try (Connection c = dataSource.getConnection()) {
             Map<String, MessageRecord> changed = new LinkedHashMap<>();
+            messages.lockReplies(c);
             for (Reply reply : replies) {
                 Optional<MessageRecord> found = messages.repliedTo(c, reply.contextWamid(), reply.address(), reply.senderId(), reply.at());
                 if (found.isEmpty()) {
+                    if (reply.contextWamid() != null) {
+                        messages.pendReply(c, reply.contextWamid(), reply.at()); // counted when its message's statuses arrive
+                    }
                     continue;
                 }
                 MessageRecord r = changed.getOrDefault(found.get().messageId, found.get()); // replied to twice in one batch
