@@ -53,6 +53,19 @@ public record SenderHealth(String senderId, String state, double throttleFactor,
     }
 
     /** Whether a message of {@code category} is held under this decision (service-kit's rule, the same as ingest's). */
+    /**
+     * Whether this decision knows of dispatch's own pause taken with {@code pauseReason} ({@code META_<code>: title}):
+     * it names the same cause (131048 as ERROR_131048, 368 and 131031 as META_368 and META_131031). Only such a decision
+     * lifts the pause, so one computed before health-monitor counted the failure cannot let marketing out again.
+     */
+    public boolean acknowledges(String pauseReason) {
+        if (pauseReason == null || !pauseReason.startsWith("META_")) {
+            return false;
+        }
+        String code = pauseReason.substring("META_".length()).split("\\D", 2)[0];
+        return reasons.contains("ERROR_" + code) || reasons.contains("META_" + code);
+    }
+
     public boolean holds(String category) {
         return PausedCategories.pauses(state, reasons, category);
     }

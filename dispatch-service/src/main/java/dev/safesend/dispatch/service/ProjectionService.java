@@ -169,7 +169,9 @@ public class ProjectionService {
             return false;
         }
         Instant now = clock.instant();
-        boolean resumed = senders.clearAutomaticPause(health.senderId(), health.changedAt());
+        boolean resumed = senders.find(health.senderId())
+                .filter(s -> s.state() == dev.safesend.dispatch.domain.Sender.State.PAUSED && health.acknowledges(s.pauseReason()))
+                .map(s -> senders.clearAutomaticPause(health.senderId(), health.changedAt())).orElse(false);
         List<String> categories = PausedCategories.CATEGORIES.stream().filter(c -> !health.holds(c)).toList();
         List<String> templates = deferrals.templateHolds(health.senderId(), now).stream()
                 .filter(t -> health.heldTemplate(t.templateName(), t.templateLanguage()).isEmpty())

@@ -63,4 +63,16 @@ class SenderHealthTest {
         assertThat(h.heldTemplate("spring_sale", "EN_us")).isPresent();
         assertThat(h.heldTemplate("Spring_Sale", "en_US")).as("names are exact").isEmpty();
     }
+
+    @Test
+    void onlyADecisionNamingTheFailureAcknowledgesDispatchsOwnPause() {
+        SenderHealth spam = new SenderHealth("1", "CRITICAL", 0, java.util.List.of("ERROR_131048"), null, AT);
+        SenderHealth blocked = new SenderHealth("1", "PAUSED", 0, java.util.List.of("META_368"), null, AT);
+        SenderHealth healthy = new SenderHealth("1", "HEALTHY", 1, java.util.List.of(), null, AT);
+        org.assertj.core.api.Assertions.assertThat(spam.acknowledges("META_131048: Spam rate limit hit")).isTrue();
+        org.assertj.core.api.Assertions.assertThat(blocked.acknowledges("META_368: Temporarily blocked")).isTrue();
+        org.assertj.core.api.Assertions.assertThat(healthy.acknowledges("META_131048: Spam rate limit hit")).isFalse();
+        org.assertj.core.api.Assertions.assertThat(spam.acknowledges("META_368: Temporarily blocked")).isFalse();
+        org.assertj.core.api.Assertions.assertThat(spam.acknowledges(null)).isFalse();
+    }
 }

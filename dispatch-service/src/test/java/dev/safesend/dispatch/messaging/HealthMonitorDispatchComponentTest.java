@@ -311,7 +311,12 @@ class HealthMonitorDispatchComponentTest {
             assertThat(awaitStatus(events, waiting.getMessageId(), MessageStatus.DEFERRED, WITHIN).getReason())
                     .isEqualTo(DispatchGate.SENDER_PAUSED);
 
-            // its decision after the pause owns the number from then on: marketing held, utility sent
+            // a later decision that does not name the failure (taken before health-monitor counted it) lifts nothing
+            decide(decision(sender, SenderState.HEALTHY, Instant.now()).build());
+            given().auth().oauth2(token("viewer")).when().get("/v1/senders/" + sender).then().statusCode(200)
+                    .body("state", org.hamcrest.Matchers.equalTo("PAUSED"));
+
+            // its decision that knows of the 131048 owns the number from then on: marketing held, utility sent
             decide(decision(sender, SenderState.PAUSED, Instant.now()).setReasons(List.of("ERROR_131048")).build());
             given().auth().oauth2(token("viewer")).when().get("/v1/senders/" + sender).then().statusCode(200)
                     .body("state", org.hamcrest.Matchers.equalTo("ACTIVE"))
