@@ -72,6 +72,13 @@ public class HealthResource {
     }
 
     @GET
+    @Path("/portfolios/{id}")
+    @RolesAllowed({"admin", "operator", "viewer"})
+    public HealthViews.Windows portfolio(@PathParam("id") String id) {
+        return mapper.toView(admin.portfolio(id));
+    }
+
+    @GET
     @Path("/templates/{name}/{language}")
     @RolesAllowed({"admin", "operator", "viewer"})
     public HealthViews.Windows template(@PathParam("name") String name, @PathParam("language") String language) {

@@ -88,6 +88,26 @@ public class HealthAdmin {
         return h;
     }
 
+    /** A portfolio's windows: the sum of its numbers' (404 when no number belongs to it). */
+    public WindowCounts.WindowTotals portfolio(String portfolioId) {
+        List<SenderHealthEntity> members = QuarkusTransaction.joiningExisting().call(() -> repository.senders().stream()
+                .filter(s -> portfolioId.equals(s.portfolioId)).toList());
+        if (members.isEmpty()) {
+            throw ProblemException.notFound("portfolio", portfolioId);
+        }
+        Instant now = clock.instant();
+        WindowCounts.Counts hour = WindowCounts.Counts.empty();
+        WindowCounts.Counts day = WindowCounts.Counts.empty();
+        WindowCounts.Counts week = WindowCounts.Counts.empty();
+        for (SenderHealthEntity s : members) {
+            WindowCounts.WindowTotals t = windows.totals(Scope.sender(s.senderId), now);
+            hour = hour.plus(t.hour());
+            day = day.plus(t.day());
+            week = week.plus(t.week());
+        }
+        return new WindowCounts.WindowTotals(hour, day, week);
+    }
+
     /** The windows of a template ({@code name/language}) or a campaign. */
     public WindowCounts.WindowTotals scope(ScopeType type, String id) {
         return windows.totals(new Scope(type, id), clock.instant());

@@ -151,6 +151,8 @@ class HealthMonitorComponentTest {
         given().auth().oauth2(SafesendInfraResource.testKeys().token("viewer"))
                 .get("/v1/health/templates/course_offer/en").then().statusCode(200)
                 .body("last24Hours.READ", org.hamcrest.Matchers.greaterThanOrEqualTo(1));
+        given().auth().oauth2(SafesendInfraResource.testKeys().token("viewer"))
+                .get("/v1/health/portfolios/no-such-portfolio").then().statusCode(404).contentType("application/problem+json");
     }
 
     @Test
