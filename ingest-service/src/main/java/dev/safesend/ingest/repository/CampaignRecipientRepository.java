@@ -98,6 +98,34 @@ public class CampaignRecipientRepository {
     }
 
     /**
+     * Queued recipients per zone whose contact health-monitor found dormant in {@code project} until after {@code at}
+     * (contact_engagement): those dispatch will suppress as LOW_ENGAGEMENT. One join of the campaign's queued rows with
+     * the project's dormant contacts. The address must match as copied (phone or BSUID); dispatch also matches a
+     * contact's other addresses.
+     */
+    public Map<String, Long> dormantQueuedByZone(String campaignId, String project, Instant at) {
+        Map<String, Long> out = new LinkedHashMap<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("""
+                     SELECT r.zone, count(*) FROM campaign_recipient r
+                     JOIN contact_engagement e ON e.project = ? AND e.contact = r.recipient
+                     WHERE r.campaign_id = ? AND r.state = 'QUEUED' AND e.dormant_until > ?
+                     GROUP BY r.zone""")) {
+            s.setString(1, project);
+            s.setString(2, campaignId);
+            s.setTimestamp(3, Timestamp.from(at));
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new StoreException("cannot count dormant queued recipients", e);
+        }
+    }
+
+    /**
      * Claims up to {@code limit} queued recipients of the given zones in audience order and marks them RELEASED (the
      * claim is a materialised CTE: as a plain subquery the planner may run it once per joined row and claim more), in
      * the caller's transaction (which also publishes them and waits for Kafka: a crash before the commit leaves them

@@ -23,6 +23,12 @@ public record CampaignView(String id, String state, String pauseReason, String n
     public record TransitionView(String from, String to, String actor, String reason, Instant at) {
     }
 
+    /**
+     * {@code :forecast}'s answer. {@code dropped}: by reason (NO_OPT_IN, OPTED_OUT, HOLDOUT, MISSING_PARAMETER and, for
+     * a marketing campaign on basis "recipients", LOW_ENGAGEMENT: queued recipients dispatch will suppress as dormant).
+     * {@code notCounted}: the gate's rules left out of the figures, with why (FREQUENCY_CAP; LOW_ENGAGEMENT on basis
+     * "segment", before the audience is copied).
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ForecastView(long eligible, Map<String, Long> dropped, Instant estimatedCompletionAt, double ratePerSecond,
                                boolean sendersFromDispatch, Long budgetLeft, String basis, Map<String, String> notCounted) {

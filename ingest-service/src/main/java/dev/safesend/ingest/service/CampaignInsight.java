@@ -2,6 +2,8 @@ package dev.safesend.ingest.service;
 
 import dev.safesend.ingest.client.ConsentClient;
 import dev.safesend.ingest.client.ConsentSegments;
+import dev.safesend.ingest.domain.Category;
+import dev.safesend.ingest.domain.ContactEngagement;
 import dev.safesend.ingest.domain.campaign.Campaign;
 import dev.safesend.ingest.domain.campaign.CampaignDefinition;
 import dev.safesend.ingest.domain.campaign.CampaignForecast;
@@ -22,7 +24,9 @@ import java.util.TreeMap;
 /**
  * What a campaign has done and will do: its progress by state and reason, and its forecast, replayed with the
  * releaser's own rules ({@link ReleasePlan}) from the recipients still queued (or, before the audience is copied,
- * from consent-service's counts of the segment), the senders' rates and the portfolio's budget.
+ * from consent-service's counts of the segment), the senders' rates and the portfolio's budget. A marketing
+ * campaign's queued recipients whose contact is dormant past the forecast's start (contact_engagement) are dropped as
+ * LOW_ENGAGEMENT and not replayed: dispatch will suppress them.
  */
 @ApplicationScoped
 public class CampaignInsight {
@@ -33,12 +37,23 @@ public class CampaignInsight {
     }
 
     /**
-     * @param basis "recipients" when computed from the copied audience, "segment" from consent's counts before that
-     * @param notCounted rules of the gate the forecast cannot replay, with why
+     * @param eligible   recipients the campaign will try to reach: the copied audience less holdout, skipped, cancelled
+     *                   and (marketing) the queued recipients dispatch will suppress as LOW_ENGAGEMENT; before the copy,
+     *                   consent's opted-in count less the expected holdout
+     * @param dropped    by reason (NO_OPT_IN, OPTED_OUT, HOLDOUT, MISSING_PARAMETER, LOW_ENGAGEMENT once the audience is
+     *                   copied)
+     * @param basis      "recipients" when computed from the copied audience, "segment" from consent's counts before that
+     * @param notCounted rules of the gate the forecast does not count, with why
      */
     public record Forecast(long eligible, Map<String, Long> dropped, Instant estimatedCompletionAt, double ratePerSecond,
                            boolean sendersFromDispatch, long budgetLeft, String basis, Map<String, String> notCounted) {
     }
+
+    static final String FREQUENCY_CAP_NOTE = "dispatch applies each recipient's marketing cap and the 30-day identical-content"
+            + " rule when it sends; they defer or suppress there and show in progress";
+    static final String LOW_ENGAGEMENT_NOTE = "contacts health-monitor found dormant in the project are counted (dropped"
+            + " LOW_ENGAGEMENT) once the audience is copied; until then they are in eligible, and dispatch suppresses their"
+            + " marketing as LOW_ENGAGEMENT when it sends";
 
     private final CampaignService campaigns;
     private final CampaignRecipientRepository recipients;
@@ -96,6 +111,9 @@ public class CampaignInsight {
                 .orElseThrow(() -> new CampaignDependencyUnavailableException("consent-service no longer has segment " + d.segmentId(), null));
         dropped.put("NO_OPT_IN", counts.dropped().getOrDefault("NO_OPT_IN", 0L));
         dropped.put("OPTED_OUT", counts.dropped().getOrDefault("OPTED_OUT", 0L));
+        boolean marketing = d.category() == Category.MARKETING; // dispatch suppresses only marketing to a dormant contact
+        Map<String, String> notCounted = new LinkedHashMap<>();
+        notCounted.put("FREQUENCY_CAP", FREQUENCY_CAP_NOTE);
         if (c.audienceDone()) {
             basis = "recipients";
             byZone = RecipientZone.byZone(recipients.queuedByZone(id));
@@ -107,8 +125,20 @@ public class CampaignInsight {
                     eligible += sc.count();
                 }
             }
+            if (marketing) {
+                // recipients not yet released whose contact stays dormant past the forecast's start: dispatch will
+                // suppress them, so they are dropped here and left out of what the release replays
+                Map<ZoneId, Long> dormant = RecipientZone.byZone(recipients.dormantQueuedByZone(id, d.project(), from));
+                long lowEngagement = dormant.values().stream().mapToLong(Long::longValue).sum();
+                dropped.merge(ContactEngagement.LOW_ENGAGEMENT, lowEngagement, Long::sum);
+                eligible = Math.max(0, eligible - lowEngagement);
+                byZone = CampaignForecast.less(byZone, dormant);
+            }
         } else {
-            basis = "segment";
+            basis = "segment"; // who is in the audience is not known here yet, so neither is who of them is dormant
+            if (marketing) {
+                notCounted.put(ContactEngagement.LOW_ENGAGEMENT, LOW_ENGAGEMENT_NOTE);
+            }
             long holdout = Math.round(counts.optedIn() * d.holdoutPercent() / 100.0);
             dropped.put("HOLDOUT", holdout);
             eligible = counts.optedIn() - holdout;
@@ -123,8 +153,7 @@ public class CampaignInsight {
         Instant eta = CampaignForecast.completion(plan, byZone, from, cap.messagesPerSecond(), released.lastHour(), released.lastDay(),
                 cap.budgetLeft(), cap.budgetPerDay());
         return new Forecast(eligible, dropped, eta, plan.ratePerSecond(cap.messagesPerSecond()), cap.fromDispatch(),
-                cap.budgetLeft(), basis, Map.of(
-                        "FREQUENCY_CAP", "dispatch applies each recipient's marketing cap and the 30-day identical-content rule when it sends; they defer or suppress there and show in progress"));
+                cap.budgetLeft(), basis, notCounted);
     }
 
     private Instant completion(Campaign c, Instant now) {

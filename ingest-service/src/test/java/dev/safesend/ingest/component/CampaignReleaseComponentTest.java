@@ -42,10 +42,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestProfile(CampaignReleaseComponentTest.Profile.class)
 class CampaignReleaseComponentTest {
 
+    /** Shared with {@link CampaignForecastComponentTest} (one Quarkus start for both): the clock, and consent stubbed. */
     public static class Profile implements QuarkusTestProfile {
         @Override
         public Set<Class<?>> getEnabledAlternatives() {
             return Set.of(ControllableClock.class);
+        }
+
+        @Override
+        public List<TestResourceEntry> testResources() {
+            return List.of(new TestResourceEntry(FakeConsentResource.class));
         }
 
         @Override

@@ -109,6 +109,21 @@ public final class CampaignForecast {
         return null;
     }
 
+    /**
+     * What is left to release per zone once recipients dispatch will suppress anyway (a dormant contact's marketing)
+     * are taken out: never below zero, and a zone left empty is dropped.
+     */
+    public static Map<ZoneId, Long> less(Map<ZoneId, Long> remaining, Map<ZoneId, Long> suppressed) {
+        Map<ZoneId, Long> left = new LinkedHashMap<>();
+        remaining.forEach((zone, n) -> {
+            long rest = n - Math.max(0, suppressed.getOrDefault(zone, 0L));
+            if (rest > 0) {
+                left.put(zone, rest);
+            }
+        });
+        return left;
+    }
+
     private static long saturatingAdd(long a, long b) {
         long r = a + b;
         return ((a ^ r) & (b ^ r)) < 0 ? Long.MAX_VALUE : r;

@@ -91,4 +91,20 @@ class ReleasePlanTest {
                 CampaignDefinition.Pacing.NONE), Map.of(HARARE, 1L), Instant.parse("2026-12-05T07:00:00Z"), 80, 0, 0,
                 Long.MAX_VALUE, Long.MAX_VALUE)).as("weekend share 0 from a Saturday: Monday").isNotNull();
     }
+
+    @Test
+    void recipientsDispatchWillSuppressLeaveTheReplayAndTheCompletionComesSooner() {
+        ZoneId utc = ZoneId.of("UTC");
+        Map<ZoneId, Long> queued = Map.of(HARARE, 100L, utc, 10L);
+        Map<ZoneId, Long> left = CampaignForecast.less(queued, Map.of(HARARE, 40L, utc, 10L, ZoneId.of("Europe/Lisbon"), 3L));
+        assertThat(left).as("an emptied zone is dropped, a zone with none queued changes nothing").containsExactly(Map.entry(HARARE, 60L));
+        assertThat(CampaignForecast.less(queued, Map.of(HARARE, 500L))).as("never below zero").containsExactly(Map.entry(utc, 10L));
+
+        Instant from = Instant.parse("2026-12-04T07:00:00Z");
+        ReleasePlan hourly = new ReleasePlan(CampaignDefinition.Schedule.ANYTIME, new CampaignDefinition.Pacing(360, 0));
+        Instant all = CampaignForecast.completion(hourly, queued, from, 80, 0, 0, Long.MAX_VALUE, Long.MAX_VALUE);
+        Instant fewer = CampaignForecast.completion(hourly, left, from, 80, 0, 0, Long.MAX_VALUE, Long.MAX_VALUE);
+        assertThat(Duration.between(from, all)).as("110 at 0.1/s").isEqualTo(Duration.ofSeconds(1_100));
+        assertThat(Duration.between(from, fewer)).as("60 at 0.1/s").isEqualTo(Duration.ofSeconds(600));
+    }
 }
