@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Reads what the monitor learns by asking rather than listening: the sender registry from dispatch (each number's
@@ -41,7 +42,7 @@ public class ExternalFacts {
         this.clock = clock;
     }
 
-    @Scheduled(every = "${safesend.health-monitor.registry-every:30s}", delay = 2, concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+    @Scheduled(every = "${safesend.health-monitor.registry-every:30s}", delay = 2, delayUnit = TimeUnit.SECONDS, concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void readRegistry() {
         try {
@@ -62,7 +63,7 @@ public class ExternalFacts {
     }
 
     /** Runs every second; reads the ratings once per {@code quality-every}. */
-    @Scheduled(every = "1s", delay = 3, concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+    @Scheduled(every = "1s", delay = 3, delayUnit = TimeUnit.SECONDS, concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void readQuality() {
         Instant now = clock.instant();

@@ -17,6 +17,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * What Meta and dispatch say about each number (quality, tier, restrictions, blocks, its portfolio) and about
@@ -25,6 +26,9 @@ import java.util.Locale;
  */
 @ApplicationScoped
 public class SenderFactsService {
+
+    /** Meta's quality ratings of a number (and FLAGGED, the legacy event's state). */
+    private static final Set<String> RATINGS = Set.of("GREEN", "YELLOW", "RED", "FLAGGED", "UNKNOWN");
 
     private final HealthRepository repository;
     private final Clock clock;
@@ -109,8 +113,11 @@ public class SenderFactsService {
                     case "UNFLAGGED" -> s.quality = "GREEN";
                     default -> { }
                 }
-                if (a.newQuality() != null) {
-                    s.quality = a.newQuality().toUpperCase(Locale.ROOT);
+                // ingest carries the messaging limits (old_limit → current_limit) in previous/newQuality of this field:
+                // only a rating is a quality (the limit is the tier, below)
+                String rating = a.newQuality() == null ? null : a.newQuality().strip().toUpperCase(Locale.ROOT);
+                if (rating != null && RATINGS.contains(rating)) {
+                    s.quality = rating;
                 }
                 tier(s, first(a.attribute("max_daily_conversations_per_business"), a.attribute("current_limit")));
             }

@@ -196,7 +196,9 @@ class HealthMonitorComponentTest {
         String waba = "300000000000003";
         try (TopicProbe probe = TopicProbe.atEnd(bootstrap(), Topics.SENDER_HEALTH.topicName())) {
             send(Topics.ACCOUNT_EVENTS.topicName(), sender, account(AccountEventType.PHONE_QUALITY, "phone_number_quality_update",
-                    waba, sender, "FLAGGED").setAttributes(Map.of("current_limit", "TIER_10K")).build());
+                    waba, sender, "FLAGGED").setAttributes(Map.of("current_limit", "TIER_10K"))
+                    // as ingest maps it: the limits ride in previous/newQuality of this field
+                    .setNewQuality("TIER_10K").build());
             SenderHealthChanged flagged = decisions(probe, sender, 1).get(0);
             assertThat(flagged.getState()).isEqualTo(SenderState.CRITICAL);
             assertThat(flagged.getReasons()).containsExactly("QUALITY_FLAGGED");
