@@ -86,6 +86,9 @@ public record SenderHealth(String senderId, String state, double throttleFactor,
         if (Double.isNaN(throttleFactor)) {
             return MIN_RATE_FACTOR;
         }
+        if (throttleFactor <= 0 && holds("MARKETING")) {
+            return 1.0; // marketing is held, not slowed: what may still go (utility, authentication) goes at the full rate
+        }
         return Math.max(MIN_RATE_FACTOR, Math.min(1.0, throttleFactor));
     }
 

@@ -29,6 +29,13 @@ class SenderHealthTest {
     }
 
     @Test
+    void aDecisionThatHoldsMarketingWithAZeroFactorLeavesUtilityAtTheFullRate() {
+        assertThat(decision("CRITICAL", 0.0, null).rateFactor()).isEqualTo(1.0);
+        assertThat(decision("PAUSED", 0.0, null).rateFactor()).isEqualTo(1.0);
+        assertThat(decision("CRITICAL", 0.5, null).rateFactor()).isEqualTo(0.5);
+    }
+
+    @Test
     void theThrottleFactorIsClampedBetweenOnePercentAndTheFullRate() {
         assertThat(decision("WARNING", 0.0, null).rateFactor()).isEqualTo(0.01);
         assertThat(decision("WARNING", -3, null).rateFactor()).isEqualTo(0.01);
