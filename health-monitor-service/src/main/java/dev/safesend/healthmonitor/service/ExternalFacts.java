@@ -31,6 +31,8 @@ public class ExternalFacts {
     private final HealthMonitorConfig config;
     private final Clock clock;
     private volatile Instant lastQualityRead = Instant.EPOCH;
+    /** Portfolio → whether it has used 90% or more of its 24 h budget, as dispatch counted at the last registry read. */
+    private final java.util.Map<String, Boolean> budgetNearlyUsed = new java.util.concurrent.ConcurrentHashMap<>();
 
     public ExternalFacts(@RestClient DispatchClient dispatch, @RestClient CloudApiClient meta, SenderFactsService facts,
                          HealthRepository repository, HealthMonitorConfig config, Clock clock) {
@@ -50,9 +52,14 @@ public class ExternalFacts {
             int n = 0;
             do {
                 DispatchClient.Page page = dispatch.senders(200, cursor, authorization());
+                java.util.Set<String> portfolios = new java.util.HashSet<>();
                 for (DispatchClient.Sender s : page.items()) {
                     facts.registered(s.senderId(), s.wabaId(), s.portfolioId(), s.displayNumber());
                     n++;
+                    if (s.portfolioId() != null && portfolios.add(s.portfolioId())) {
+                        budget(s.senderId()).ifPresent(b -> budgetNearlyUsed.put(s.portfolioId(),
+                                b.limit() != null && b.limit() > 0 && b.usedLast24h() >= 0.9 * b.limit()));
+                    }
                 }
                 cursor = page.nextCursor();
             } while (cursor != null);
@@ -84,6 +91,11 @@ public class ExternalFacts {
                 Log.debugf("quality of %s could not be read: %s", s.senderId, e.getMessage());
             }
         }
+    }
+
+    /** True when the portfolio had used 90% or more of its tier's budget at the last registry read. */
+    public boolean budgetNearlyUsed(String portfolioId) {
+        return portfolioId != null && budgetNearlyUsed.getOrDefault(portfolioId, false);
     }
 
     /** The portfolio's unique recipients in the last 24 h against its budget, from dispatch; empty when unknown. */

@@ -48,18 +48,20 @@ public class HealthEvaluator {
     private final Windows windows;
     private final SenderHealthPublisher publisher;
     private final AlertService alerts;
+    private final ExternalFacts external;
     private final HealthMonitorConfig config;
     private final Clock clock;
     private volatile Instant lastEvaluated;
 
     public HealthEvaluator(HealthRepository repository, SenderFactsService facts, Windows windows,
-                           SenderHealthPublisher publisher, AlertService alerts, HealthMonitorConfig config,
-                           Clock clock) {
+                           SenderHealthPublisher publisher, AlertService alerts, ExternalFacts external,
+                           HealthMonitorConfig config, Clock clock) {
         this.repository = repository;
         this.facts = facts;
         this.windows = windows;
         this.publisher = publisher;
         this.alerts = alerts;
+        this.external = external;
         this.config = config;
         this.clock = clock;
     }
@@ -125,7 +127,8 @@ public class HealthEvaluator {
             HealthRules.Assessment a = rules.assess(f, before, now);
             SenderCondition after = rules.next(before, a, now);
             WindowCounts.Counts day = windows.counts(Scope.sender(s.senderId), WindowCounts.DAY, now);
-            double score = HealthScore.of(Rates.of(day), s.quality, false, config.rules().minDelivered());
+            double score = HealthScore.of(Rates.of(day), s.quality, external.budgetNearlyUsed(s.portfolioId),
+                    config.rules().minDelivered());
             store(s, after, a.why(), score);
             if (after.decisionDiffers(before)) {
                 HealthChange change = new HealthChange(s.senderId, s.portfolioId, s.displayNumber, before.state(), after.state(),
