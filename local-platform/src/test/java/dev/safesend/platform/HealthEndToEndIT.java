@@ -218,7 +218,7 @@ class HealthEndToEndIT {
                         + " crossing; last marketing SUBMITTED %d ms after the crossing; %d marketing deferrals SENDER_HEALTH_PAUSED",
                 stopSent, Duration.between(stopSent, crossed).toMillis(), critical.value().getReasons(),
                 millis(crossed, critical.published()), lastHeld.map(t -> millis(crossed, t)).orElse(0L), heldDeferrals);
-        print("1 opt-outs: utility sent during the pause (the number paced at 1 %% of its rate while CRITICAL) SUBMITTED %s ms after"
+        print("1 opt-outs: utility sent during the pause SUBMITTED %s ms after"
                 + " acceptance", utility.stream().map(id -> millis(accepted(id), submitted(id).orElseThrow().getStatusAt())).toList());
         print("1 opt-outs: decisions %s", steps(decisions));
         print("1 opt-outs: marketing SUBMITTED per second at each step: %s", ratesPerStep(decisions, marketing));
