@@ -32,6 +32,16 @@ public record OutboundSend(String messageId, String project, String senderId, St
         return template == null;
     }
 
+    /** The template's name; null for free-form text. */
+    public String templateName() {
+        return template == null ? null : template.name();
+    }
+
+    /** The template's language; null for free-form text. */
+    public String templateLanguage() {
+        return template == null ? null : template.language();
+    }
+
     /**
      * A digest of what the recipient would read (template, language and parameters, or the text), so the
      * gate can refuse identical marketing content to the same person within 30 days.

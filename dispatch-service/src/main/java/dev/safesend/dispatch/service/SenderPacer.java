@@ -295,8 +295,7 @@ final class SenderPacer {
                     WarmupRamp.nextReset(now));
             GateInput in = new GateInput(
                     new GateInput.Message(m.messageId(), m.recipient(), m.category(), m.freeForm(), contentHash, m.expiresAt(),
-                            m.notBefore(), m.template() == null ? null : m.template().name(),
-                            m.template() == null ? null : m.template().language()),
+                            m.notBefore(), m.templateName(), m.templateLanguage()),
                     campaign(facts, m), ledger(facts, m), consent(facts, m, now, pathBehind),
                     facts.lastInbound().get(m.recipient()), facts.lastSentByThisSender().get(m.recipient()),
                     facts.marketingHistory().get(m.recipient()), new GateInput.SenderState(s.state() == Sender.State.PAUSED, h),
@@ -381,7 +380,7 @@ final class SenderPacer {
         ctx.deferrals().defer(deferrals.stream().map(d -> {
             OutboundSend m = d.queued().send();
             return new Deferred(m.messageId(), senderId, d.queued().lane().wire(), m.recipient(), m.category(), m.campaignId(),
-                    m.template() == null ? null : m.template().name(), m.template() == null ? null : m.template().language(),
+                    m.templateName(), m.templateLanguage(),
                     d.until(), d.reason(), d.queued().attempts(), d.queued().payload());
         }).toList(), releaseLedger, healthDecidedAt);
         for (Deferral d : deferrals) {

@@ -24,7 +24,7 @@ public class HealthApiMapper {
         Rates r = v.day();
         Long limit = v.usage().map(HealthAdmin.Usage::limit).orElse(MessagingTier.limit(s.tier));
         return new HealthViews.SenderView(s.senderId, s.displayNumber, s.portfolioId, s.wabaId, s.state, s.factor, s.score,
-                reasons(s.reasons), s.why, s.until, s.changedAt, s.quality, s.tier,
+                s.reasonList(), s.why, s.until, s.changedAt, s.quality, s.tier,
                 new HealthViews.Budget(v.usage().map(HealthAdmin.Usage::usedLast24h).orElse(null), limit),
                 new HealthViews.RatesView(r.sent(), r.delivered(), r.delivery(), r.read(), r.response(), r.optOut(), r.block(), r.error()),
                 toView(v.windows()), s.manualPause);

@@ -20,7 +20,6 @@ import dev.safesend.schemas.message.MessageStatusChanged;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -63,11 +62,10 @@ public class HealthEventMapper {
     }
 
     public SenderHealthChanged senderHealth(SenderHealthEntity s, List<SenderHealthPublisher.Held> held, Instant at) {
-        List<String> reasons = s.reasons == null || s.reasons.isEmpty() ? List.of() : Arrays.asList(s.reasons.split(","));
         return SenderHealthChanged.newBuilder()
                 .setEventId(UUID.randomUUID().toString()).setOccurredAt(at)
                 .setSenderId(s.senderId).setState(SenderState.valueOf(s.state)).setThrottleFactor(s.factor)
-                .setHealthScore(s.score).setQualityRating(s.quality).setReasons(reasons).setUntil(s.until)
+                .setHealthScore(s.score).setQualityRating(s.quality).setReasons(s.reasonList()).setUntil(s.until)
                 .setPortfolioId(s.portfolioId).setMessagingTier(s.tier)
                 .setHeldTemplates(held.stream().map(h -> HeldTemplate.newBuilder().setName(h.name())
                         .setLanguage(h.language()).setReason(h.reason()).build()).toList())

@@ -53,4 +53,9 @@ public class SenderHealthEntity extends PanacheEntityBase {
     public String published;
     @Version
     public long version;
+
+    /** {@link #reasons} as a list (stored comma-separated; none is the empty string). */
+    public java.util.List<String> reasonList() {
+        return reasons == null || reasons.isEmpty() ? java.util.List.of() : java.util.Arrays.asList(reasons.split(","));
+    }
 }

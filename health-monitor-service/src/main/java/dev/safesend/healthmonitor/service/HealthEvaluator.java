@@ -26,7 +26,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -93,12 +92,15 @@ public class HealthEvaluator {
             throw new StoreFailedException(e);
         }
         HealthRules rules = config.rules().toRules();
+        java.util.Set<String> known = new java.util.HashSet<>();
+        repository.senders().forEach(s -> known.add(s.senderId));
         for (Scope scope : windows.scopes()) {
-            if (scope.type() == ScopeType.SENDER && repository.sender(scope.id()) == null) {
-                facts.sender(scope.id());
+            if (scope.type() == ScopeType.SENDER && !known.contains(scope.id())) {
+                facts.sender(scope.id()); // first seen in the counts: created HEALTHY, judged below
             }
         }
         List<SenderHealthEntity> senders = repository.senders();
+        String onlyPortfolio = only == null ? null : portfolioOf(repository.sender(only));
         Map<String, WindowCounts.Counts> window = new HashMap<>();
         Map<String, WindowCounts.Counts> portfolios = new HashMap<>();
         for (SenderHealthEntity s : senders) {
@@ -116,7 +118,7 @@ public class HealthEvaluator {
         }
         Map<HealthState, Long> counts = new EnumMap<>(HealthState.class);
         for (SenderHealthEntity s : senders) {
-            if (only != null && !only.equals(s.senderId) && !portfolioOf(s).equals(portfolioOf(repository.sender(only)))) {
+            if (only != null && !only.equals(s.senderId) && !portfolioOf(s).equals(onlyPortfolio)) {
                 counts.merge(HealthState.valueOf(s.state), 1L, Long::sum);
                 continue;
             }
@@ -164,8 +166,7 @@ public class HealthEvaluator {
     }
 
     static SenderCondition condition(SenderHealthEntity s) {
-        List<String> reasons = s.reasons == null || s.reasons.isEmpty() ? List.of() : Arrays.asList(s.reasons.split(","));
-        return new SenderCondition(HealthState.valueOf(s.state), s.factor, reasons, s.until, s.clearSince, s.holdUntil,
+        return new SenderCondition(HealthState.valueOf(s.state), s.factor, s.reasonList(), s.until, s.clearSince, s.holdUntil,
                 s.changedAt);
     }
 

@@ -94,11 +94,8 @@ public class SignalService {
                 }
                 counted += signals.size();
                 long minute = (e.at().isAfter(now) ? now : e.at()).getEpochSecond() / 60;
-                for (Scope scope : r.scopes()) {
-                    for (String s : signals) {
-                        increments.merge(scope.type() + "|" + scope.id() + "|" + s + "|" + minute,
-                                new Increment(scope, s, minute, 1), (a, b) -> new Increment(a.scope(), a.metric(), a.minute(), a.count() + 1));
-                    }
+                for (String signal : signals) {
+                    count(increments, r, signal, minute);
                 }
                 if (e.errorCode() != null && r.senderId != null) {
                     if (e.errorCode() == 131048) {
@@ -123,12 +120,7 @@ public class SignalService {
                 for (MessageRecord r : rows.values()) {
                     Instant at = r.wamid == null ? null : early.get(r.wamid);
                     if (at != null && r.reply()) {
-                        long minute = at.getEpochSecond() / 60;
-                        for (Scope scope : r.scopes()) {
-                            increments.merge(scope.type() + "|" + scope.id() + "|" + Signal.REPLIED.name() + "|" + minute,
-                                    new Increment(scope, Signal.REPLIED.name(), minute, 1),
-                                    (a, b) -> new Increment(a.scope(), a.metric(), a.minute(), a.count() + 1));
-                        }
+                        count(increments, r, Signal.REPLIED.name(), at.getEpochSecond() / 60);
                     }
                 }
             }
@@ -232,6 +224,14 @@ public class SignalService {
             windows.restore(now);
         } catch (SQLException e) {
             throw new StoreFailedException(e);
+        }
+    }
+
+    /** Adds one to a signal of the message in each of its scopes, in one minute (same bucket, same increment). */
+    private static void count(Map<String, Increment> increments, MessageRecord r, String signal, long minute) {
+        for (Scope scope : r.scopes()) {
+            increments.merge(scope.type() + "|" + scope.id() + "|" + signal + "|" + minute, new Increment(scope, signal, minute, 1),
+                    (a, b) -> new Increment(a.scope(), a.metric(), a.minute(), a.count() + b.count()));
         }
     }
 
