@@ -202,6 +202,19 @@ public class TemplateRegistryService {
 
     private Snapshot current() {
         Snapshot s = snapshot;
+        if (s.loadedAt().equals(Instant.EPOCH)) {
+            // never read yet: every caller waits for the first read. Answering from the empty copy while one caller
+            // reads refused good requests as template_not_found for the first moments after a restart (IdempotencyCrashIT)
+            reloading.lock();
+            try {
+                if (snapshot.loadedAt().equals(Instant.EPOCH)) {
+                    reload();
+                }
+            } finally {
+                reloading.unlock();
+            }
+            return snapshot;
+        }
         if (s.loadedAt().plus(config.templates().cacheTtl()).isBefore(clock.instant()) && reloading.tryLock()) {
             try {
                 reload();
