@@ -31,6 +31,23 @@ public class AcceptedMessageRepository {
         insert(INSERT, accepted, requestId);
     }
 
+    /** Whether any of the ids is recorded (one index lookup each, in one statement). */
+    public boolean anyRecorded(List<String> messageIds) {
+        if (messageIds.isEmpty()) {
+            return false;
+        }
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT EXISTS (SELECT 1 FROM accepted_message WHERE message_id = ANY(?))")) {
+            ps.setArray(1, c.createArrayOf("varchar", messageIds.toArray()));
+            try (var rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot look accepted messages up", e);
+        }
+    }
+
     /** Campaign messages, whose ids are deterministic: one released twice (after a crash) is recorded once. */
     public void recordOnce(List<AcceptedMessage> accepted) {
         insert(INSERT_ONCE, accepted, null);

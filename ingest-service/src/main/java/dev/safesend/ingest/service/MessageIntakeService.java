@@ -8,6 +8,7 @@ import dev.safesend.ingest.domain.IdempotencyConflictException;
 import dev.safesend.ingest.domain.IntakeReceipt;
 import dev.safesend.ingest.domain.Lane;
 import dev.safesend.ingest.domain.MarketingRules;
+import dev.safesend.ingest.domain.MessageIds;
 import dev.safesend.ingest.domain.MessageRequest;
 import dev.safesend.ingest.domain.MessageRequestRules;
 import dev.safesend.ingest.domain.MessageTtl;
@@ -35,13 +36,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.UUID;
+import java.util.function.IntFunction;
+import java.util.stream.IntStream;
 
 /**
  * Accepts send requests (REST single and batch, Kafka): rules, template checks, marketing rules, routing, the
  * record, and publication of the lane record and the ACCEPTED event, all in one transaction whose commit waits
  * for Kafka's acknowledgement. An idempotency key is claimed in the same transaction, so a retried or concurrent
  * request with the same key gets the stored result and never a second message.
+ *
+ * <p>A keyed message's id follows from its key ({@link MessageIds#forKey}). That covers the one window the
+ * transaction cannot: Kafka acknowledged the records, then the process died before the commit, so the key and the
+ * record are gone while the message is on its lane. The retry is accepted afresh but under the same id, so dispatch's
+ * send ledger (claimed by message id) sends it once, and the caller is answered the id that is on its way.
  */
 @ApplicationScoped
 public class MessageIntakeService {
@@ -105,13 +112,15 @@ public class MessageIntakeService {
     }
 
     private boolean reject(MessageRequest request, String requestId, List<Violation> violations, boolean remember) {
+        String fingerprint = requestId == null ? null : RequestFingerprint.of(SCOPE_KAFKA, List.of(request));
         Optional<IdempotencyStore.Stored> earlier = requestId == null || !remember ? Optional.empty()
-                : idempotency.claim(SCOPE_KAFKA, requestId, RequestFingerprint.of(SCOPE_KAFKA, List.of(request)),
-                config.idempotency().ttl());
+                : idempotency.claim(SCOPE_KAFKA, requestId, fingerprint, config.idempotency().ttl());
         if (earlier.isPresent()) {
             return false;
         }
-        String messageId = UUID.randomUUID().toString();
+        // a redelivery after a crash that lost the stored rejection publishes the same id again; a request id reused
+        // for another request has another fingerprint, so its REJECTED event never carries the first request's id
+        String messageId = requestId == null ? MessageIds.random() : MessageIds.forKey(SCOPE_KAFKA, requestId, fingerprint, 0, 0);
         Publication.await(producer.publishRejected(messageId, requestId, request, violations), config.publishTimeout());
         if (requestId != null && remember) {
             idempotency.complete(SCOPE_KAFKA, requestId, "REJECTED", violations);
@@ -129,12 +138,15 @@ public class MessageIntakeService {
     @Transactional
     public Replayable<BatchOutcome> acceptBatch(List<MessageRequest> requests, List<List<Violation>> unreadable,
                                                 String idempotencyKey) {
-        Optional<IdempotencyStore.Stored> earlier = claim(SCOPE_BATCH + unreadable, idempotencyKey, requests, SCOPE_BATCH);
+        String fingerprint = idempotencyKey == null ? null : RequestFingerprint.of(SCOPE_BATCH + unreadable, requests);
+        Optional<IdempotencyStore.Stored> earlier = claim(SCOPE_BATCH, idempotencyKey, fingerprint);
         if (earlier.isPresent()) {
             metrics.counter(IngestMetrics.REQUESTS_REPLAYED, "scope", SCOPE_BATCH).increment();
             return new Replayable<>(idempotency.decode(earlier.get().response(), BatchOutcome.class), true);
         }
         Instant now = now();
+        IntFunction<String> ids = idsFor(SCOPE_BATCH, idempotencyKey, fingerprint,
+                IntStream.range(0, requests.size()).filter(i -> unreadable.get(i) == null).boxed().toList());
         List<BatchOutcome.Item> items = new ArrayList<>(requests.size());
         List<Prepared> prepared = new ArrayList<>(requests.size());
         for (int i = 0; i < requests.size(); i++) {
@@ -143,7 +155,7 @@ public class MessageIntakeService {
                 continue;
             }
             try {
-                Prepared p = prepare(requests.get(i), now);
+                Prepared p = prepare(requests.get(i), now, ids.apply(i));
                 prepared.add(p);
                 items.add(new BatchOutcome.Item(i, IntakeReceipt.of(p.accepted(), p.hintAppended()), List.of()));
             } catch (RequestRejectedException e) {
@@ -167,7 +179,8 @@ public class MessageIntakeService {
     }
 
     private Replayable<IntakeReceipt> acceptIn(String scope, MessageRequest request, String key) {
-        Optional<IdempotencyStore.Stored> earlier = claim(scope, key, List.of(request), scope);
+        String fingerprint = key == null ? null : RequestFingerprint.of(scope, List.of(request));
+        Optional<IdempotencyStore.Stored> earlier = claim(scope, key, fingerprint);
         if (earlier.isPresent()) {
             if (!"ACCEPTED".equals(earlier.get().outcome())) {
                 // a Kafka request rejected earlier: redelivered, nothing new to do
@@ -177,10 +190,11 @@ public class MessageIntakeService {
             metrics.counter(IngestMetrics.REQUESTS_REPLAYED, "scope", scope).increment();
             return new Replayable<>(idempotency.decode(earlier.get().response(), IntakeReceipt.class), true);
         }
-        Prepared p = prepare(request, now());
+        Prepared p = prepare(request, now(), idsFor(scope, key, fingerprint, List.of(0)).apply(0));
         repository.record(List.of(p.accepted()), key);
         // Awaited inside the transaction: if Kafka does not acknowledge, the row and the key roll back and the
-        // caller gets an error; it may retry with the same key.
+        // caller gets an error; it may retry with the same key. If the process dies after the acknowledgement and
+        // before the commit, the retry publishes the same message id again (see the class comment).
         Publication.await(producer.publishAll(List.of(p.accepted()), key), config.publishTimeout());
         IntakeReceipt receipt = IntakeReceipt.of(p.accepted(), p.hintAppended());
         if (key != null) {
@@ -198,11 +212,11 @@ public class MessageIntakeService {
         return config.maxBatchSize();
     }
 
-    private Optional<IdempotencyStore.Stored> claim(String kind, String key, List<MessageRequest> requests, String scope) {
+    /** Empty for a request without a key or one whose key this transaction now holds; else the earlier result. */
+    private Optional<IdempotencyStore.Stored> claim(String scope, String key, String hash) {
         if (key == null) {
             return Optional.empty();
         }
-        String hash = RequestFingerprint.of(kind, requests);
         Optional<IdempotencyStore.Stored> earlier = idempotency.claim(scope, key, hash, config.idempotency().ttl());
         if (earlier.isPresent() && !earlier.get().bodyHash().equals(hash)) {
             metrics.counter(IngestMetrics.REQUESTS_CONFLICTED, "scope", scope).increment();
@@ -211,11 +225,33 @@ public class MessageIntakeService {
         return earlier;
     }
 
+    /**
+     * The ids of a request's messages by index: random without a key; else the key's first generation none of whose
+     * ids (at {@code indices}) is recorded. A retry after a lost commit finds nothing recorded and gets the ids its
+     * first attempt published; the same request under a key whose 24 h are over was recorded, so it is a new request
+     * and gets new ids. Called while this transaction holds the key, so no other request with it runs meanwhile.
+     */
+    private IntFunction<String> idsFor(String scope, String key, String fingerprint, List<Integer> indices) {
+        if (key == null) {
+            return i -> MessageIds.random();
+        }
+        int generation = 0;
+        while (repository.anyRecorded(idsAt(scope, key, fingerprint, generation, indices))) {
+            generation++;
+        }
+        int chosen = generation;
+        return i -> MessageIds.forKey(scope, key, fingerprint, chosen, i);
+    }
+
+    private static List<String> idsAt(String scope, String key, String fingerprint, int generation, List<Integer> indices) {
+        return indices.stream().map(i -> MessageIds.forKey(scope, key, fingerprint, generation, i)).toList();
+    }
+
     /** A request that passed every rule, routed, with its opt-out hint decision. */
     private record Prepared(AcceptedMessage accepted, boolean hintAppended) {
     }
 
-    private Prepared prepare(MessageRequest request, Instant now) {
+    private Prepared prepare(MessageRequest request, Instant now, String messageId) {
         List<Violation> violations = new ArrayList<>(MessageRequestRules.check(request, now));
         Template template = null;
         // the template checks need a well-formed template reference: after a shape problem, that problem is the answer
@@ -241,7 +277,7 @@ public class MessageIntakeService {
         List<String> pool = config.routing().pools().getOrDefault(normalised.project(), config.routing().defaultPool());
         MessageRequest routed = normalised;
         String sender = SenderRouting.senderFor(routed.recipient(), pool, s -> senderHealth.available(s, routed.category()));
-        AcceptedMessage accepted = new AcceptedMessage(UUID.randomUUID().toString(), routed, sender,
+        AcceptedMessage accepted = new AcceptedMessage(messageId, routed, sender,
                 Lane.forCategory(routed.category()), now, MessageTtl.expiresAt(routed, now));
         return new Prepared(accepted, hintAppended);
     }
