@@ -74,6 +74,7 @@ class IdempotencyCrashIT {
                         PlatformService.CLOUD_API_SIMULATOR))
                 .progress(line -> System.out.println("[crash] " + line)).build();
         platform.start();
+        // analytics does not run here: the client's analytics URL is never used by the calls this test makes
         api = new SafesendApiClient(platform.serviceUrl(PlatformService.INGEST), platform.serviceUrl(PlatformService.INGEST));
     }
 
@@ -109,7 +110,6 @@ class IdempotencyCrashIT {
     void aRetriedRequestNeverBecomesASecondMessageWhenIngestIsKilledMidBurst() throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8);
         List<String> recipients = CampaignDemo.phones("+26377800%04d", MESSAGES);
-        // the analytics URL is not used by the calls made here (analytics does not run)
         CampaignDemo demo = new CampaignDemo(api, platform.serviceUrl(PlatformService.INGEST),
                 platform.serviceUrl(PlatformService.CONSENT), platform.devKeys().token("admin"), platform.devKeys().token("operator"));
         demo.audience("e2e", "crash-" + run, recipients, Duration.ofMinutes(1));

@@ -39,6 +39,7 @@ import static dev.safesend.ingest.component.Ingest.send;
 import static dev.safesend.ingest.component.Ingest.token;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
@@ -296,6 +297,8 @@ class IdempotencyComponentTest {
             produce(Topics.SEND_REQUESTS.topicName(), requestId, request);
             String first = ((MessageStatusChanged) events.await(x -> requestId.equals(((MessageStatusChanged) x.value()).getRequestId()),
                     1, Duration.ofSeconds(15)).get(0).value()).getMessageId();
+            // the event is published before the consumer's transaction commits: wait for the commit, then lose it
+            await().atMost(Duration.ofSeconds(10)).until(() -> completed("kafka", requestId));
             loseTheCommit("kafka", requestId, true);
 
             produce(Topics.SEND_REQUESTS.topicName(), requestId, request); // the redelivery
@@ -305,7 +308,20 @@ class IdempotencyComponentTest {
                 assertThat(e.getStatus()).isEqualTo(MessageStatus.ACCEPTED);
                 assertThat(e.getMessageId()).isEqualTo(first);
             });
+            await().atMost(Duration.ofSeconds(10)).until(() -> completed("kafka", requestId));
             assertThat(records(first)).isEqualTo(1);
+        }
+    }
+
+    private boolean completed(String scope, String key) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+                "SELECT count(*) FROM idempotency_key WHERE scope = ? AND idem_key = ? AND outcome IS NOT NULL")) {
+            s.setString(1, scope);
+            s.setString(2, key);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1) == 1;
+            }
         }
     }
 }
