@@ -71,10 +71,14 @@ class DispatchComponentTest {
     }
 
     private static OutboundMessage message(String recipient, Instant expiresAt) {
+        return message(UUID.randomUUID().toString(), "110000000000001", recipient, expiresAt);
+    }
+
+    private static OutboundMessage message(String messageId, String senderId, String recipient, Instant expiresAt) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         return OutboundMessage.newBuilder()
-                .setEventId(UUID.randomUUID().toString()).setOccurredAt(now).setMessageId(UUID.randomUUID().toString())
-                .setProject("school").setSenderId("110000000000001").setRecipient(recipient).setCategory(Category.UTILITY)
+                .setEventId(UUID.randomUUID().toString()).setOccurredAt(now).setMessageId(messageId)
+                .setProject("school").setSenderId(senderId).setRecipient(recipient).setCategory(Category.UTILITY)
                 .setTemplate(TemplateContent.newBuilder().setName("order_update").setLanguage("en_US")
                         .setBodyParameters(List.of("Tariro", "A-1001")).build())
                 .setExpiresAt(expiresAt).build();
@@ -185,6 +189,31 @@ class DispatchComponentTest {
             assertThat(events.drain(Duration.ofMillis(200)).stream().filter(r -> m.getMessageId().equals(r.key()))).hasSize(1);
         }
         assertThat(receivedBy(m.getMessageId())).hasSize(1);
+    }
+
+    /**
+     * Ingest's retry after a crash that lost its commit: a second record with the same message id (new event id, later
+     * expiry), routed to another sender's lane, so another pacer and partition. The ledger holds the id: no second call,
+     * no second status.
+     */
+    @Test
+    void aCopyOfASentMessageUnderTheSameIdOnAnotherSendersLaneIsNeitherSentNorReportedAgain() throws Exception {
+        String other = "110000000000002";
+        GateFixtures.registerSender(other, 80, null);
+        GateFixtures.consent(dataSource, "+263771234572", "school", "OPTED_IN");
+        GateFixtures.consent(dataSource, "+263771234573", "school", "OPTED_IN");
+        OutboundMessage m = message("+263771234572", Instant.now().plusSeconds(600));
+        OutboundMessage copy = message(m.getMessageId(), other, m.getRecipient(), Instant.now().plusSeconds(900));
+        OutboundMessage marker = message(UUID.randomUUID().toString(), other, "+263771234573", Instant.now().plusSeconds(600));
+        try (TopicProbe events = TopicProbe.atEnd(bootstrap(), Topics.MESSAGE_EVENTS.topicName())) {
+            send(m);
+            assertThat(eventFor(events, m.getMessageId()).getStatus()).isEqualTo(MessageStatus.SUBMITTED);
+            send(copy);
+            send(marker); // the copy's lane and partition, so once the marker is done the copy was handled
+            assertThat(eventFor(events, marker.getMessageId()).getStatus()).isEqualTo(MessageStatus.SUBMITTED);
+            assertThat(events.drain(Duration.ofMillis(200)).stream().filter(r -> m.getMessageId().equals(r.key()))).hasSize(1);
+        }
+        assertThat(receivedBy(m.getMessageId())).hasSize(1).allSatisfy(call -> assertThat(call).contains("/110000000000001/"));
     }
 
     @Test
