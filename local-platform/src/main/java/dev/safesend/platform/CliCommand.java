@@ -26,8 +26,10 @@ sealed interface CliCommand {
             "                  --timeout   seconds for all services to become ready (default "
                     + LocalPlatform.DEFAULT_READINESS_TIMEOUT.toSeconds() + ")",
             "                  --set       an extra -D system property for every service, or for one (SERVICE:KEY=VALUE)",
-            "  token ROLE    print a bearer token for ROLE (" + String.join("|", DevKeys.ROLES)
-                    + "), signed with the dev key of the state folder",
+            "  token ROLE [PROJECT...]",
+            "                print a bearer token for ROLE (" + String.join("|", DevKeys.ROLES)
+                    + "), signed with the dev key of the state folder,",
+            "                limited to the named projects (all projects when none is named)",
             "  demo          send a few messages through a running platform and follow them to DELIVERED",
             "  demo campaign [CONTACTS]",
             "                import CONTACTS (default 10000) opted-in contacts, run a campaign to them and show its progress",
@@ -36,12 +38,19 @@ sealed interface CliCommand {
             "",
             "environment: SAFESEND_STATE  state folder (default <repo>/.safesend)");
 
+    /** A project id as ingest's registry accepts it (ingest's domain Project.ID). */
+    java.util.regex.Pattern PROJECT_ID = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9-]{1,62}");
+
     /** Starts the platform and blocks. */
     record Up(Set<PlatformService> services, Duration readinessTimeout, Map<String, String> propertiesForAll,
               Map<PlatformService, Map<String, String>> propertiesPerService) implements CliCommand {
     }
 
-    record Token(String role) implements CliCommand {
+    /** @param projects the projects the token may act for; empty: all */
+    record Token(String role, List<String> projects) implements CliCommand {
+        Token(String role) {
+            this(role, List.of());
+        }
     }
 
     /** @param campaignContacts 0 for the message demo, else the size of the campaign demo's audience */
@@ -75,13 +84,20 @@ sealed interface CliCommand {
             case "up":
                 return parseUp(rest);
             case "token":
-                if (rest.size() != 1) {
-                    throw new UsageException("'token' takes exactly one role: " + String.join("|", DevKeys.ROLES));
+                if (rest.isEmpty()) {
+                    throw new UsageException("'token' takes exactly one role: " + String.join("|", DevKeys.ROLES)
+                            + ", then optionally the projects it may act for");
                 }
                 if (!DevKeys.ROLES.contains(rest.get(0))) {
                     throw new UsageException("unknown role '" + rest.get(0) + "'; roles are " + String.join(", ", DevKeys.ROLES));
                 }
-                return new Token(rest.get(0));
+                for (String project : rest.subList(1, rest.size())) {
+                    if (!PROJECT_ID.matcher(project).matches()) {
+                        throw new UsageException("'" + project + "' is not a project id: a lowercase slug of 2 to 63 letters,"
+                                + " digits and hyphens, starting with a letter or digit");
+                    }
+                }
+                return new Token(rest.get(0), List.copyOf(new java.util.LinkedHashSet<>(rest.subList(1, rest.size()))));
             case "demo":
                 return parseDemo(rest);
             case "status":

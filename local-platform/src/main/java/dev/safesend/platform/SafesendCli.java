@@ -88,7 +88,7 @@ public final class SafesendCli {
             if (command instanceof CliCommand.Up up) {
                 return up(up);
             } else if (command instanceof CliCommand.Token token) {
-                out.println(DevKeys.loadOrCreate(state.keys()).token(token.role()));
+                out.println(DevKeys.loadOrCreate(state.keys()).token(token.role(), token.projects()));
                 return OK;
             } else if (command instanceof CliCommand.Demo demo) {
                 return demo.campaignContacts() > 0 ? demoCampaign(demo.campaignContacts()) : demo();
@@ -175,7 +175,7 @@ public final class SafesendCli {
         out.printf("  %-12s %s%n", "Redis", platform.redisUrl());
         out.printf("  %-12s %s (logs in %s)%n", "State", state.root(), state.logs());
         out.println();
-        out.println("  Tokens      ./safesend token admin|operator|viewer|sender   (valid 1 h)");
+        out.println("  Tokens      ./safesend token admin|operator|viewer|sender [PROJECT...]   (valid 1 h; all projects when none is named)");
         out.println("  Try         ./safesend demo      (in another terminal)");
         out.println("              ./safesend demo campaign 10000   (a campaign to 10,000 imported contacts, with a progress bar)");
         out.println("              curl -H \"Authorization: Bearer $(./safesend token viewer)\" "

@@ -83,6 +83,24 @@ class SafesendCliTest {
     }
 
     @Test
+    void aTokenNamingProjectsCarriesThemAndOneNamingNoneLeavesTheClaimOut() throws Exception {
+        assertThat(run("token", "sender", "shop", "school", "shop")).isEqualTo(0);
+        String limited = out().trim();
+        JwtConsumer reader = new JwtConsumerBuilder().setSkipSignatureVerification().setExpectedAudience("safesend").build();
+        assertThat(reader.processToClaims(limited).getStringListClaimValue(DevKeys.PROJECTS_CLAIM)).containsExactly("shop", "school");
+
+        assertThat(run("token", "viewer")).isEqualTo(0);
+        String all = out().trim().lines().reduce((a, b) -> b).orElseThrow();
+        assertThat(reader.processToClaims(all).hasClaim(DevKeys.PROJECTS_CLAIM)).isFalse();
+    }
+
+    @Test
+    void aTokenForAMalformedProjectIdIsRefused() {
+        assertThat(run("token", "sender", "Shop_1")).isEqualTo(2);
+        assertThat(err()).contains("'Shop_1' is not a project id");
+    }
+
+    @Test
     void everyTokenOfAStateFolderIsSignedWithTheSameKey() {
         run("token", "admin");
         String publicKey = DevKeys.loadOrCreate(dir.resolve("state").resolve("keys")).publicKeyBase64();

@@ -30,6 +30,8 @@ public final class DevKeys {
 
     public static final String ISSUER = "https://safesend.local/dev";
     public static final List<String> ROLES = List.of("admin", "operator", "viewer", "sender");
+    /** The claim naming the projects a token may act for; absent: all projects. */
+    public static final String PROJECTS_CLAIM = "projects";
 
     private final PrivateKey privateKey;
     private final PublicKey publicKey;
@@ -76,8 +78,16 @@ public final class DevKeys {
         return Base64.getEncoder().encodeToString(publicKey.getEncoded());
     }
 
-    /** A signed JWT for a subject holding the given roles (claim {@code groups}), valid for the given time. */
+    /** A signed JWT for a subject holding the given roles (claim {@code groups}), valid for the given time, for all projects. */
     public String token(String subject, Duration validity, String... roles) {
+        return token(subject, validity, List.of(), roles);
+    }
+
+    /**
+     * A signed JWT for a subject holding the given roles, limited to {@code projects} (claim {@code projects}, an
+     * array of project ids); an empty list leaves the claim out, which services read as all projects.
+     */
+    public String token(String subject, Duration validity, List<String> projects, String... roles) {
         for (String role : roles) {
             if (!ROLES.contains(role)) {
                 throw new IllegalArgumentException("unknown role '" + role + "'; roles are " + ROLES);
@@ -92,6 +102,9 @@ public final class DevKeys {
         claims.setGeneratedJwtId();
         claims.setStringListClaim("groups", roles);
         claims.setClaim("preferred_username", subject);
+        if (!projects.isEmpty()) {
+            claims.setStringListClaim(PROJECTS_CLAIM, projects);
+        }
         JsonWebSignature jws = new JsonWebSignature();
         jws.setPayload(claims.toJson());
         jws.setKey(privateKey);
@@ -107,5 +120,10 @@ public final class DevKeys {
     /** A one-hour token for a role, subject {@code dev-<role>}. */
     public String token(String role) {
         return token("dev-" + role, Duration.ofHours(1), role);
+    }
+
+    /** A one-hour token for a role limited to {@code projects} (none: all projects), subject {@code dev-<role>}. */
+    public String token(String role, List<String> projects) {
+        return token("dev-" + role, Duration.ofHours(1), projects, role);
     }
 }

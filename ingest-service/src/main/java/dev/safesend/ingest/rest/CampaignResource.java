@@ -10,6 +10,8 @@ import dev.safesend.ingest.mapping.CampaignApiMapper;
 import dev.safesend.ingest.service.CampaignDependencyUnavailableException;
 import dev.safesend.ingest.service.CampaignInsight;
 import dev.safesend.ingest.service.CampaignService;
+import dev.safesend.ingest.service.ProjectAccess;
+import dev.safesend.ingest.service.ProjectRegistry;
 import dev.safesend.servicekit.problem.Problem;
 import dev.safesend.servicekit.problem.ProblemException;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -54,10 +56,14 @@ public class CampaignResource {
     private final CampaignApiMapper mapper;
     private final SecurityIdentity identity;
     private final com.fasterxml.jackson.databind.ObjectMapper json;
+    private final ProjectAccess access;
+    private final ProjectRegistry registry;
 
     public CampaignResource(CampaignService campaigns, CampaignInsight insight, CampaignApiMapper mapper, SecurityIdentity identity,
-                            com.fasterxml.jackson.databind.ObjectMapper json) {
+                            com.fasterxml.jackson.databind.ObjectMapper json, ProjectAccess access, ProjectRegistry registry) {
         this.json = json;
+        this.access = access;
+        this.registry = registry;
         this.campaigns = campaigns;
         this.insight = insight;
         this.mapper = mapper;
@@ -69,6 +75,7 @@ public class CampaignResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({"operator", "admin"})
     public Response create(CampaignBody body) {
+        named(body);
         Campaign c = campaigns.create(mapper.toDomain(body), actor());
         return Response.created(URI.create("/v1/campaigns/" + c.id())).entity(mapper.toView(c, null, null)).build();
     }
@@ -83,6 +90,15 @@ public class CampaignResource {
             throw ProblemException.validation("limit must be between 1 and 500",
                     List.of(new Problem.FieldError("limit", "out_of_range", "1 … 500")));
         }
+        if (project != null) {
+            access.require(project);
+        } else if (!access.scope().all()) {
+            if (access.scope().projects().size() != 1) {
+                throw ProblemException.validation("this token acts for several projects: name one",
+                        List.of(new Problem.FieldError("project", "required", "project is required with a token limited to projects")));
+            }
+            project = access.scope().projects().iterator().next();
+        }
         List<Campaign> page = campaigns.page(project, cursor, size);
         String next = page.size() == size ? page.get(page.size() - 1).id() : null;
         return new CampaignView.Page(page.stream().map(c -> mapper.toView(c, null, null)).toList(), next);
@@ -93,7 +109,9 @@ public class CampaignResource {
     @Blocking
     @RolesAllowed({"operator", "admin", "viewer"})
     public CampaignView get(@PathParam("id") String id) {
-        return mapper.toView(campaigns.get(id), insight.progress(id), campaigns.transitions(id));
+        Campaign c = campaigns.get(id);
+        access.require(c.definition().project());
+        return mapper.toView(c, insight.progress(id), campaigns.transitions(id));
     }
 
     @PUT
@@ -102,6 +120,8 @@ public class CampaignResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({"operator", "admin"})
     public CampaignView update(@PathParam("id") String id, CampaignBody body) {
+        access.require(campaigns.get(id).definition().project());
+        named(body);
         return mapper.toView(campaigns.update(id, mapper.toDomain(body), actor()), null, null);
     }
 
@@ -112,6 +132,7 @@ public class CampaignResource {
     @Consumes(MediaType.WILDCARD)
     @RolesAllowed({"operator", "admin", "viewer"})
     public Response custom(@PathParam("id") String id, @PathParam("action") String action, String rawBody) {
+        access.require(campaigns.get(id).definition().project());
         if (action.equals("forecast")) {
             return Response.ok(mapper.toView(insight.forecast(id))).build();
         }
@@ -134,7 +155,9 @@ public class CampaignResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     @RolesAllowed({"operator", "admin", "viewer"})
+    @Blocking
     public Multi<CampaignView.ProgressView> progress(@PathParam("id") String id) {
+        access.require(campaigns.get(id).definition().project());
         AtomicBoolean finished = new AtomicBoolean();
         return Multi.createFrom().ticks().every(Duration.ofSeconds(1))
                 .emitOn(Infrastructure.getDefaultWorkerPool())
@@ -157,6 +180,15 @@ public class CampaignResource {
             throw ProblemException.validation("the body is not {\"reason\": \"…\"}",
                     List.of(new Problem.FieldError("reason", "invalid", "a JSON object with an optional reason")));
         }
+    }
+
+    /** The project a campaign body names: one the token may act for (403), registered when registration is required (422). */
+    private void named(CampaignBody body) {
+        String project = body == null ? null : body.project();
+        access.require(project);
+        registry.checkNamed("project", project).ifPresent(v -> {
+            throw new CampaignValidationException(List.of(v));
+        });
     }
 
     private String actor() {

@@ -7,6 +7,7 @@ import dev.safesend.ingest.domain.RequestRejectedException;
 import dev.safesend.ingest.domain.Violation;
 import dev.safesend.ingest.mapping.MessageApiMapper;
 import dev.safesend.ingest.service.MessageIntakeService;
+import dev.safesend.ingest.service.SendGate;
 import dev.safesend.servicekit.problem.Problem;
 import dev.safesend.servicekit.problem.ProblemException;
 import io.smallrye.common.annotation.Blocking;
@@ -40,10 +41,12 @@ public class MessageBatchResource {
 
     private final MessageIntakeService intake;
     private final MessageApiMapper mapper;
+    private final SendGate gate;
 
-    public MessageBatchResource(MessageIntakeService intake, MessageApiMapper mapper) {
+    public MessageBatchResource(MessageIntakeService intake, MessageApiMapper mapper, SendGate gate) {
         this.intake = intake;
         this.mapper = mapper;
+        this.gate = gate;
     }
 
     @POST
@@ -72,8 +75,11 @@ public class MessageBatchResource {
                 unreadable.add(e.violations());
             }
         }
-        try {
+        List<String> projects = body.messages().stream().map(m -> m == null ? null : m.project()).toList();
+        try (SendGate.Admission admission = gate.admit(projects, true)) {
             var result = intake.acceptBatch(requests, unreadable, key);
+            admission.accepted(result.replayed() ? List.of() : result.result().items().stream()
+                    .filter(i -> i.accepted()).map(i -> projects.get(i.index())).toList());
             return Response.accepted(mapper.toResponse(result.result())).header(REPLAYED, result.replayed() ? "true" : null).build();
         } catch (BatchRejectedException e) {
             throw ProblemException.validation("no message of the batch was accepted; nothing was sent", mapper.batchErrors(e.outcome()));

@@ -7,6 +7,7 @@ import dev.safesend.ingest.domain.RequestRejectedException;
 import dev.safesend.ingest.domain.Violation;
 import dev.safesend.ingest.mapping.MessageApiMapper;
 import dev.safesend.ingest.service.MessageIntakeService;
+import dev.safesend.ingest.service.SendGate;
 import dev.safesend.servicekit.problem.Problem;
 import dev.safesend.servicekit.problem.ProblemException;
 import io.smallrye.common.annotation.Blocking;
@@ -39,10 +40,12 @@ public class MessageResource {
 
     private final MessageIntakeService intake;
     private final MessageApiMapper mapper;
+    private final SendGate gate;
 
-    public MessageResource(MessageIntakeService intake, MessageApiMapper mapper) {
+    public MessageResource(MessageIntakeService intake, MessageApiMapper mapper, SendGate gate) {
         this.intake = intake;
         this.mapper = mapper;
+        this.gate = gate;
     }
 
     @POST
@@ -50,8 +53,10 @@ public class MessageResource {
     @RolesAllowed({"sender", "admin"})
     public Response send(@HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey, SendMessageRequest body) {
         String key = checkKey(idempotencyKey);
-        try {
+        List<String> project = java.util.Collections.singletonList(body == null ? null : body.project());
+        try (SendGate.Admission admission = gate.admit(project, false)) {
             var result = intake.accept(mapper.toDomain(body), key);
+            admission.accepted(result.replayed() ? List.of() : project);
             return Response.accepted(mapper.toResponse(result.result())).header(REPLAYED, result.replayed() ? "true" : null).build();
         } catch (RequestRejectedException e) {
             throw ProblemException.validation("the message was not accepted; nothing was sent", mapper.errors(e.violations(), ""));

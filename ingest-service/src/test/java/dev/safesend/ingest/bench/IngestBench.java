@@ -80,7 +80,8 @@ public final class IngestBench {
         token = keys.token("bench-sender", Duration.ofHours(2), "sender", "admin");
         FakeCloudApiResource cloudApi = new FakeCloudApiResource();
         Process service = null;
-        try (EmbeddedKafka kafka = EmbeddedKafka.start(3); EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start()) {
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(3); EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start();
+             dev.safesend.testsupport.EmbeddedRedisServer redis = dev.safesend.testsupport.EmbeddedRedisServer.start(0)) {
             Map<String, String> cloud = cloudApi.start();
             int port = freePort();
             base = "http://127.0.0.1:" + port;
@@ -92,6 +93,9 @@ public final class IngestBench {
                     "-Dquarkus.datasource.jdbc.url=" + postgres.jdbcUrl(),
                     "-Dquarkus.datasource.username=" + EmbeddedPostgresServer.USER,
                     "-Dquarkus.datasource.password=" + EmbeddedPostgresServer.PASSWORD,
+                    "-Dquarkus.redis.hosts=" + redis.url(),
+                    // the bench's one client sends far more than a client's default 500 requests a second
+                    "-Dsafesend.ingest.tenancy.rate-limit.clients.bench-sender=0",
                     "-Dquarkus.oidc.public-key=" + keys.publicKeyBase64(),
                     "-Dquarkus.oidc.token.issuer=" + DevKeys.ISSUER,
                     "-Dquarkus.rest-client.cloud-api.url=" + cloud.get("quarkus.rest-client.cloud-api.url"),

@@ -38,6 +38,25 @@ final class Ingest {
         return SafesendInfraResource.testKeys().token(role);
     }
 
+    /** A token of {@code role} for subject {@code dev-<role>} that may act only for {@code projects}. */
+    static String token(String role, String... projects) {
+        return SafesendInfraResource.testKeys().token(role, java.util.List.of(projects));
+    }
+
+    /** Registers a project (as an admin of every project) with the given quotas (null: unlimited). */
+    static void register(String id, Long perDay, Long perMonth) {
+        String quotas = "{" + (perDay == null ? "" : "\"messagesPerDay\":" + perDay)
+                + (perDay != null && perMonth != null ? "," : "") + (perMonth == null ? "" : "\"messagesPerMonth\":" + perMonth) + "}";
+        given().auth().oauth2(token("admin")).contentType(ContentType.JSON)
+                .body("{\"id\":\"" + id + "\",\"displayName\":\"" + id + "\",\"owners\":[\"team-" + id + "\"],\"quotas\":" + quotas + "}")
+                .when().post("/v1/projects").then().log().ifValidationFails().statusCode(201);
+    }
+
+    /** A project's usage as the API answers it. */
+    static ValidatableResponse usage(String id) {
+        return given().auth().oauth2(token("viewer")).when().get("/v1/projects/" + id + "/usage").then();
+    }
+
     /** The registry is synced at start in the background; tests that need it sync once more, synchronously. */
     static synchronized void templatesSynced() {
         if (!synced) {

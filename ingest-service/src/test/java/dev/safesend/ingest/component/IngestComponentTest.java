@@ -9,7 +9,6 @@ import dev.safesend.schemas.topic.Topics;
 import dev.safesend.testsupport.SafesendInfraResource;
 import dev.safesend.testsupport.TopicProbe;
 import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -26,11 +25,11 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
 
 /**
- * The front door end to end. This class declares the module's test resources (real Kafka and PostgreSQL, and a
+ * The front door end to end. This class declares the module's test resources (real Kafka, PostgreSQL and Redis, and a
  * recorded Cloud API template listing); they serve every component test of the module, with one Quarkus start.
  */
 @QuarkusTest
-@QuarkusTestResource(value = SafesendInfraResource.class, initArgs = @ResourceArg(name = "redis", value = "false"))
+@QuarkusTestResource(SafesendInfraResource.class)
 @QuarkusTestResource(FakeCloudApiResource.class)
 class IngestComponentTest {
 

@@ -1,0 +1,79 @@
+package dev.safesend.ingest.service;
+
+import dev.safesend.ingest.domain.project.ProjectScope;
+import dev.safesend.servicekit.problem.Problem;
+import dev.safesend.servicekit.problem.ProblemException;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonString;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * Which projects the caller of this request may act for: its token's {@code projects} claim (an array of project
+ * ids; absent: every project). Every resource that names a project asks {@link #require} before it does anything
+ * else with the request; a project outside the token is a 403 problem whatever the rest of the request holds.
+ */
+@RequestScoped
+public class ProjectAccess {
+
+    public static final String CLAIM = "projects";
+
+    private final SecurityIdentity identity;
+    private ProjectScope scope;
+
+    public ProjectAccess(SecurityIdentity identity) {
+        this.identity = identity;
+    }
+
+    public ProjectScope scope() {
+        if (scope == null) {
+            scope = read(identity);
+        }
+        return scope;
+    }
+
+    /** The caller's name (token subject), "anonymous" without a token. */
+    public String client() {
+        return identity.isAnonymous() ? "anonymous" : identity.getPrincipal().getName();
+    }
+
+    /** 403 unless the caller may act for {@code project} (a missing project is left to validation). */
+    public void require(String project) {
+        if (project != null && !project.isBlank() && !scope().allows(project)) {
+            throw forbidden(project);
+        }
+    }
+
+    /** 403 unless the caller may act for every one of {@code projects}. */
+    public void requireAll(Collection<String> projects) {
+        projects.forEach(this::require);
+    }
+
+    public static ProblemException forbidden(String project) {
+        return new ProblemException(Problem.of(403, "project-forbidden", "Project not allowed",
+                "this token may not act for project '" + project + "'; nothing was done"));
+    }
+
+    static ProjectScope read(SecurityIdentity identity) {
+        if (identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken jwt) || !jwt.containsClaim(CLAIM)) {
+            return ProjectScope.ALL;
+        }
+        Object claim = jwt.getClaim(CLAIM);
+        List<String> projects = new ArrayList<>();
+        if (claim instanceof JsonArray array) {
+            array.forEach(v -> projects.add(v instanceof JsonString s ? s.getString() : v.toString()));
+        } else if (claim instanceof Collection<?> c) {
+            c.forEach(v -> projects.add(String.valueOf(v)));
+        } else if (claim instanceof JsonString s) {
+            projects.add(s.getString());
+        } else if (claim != null) {
+            projects.add(claim.toString());
+        }
+        return ProjectScope.of(projects);
+    }
+}
