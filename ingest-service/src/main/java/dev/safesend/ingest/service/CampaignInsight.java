@@ -127,7 +127,7 @@ public class CampaignInsight {
                 .orElseThrow(() -> new CampaignDependencyUnavailableException("consent-service no longer has segment " + d.segmentId(), null));
         dropped.put("NO_OPT_IN", counts.dropped().getOrDefault("NO_OPT_IN", 0L));
         dropped.put("OPTED_OUT", counts.dropped().getOrDefault("OPTED_OUT", 0L));
-        boolean marketing = d.category() == Category.MARKETING; // dispatch suppresses only marketing to a dormant contact
+        boolean marketing = d.category() == Category.MARKETING; // dispatch applies dormancy and per-person history to marketing only
         Map<String, String> notCounted = new LinkedHashMap<>();
         Map<String, Long> deferred = null;
         MarketingHistoryTally history = null;

@@ -74,7 +74,12 @@ public class RecipientMarketingHistory {
                         c.id(), e.getMessage());
                 return Optional.empty();
             }
-            for (MarketingHistoryClient.Verdict v : answer.items() == null ? List.<MarketingHistoryClient.Verdict>of() : answer.items()) {
+            if (answer == null || answer.items() == null || answer.evaluated() != rows.size()) {
+                Log.warnf("campaign forecast campaignId=%s: dispatch's marketing-history answer does not cover the %d asked",
+                        c.id(), rows.size());
+                return Optional.empty();
+            }
+            for (MarketingHistoryClient.Verdict v : answer.items()) {
                 if (v.index() < 0 || v.index() >= rows.size()) {
                     continue; // not one asked: nothing to count
                 }
