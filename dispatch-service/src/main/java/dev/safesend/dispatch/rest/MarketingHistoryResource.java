@@ -1,6 +1,7 @@
 package dev.safesend.dispatch.rest;
 
 import dev.safesend.dispatch.mapping.MarketingHistoryApiMapper;
+import dev.safesend.dispatch.repository.StoreUnavailableException;
 import dev.safesend.dispatch.service.MarketingHistoryService;
 import dev.safesend.servicekit.identity.Bsuid;
 import dev.safesend.servicekit.problem.Problem;
@@ -21,8 +22,8 @@ import java.util.regex.Pattern;
  * {@code POST /v1/recipients:marketing-history}: what the gate's per-person marketing rules (the 30-day
  * identical-content rule and the marketing frequency cap) would do to up to 5,000 recipients, each with the digest of
  * the content it would receive, at a given instant. Campaign forecasts in ingest ask it for the recipients not yet
- * released. A read: viewers (ingest's service token), operators and admins. (A root resource of its own: JAX-RS cannot
- * share a root with a {@code :method} suffix.)
+ * released. A read: viewers (ingest's service token), operators and admins; 503 while PostgreSQL cannot be read. (A root
+ * resource of its own: JAX-RS cannot share a root with a {@code :method} suffix.)
  */
 @Path("/v1/recipients:marketing-history")
 @Consumes(MediaType.APPLICATION_JSON)
@@ -47,7 +48,11 @@ public class MarketingHistoryResource {
     @RolesAllowed({"admin", "operator", "viewer"})
     public MarketingHistoryBody judge(MarketingHistoryQueryBody body) {
         validate(body);
-        return mapper.toBody(history.judge(mapper.toDomain(body), body.at()));
+        try {
+            return mapper.toBody(history.judge(mapper.toDomain(body), body.at()));
+        } catch (StoreUnavailableException e) {
+            throw new ProblemException(Problem.of(503, "store-unavailable", "The send history cannot be read now", e.getMessage()));
+        }
     }
 
     private static void validate(MarketingHistoryQueryBody body) {
