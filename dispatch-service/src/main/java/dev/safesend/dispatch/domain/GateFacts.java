@@ -18,7 +18,7 @@ import java.util.Set;
  * @param consent            the consent projection by phone
  * @param lastInbound        last inbound message to this sender by phone (the 24 h window)
  * @param lastSentByThisSender last claimed send from this sender by phone (the pair limit)
- * @param marketingHistory   marketing sends to the phone in the last 30 days, from any sender
+ * @param marketingHistory   marketing sends to the phone within MarketingHistoryRule.lookback() (30 days), from any sender
  * @param campaignStates     campaign state by campaignId
  * @param countedRecipients  recipients whose contact is already counted in the portfolio's rolling-24 h unique-recipient set
  * @param latestInbound      where each phone's latest inbound message (to any sender) sits on its topic, for phones

@@ -1,10 +1,8 @@
 package dev.safesend.dispatch.domain;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import dev.safesend.servicekit.content.ContentDigest;
+
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -43,19 +41,13 @@ public record OutboundSend(String messageId, String project, String senderId, St
     }
 
     /**
-     * A digest of what the recipient would read (template, language and parameters, or the text), so the
-     * gate can refuse identical marketing content to the same person within 30 days.
+     * A digest of what the recipient would read (template, language, parameters and header text, or the text), so the
+     * gate can refuse identical marketing content to the same person within 30 days: service-kit's
+     * {@link ContentDigest}, which ingest's campaign forecast computes too.
      */
     public String contentHash() {
-        String content = template == null ? "text|" + text
-                : "tpl|" + template.name() + "|" + template.language() + "|" + String.join("\u0001", template.bodyParameters())
-                + "|" + template.headerText();
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(content.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(d, 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is always available", e);
-        }
+        return template == null ? ContentDigest.text(text)
+                : ContentDigest.template(template.name(), template.language(), template.bodyParameters(), template.headerText());
     }
 
     public boolean isExpiredAt(Instant now) {

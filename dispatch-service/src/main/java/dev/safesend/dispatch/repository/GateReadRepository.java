@@ -36,7 +36,12 @@ public class GateReadRepository {
         this.dataSource = dataSource;
     }
 
-    public GateFacts load(String senderId, String portfolioId, List<OutboundSend> batch, Instant now, Duration pairInterval) {
+    /**
+     * @param pairInterval       how far back a send of this sender to the recipient counts (the pair limit)
+     * @param marketingLookback  how far back marketing sends count ({@code MarketingHistoryRule.lookback()})
+     */
+    public GateFacts load(String senderId, String portfolioId, List<OutboundSend> batch, Instant now, Duration pairInterval,
+                          Duration marketingLookback) {
         Set<String> ids = new HashSet<>();
         Set<String> phones = new HashSet<>();
         Set<String> campaigns = new HashSet<>();
@@ -80,30 +85,7 @@ public class GateReadRepository {
                     }
                 }
             }
-            Map<String, Instant> lastSent = new HashMap<>();
-            Map<String, List<GateInput.PastMarketingSend>> marketing = new HashMap<>();
-            try (PreparedStatement s = c.prepareStatement("""
-                    SELECT recipient, sender_id, category, content_hash, claimed_at FROM send_ledger
-                    WHERE recipient = ANY(?) AND claimed_at > ? AND state <> 'FAILED'
-                      AND (category = 'MARKETING' OR (sender_id = ? AND claimed_at > ?))""")) {
-                s.setArray(1, Jdbc.texts(c, addresses));
-                s.setTimestamp(2, Timestamp.from(now.minus(Duration.ofDays(30))));
-                s.setString(3, senderId);
-                s.setTimestamp(4, Timestamp.from(now.minus(pairInterval)));
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        String phone = keyOf.get(rs.getString(1));
-                        Instant at = rs.getTimestamp(5).toInstant();
-                        if (senderId.equals(rs.getString(2))) {
-                            lastSent.merge(phone, at, (a, b) -> a.isAfter(b) ? a : b);
-                        }
-                        if ("MARKETING".equals(rs.getString(3))) {
-                            marketing.computeIfAbsent(phone, p -> new ArrayList<>())
-                                    .add(new GateInput.PastMarketingSend(at, rs.getString(4)));
-                        }
-                    }
-                }
-            }
+            History history = history(c, keyOf, now.minus(marketingLookback), senderId, now.minus(pairInterval));
             Map<String, String> campaignStates = new HashMap<>();
             if (!campaigns.isEmpty()) {
                 try (PreparedStatement s = c.prepareStatement("SELECT campaign_id, state FROM campaign_state WHERE campaign_id = ANY(?)")) {
@@ -140,12 +122,69 @@ public class GateReadRepository {
                     }
                 }
             }
-            return new GateFacts(ledger, consent, perRecipient(windows, keyOf, phones), perRecipient(lastSent, keyOf, phones),
-                    perRecipient(marketing, keyOf, phones), campaignStates, counted, perRecipient(latestInbound, keyOf, phones),
+            return new GateFacts(ledger, consent, perRecipient(windows, keyOf, phones), perRecipient(history.lastSentBySender(), keyOf, phones),
+                    perRecipient(history.marketing(), keyOf, phones), campaignStates, counted, perRecipient(latestInbound, keyOf, phones),
                     contactKeysOf(phones, keyOf), dormancy(c, batch, keyOf, now));
         } catch (SQLException e) {
             throw new StoreUnavailableException("cannot read the gate's facts: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Each recipient's marketing sends since {@code since} from any sender, to any address of its contact (phone and
+     * BSUID of one person count together): what the gate's per-person marketing rules read, by the gate's own query,
+     * for recipients that are not on a lane yet (a campaign's forecast). One connection, two queries for the whole set.
+     * A recipient without such sends is absent.
+     */
+    public Map<String, List<GateInput.PastMarketingSend>> marketingHistory(Set<String> recipients, Instant since) {
+        if (recipients.isEmpty()) {
+            return Map.of();
+        }
+        try (Connection c = dataSource.getConnection()) {
+            Map<String, String> keyOf = contactKeys(c, recipients);
+            return perRecipient(history(c, keyOf, since, null, since).marketing(), keyOf, recipients);
+        } catch (SQLException e) {
+            throw new StoreUnavailableException("cannot read the recipients' marketing history: " + e.getMessage(), e);
+        }
+    }
+
+    /** send_ledger's recent sends by contact key: the last one of a sender (pair limit), marketing ones of any sender. */
+    private record History(Map<String, Instant> lastSentBySender, Map<String, List<GateInput.PastMarketingSend>> marketing) {
+    }
+
+    /**
+     * The sends of every address in {@code keyOf} that the per-recipient rules read, gathered per contact key: marketing
+     * sends of any sender since {@code marketingSince}, and every send of {@code senderId} since {@code pairSince}
+     * (none when {@code senderId} is null). Failed sends reached nobody and do not count.
+     */
+    private static History history(Connection c, Map<String, String> keyOf, Instant marketingSince, String senderId,
+                                   Instant pairSince) throws SQLException {
+        Map<String, Instant> lastSent = new HashMap<>();
+        Map<String, List<GateInput.PastMarketingSend>> marketing = new HashMap<>();
+        Instant since = pairSince.isBefore(marketingSince) ? pairSince : marketingSince;
+        try (PreparedStatement s = c.prepareStatement("""
+                SELECT recipient, sender_id, category, content_hash, claimed_at FROM send_ledger
+                WHERE recipient = ANY(?) AND claimed_at > ? AND state <> 'FAILED'
+                  AND ((category = 'MARKETING' AND claimed_at > ?) OR (sender_id = ? AND claimed_at > ?))""")) {
+            s.setArray(1, Jdbc.texts(c, keyOf.keySet()));
+            s.setTimestamp(2, Timestamp.from(since));
+            s.setTimestamp(3, Timestamp.from(marketingSince));
+            s.setString(4, senderId);
+            s.setTimestamp(5, Timestamp.from(pairSince));
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    String key = keyOf.get(rs.getString(1));
+                    Instant at = rs.getTimestamp(5).toInstant();
+                    if (senderId != null && senderId.equals(rs.getString(2)) && at.isAfter(pairSince)) {
+                        lastSent.merge(key, at, (a, b) -> a.isAfter(b) ? a : b);
+                    }
+                    if ("MARKETING".equals(rs.getString(3)) && at.isAfter(marketingSince)) {
+                        marketing.computeIfAbsent(key, k -> new ArrayList<>()).add(new GateInput.PastMarketingSend(at, rs.getString(4)));
+                    }
+                }
+            }
+        }
+        return new History(lastSent, marketing);
     }
 
     /**

@@ -267,7 +267,7 @@ final class SenderPacer {
         GateFacts facts;
         try {
             facts = ctx.gateReads().load(senderId, s.portfolioId(), batch.stream().map(QueuedSend::send).toList(), now,
-                    ctx.gateSettings().pairInterval());
+                    ctx.gateSettings().pairInterval(), gate.marketingHistory().lookback());
         } catch (StoreUnavailableException e) {
             putBack(batch, e);
             return false;

@@ -157,8 +157,8 @@ public interface IngestConfig {
     /** Campaigns: fan-out from consent-service's audience, release into the senders' lanes, progress. */
     interface Campaigns {
         /**
-         * The bearer token ingest presents to consent-service (audiences) and dispatch-service (sender quotas): a
-         * token with role viewer. Empty: none (a local run with security off).
+         * The bearer token ingest presents to consent-service (audiences) and dispatch-service (sender quotas, marketing
+         * history for forecasts): a token with role viewer. Empty: none (a local run with security off).
          */
         Optional<String> serviceToken();
 
@@ -193,5 +193,12 @@ public interface IngestConfig {
         /** How long a sender's rate and budget read from dispatch are reused. */
         @WithDefault("10s")
         Duration senderInfoTtl();
+
+        /**
+         * Recipients per request when a marketing campaign's forecast asks dispatch what its per-person marketing rules
+         * (identical content, frequency cap) will do to the recipients not yet released (dispatch takes at most 5,000).
+         */
+        @WithDefault("5000")
+        int forecastHistoryPage();
     }
 }

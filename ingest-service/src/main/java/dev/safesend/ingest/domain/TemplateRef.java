@@ -1,5 +1,8 @@
 package dev.safesend.ingest.domain;
 
+import dev.safesend.servicekit.content.ContentDigest;
+
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +23,25 @@ public record TemplateRef(String name, String language, List<String> bodyParamet
     /** A positional template with only body parameters. */
     public static TemplateRef positional(String name, String language, List<String> bodyParameters) {
         return new TemplateRef(name, language, bodyParameters, Map.of(), null, null, List.of());
+    }
+
+    /**
+     * The body parameter values as they go on the wire (wa.outbound.*.v1 {@code bodyParameters}): the positional ones,
+     * then the named ones' values in their order.
+     */
+    public List<String> wireBodyParameters() {
+        List<String> values = new ArrayList<>(bodyParameters);
+        values.addAll(namedParameters.values());
+        return values;
+    }
+
+    /**
+     * The digest dispatch's gate records and compares for the 30-day identical-content rule (service-kit's
+     * {@link ContentDigest} of the name, language, wire body parameters and header text), computed here for campaign
+     * recipients not yet released.
+     */
+    public String contentHash() {
+        return ContentDigest.template(name, language, wireBodyParameters(), headerText);
     }
 
     public TemplateRef withBodyParameters(List<String> parameters) {

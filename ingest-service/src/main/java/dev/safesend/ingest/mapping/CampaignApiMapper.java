@@ -141,7 +141,7 @@ public class CampaignApiMapper {
     }
 
     public CampaignView.ForecastView toView(CampaignInsight.Forecast f) {
-        return new CampaignView.ForecastView(f.eligible(), f.dropped(), f.estimatedCompletionAt(), f.ratePerSecond(),
+        return new CampaignView.ForecastView(f.eligible(), f.dropped(), f.deferred(), f.estimatedCompletionAt(), f.ratePerSecond(),
                 f.sendersFromDispatch(), f.budgetLeft() == Long.MAX_VALUE ? null : f.budgetLeft(), f.basis(), f.notCounted());
     }
 }

@@ -166,16 +166,9 @@ public class MessageEventMapper {
     }
 
     private static TemplateContent toTemplate(TemplateRef t) {
-        List<String> values = new ArrayList<>(t.bodyParameters());
-        List<String> names = new ArrayList<>();
-        if (!t.namedParameters().isEmpty()) {
-            t.namedParameters().forEach((name, value) -> {
-                names.add(name);
-                values.add(value);
-            });
-        }
+        List<String> names = new ArrayList<>(t.namedParameters().keySet());
         return TemplateContent.newBuilder()
-                .setName(t.name()).setLanguage(t.language()).setBodyParameters(values).setBodyParameterNames(names)
+                .setName(t.name()).setLanguage(t.language()).setBodyParameters(t.wireBodyParameters()).setBodyParameterNames(names)
                 .setHeaderText(t.headerText())
                 .setHeaderMedia(t.headerMedia() == null ? null : MediaRef.newBuilder()
                         .setType(MediaType.valueOf(t.headerMedia().type().toUpperCase(Locale.ROOT)))

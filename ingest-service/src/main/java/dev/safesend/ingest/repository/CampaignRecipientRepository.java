@@ -125,6 +125,42 @@ public class CampaignRecipientRepository {
         }
     }
 
+    /** A queued recipient and its zone, as the forecast reads them. */
+    public record Waiting(Queued queued, String zone) {
+    }
+
+    /**
+     * Up to {@code limit} queued recipients after {@code afterSeq} in audience order, leaving out those whose contact is
+     * dormant in {@code project} until after {@code dormantAt} (the ones {@link #dormantQueuedByZone} counts): a page
+     * of what the forecast asks dispatch's per-person marketing rules about. Keyset-paged on the primary key.
+     */
+    public List<Waiting> queuedAfter(String campaignId, long afterSeq, int limit, String project, Instant dormantAt) {
+        List<Waiting> out = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("""
+                     SELECT r.seq, r.recipient, r.message_id, r.language, r.parameters, r.zone FROM campaign_recipient r
+                     WHERE r.campaign_id = ? AND r.seq > ? AND r.state = 'QUEUED'
+                       AND NOT EXISTS (SELECT 1 FROM contact_engagement e
+                                       WHERE e.project = ? AND e.contact = r.recipient AND e.dormant_until > ?)
+                     ORDER BY r.seq LIMIT ?""")) {
+            s.setString(1, campaignId);
+            s.setLong(2, afterSeq);
+            s.setString(3, project);
+            s.setTimestamp(4, Timestamp.from(dormantAt));
+            s.setInt(5, limit);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    String[] params = (String[]) rs.getArray(5).getArray();
+                    out.add(new Waiting(new Queued(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), List.of(params)),
+                            rs.getString(6)));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new StoreException("cannot read queued recipients", e);
+        }
+    }
+
     /**
      * Claims up to {@code limit} queued recipients of the given zones in audience order and marks them RELEASED (the
      * claim is a materialised CTE: as a plain subquery the planner may run it once per joined row and claim more), in

@@ -25,13 +25,18 @@ public record CampaignView(String id, String state, String pauseReason, String n
 
     /**
      * {@code :forecast}'s answer. {@code dropped}: by reason (NO_OPT_IN, OPTED_OUT, HOLDOUT, MISSING_PARAMETER and, for
-     * a marketing campaign on basis "recipients", LOW_ENGAGEMENT: queued recipients dispatch will suppress as dormant).
-     * {@code notCounted}: the gate's rules left out of the figures, with why (FREQUENCY_CAP; LOW_ENGAGEMENT on basis
-     * "segment", before the audience is copied).
+     * a marketing campaign on basis "recipients", LOW_ENGAGEMENT: queued recipients dispatch will suppress as dormant;
+     * IDENTICAL_CONTENT_WITHIN_30_DAYS: queued recipients dispatch will suppress for content they had within 30 days;
+     * MARKETING_FREQUENCY_CAP: queued recipients whose marketing cap ends only after their message expires).
+     * {@code deferred}: marketing recipients dispatch will hold and then send, by reason (MARKETING_FREQUENCY_CAP;
+     * {@code estimatedCompletionAt} is no earlier than the latest cap's end); absent when not counted.
+     * {@code notCounted}: the gate's rules left out of the figures, with why (for marketing: FREQUENCY_CAP on basis
+     * "segment" or when dispatch did not answer; LOW_ENGAGEMENT on basis "segment", before the audience is copied).
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record ForecastView(long eligible, Map<String, Long> dropped, Instant estimatedCompletionAt, double ratePerSecond,
-                               boolean sendersFromDispatch, Long budgetLeft, String basis, Map<String, String> notCounted) {
+    public record ForecastView(long eligible, Map<String, Long> dropped, Map<String, Long> deferred, Instant estimatedCompletionAt,
+                               double ratePerSecond, boolean sendersFromDispatch, Long budgetLeft, String basis,
+                               Map<String, String> notCounted) {
     }
 
     public record Page(List<CampaignView> items, String nextCursor) {

@@ -7,6 +7,7 @@ import dev.safesend.ingest.domain.ContactEngagement;
 import dev.safesend.ingest.domain.campaign.Campaign;
 import dev.safesend.ingest.domain.campaign.CampaignDefinition;
 import dev.safesend.ingest.domain.campaign.CampaignForecast;
+import dev.safesend.ingest.domain.campaign.MarketingHistoryTally;
 import dev.safesend.ingest.domain.campaign.RecipientState;
 import dev.safesend.ingest.domain.campaign.RecipientZone;
 import dev.safesend.ingest.domain.campaign.ReleasePlan;
@@ -26,7 +27,9 @@ import java.util.TreeMap;
  * releaser's own rules ({@link ReleasePlan}) from the recipients still queued (or, before the audience is copied,
  * from consent-service's counts of the segment), the senders' rates and the portfolio's budget. A marketing
  * campaign's queued recipients whose contact is dormant past the forecast's start (contact_engagement) are dropped as
- * LOW_ENGAGEMENT and not replayed: dispatch will suppress them.
+ * LOW_ENGAGEMENT and not replayed: dispatch will suppress them. The others are judged by dispatch's own per-person
+ * marketing rules ({@link RecipientMarketingHistory}): identical content within 30 days is dropped and not replayed; a
+ * frequency cap defers (the completion comes no earlier than the latest cap's end) or, past the message's expiry, drops.
  */
 @ApplicationScoped
 public class CampaignInsight {
@@ -38,19 +41,30 @@ public class CampaignInsight {
 
     /**
      * @param eligible   recipients the campaign will try to reach: the copied audience less holdout, skipped, cancelled
-     *                   and (marketing) the queued recipients dispatch will suppress as LOW_ENGAGEMENT; before the copy,
-     *                   consent's opted-in count less the expected holdout
-     * @param dropped    by reason (NO_OPT_IN, OPTED_OUT, HOLDOUT, MISSING_PARAMETER, LOW_ENGAGEMENT once the audience is
-     *                   copied)
+     *                   and (marketing) the queued recipients dispatch will suppress (LOW_ENGAGEMENT, identical content)
+     *                   or hold past their expiry (frequency cap); before the copy, consent's opted-in count less the
+     *                   expected holdout
+     * @param dropped    by reason (NO_OPT_IN, OPTED_OUT, HOLDOUT, MISSING_PARAMETER; for marketing once the audience is
+     *                   copied LOW_ENGAGEMENT, and IDENTICAL_CONTENT_WITHIN_30_DAYS and MARKETING_FREQUENCY_CAP when
+     *                   dispatch answered)
+     * @param deferred   marketing recipients dispatch will hold and then send, by reason (MARKETING_FREQUENCY_CAP); null
+     *                   when not counted (not marketing, before the copy, or dispatch did not answer)
      * @param basis      "recipients" when computed from the copied audience, "segment" from consent's counts before that
      * @param notCounted rules of the gate the forecast does not count, with why
      */
-    public record Forecast(long eligible, Map<String, Long> dropped, Instant estimatedCompletionAt, double ratePerSecond,
-                           boolean sendersFromDispatch, long budgetLeft, String basis, Map<String, String> notCounted) {
+    public record Forecast(long eligible, Map<String, Long> dropped, Map<String, Long> deferred, Instant estimatedCompletionAt,
+                           double ratePerSecond, boolean sendersFromDispatch, long budgetLeft, String basis,
+                           Map<String, String> notCounted) {
     }
 
-    static final String FREQUENCY_CAP_NOTE = "dispatch applies each recipient's marketing cap and the 30-day identical-content"
-            + " rule when it sends; they defer or suppress there and show in progress";
+    /** notCounted's key for dispatch's per-person marketing rules (the frequency cap and the 30-day identical content). */
+    static final String FREQUENCY_CAP = "FREQUENCY_CAP";
+    static final String FREQUENCY_CAP_BEFORE_COPY_NOTE = "each recipient's marketing frequency cap and the 30-day identical-content"
+            + " rule are counted once the audience is copied (dispatch judges them per person from its send history); until"
+            + " then dispatch applies them when it sends, and they show in progress";
+    static final String FREQUENCY_CAP_UNANSWERED_NOTE = "dispatch did not answer for its send history, so each recipient's"
+            + " marketing frequency cap and the 30-day identical-content rule are not counted; dispatch applies them when it"
+            + " sends, and they show in progress";
     static final String LOW_ENGAGEMENT_NOTE = "contacts health-monitor found dormant in the project are counted (dropped"
             + " LOW_ENGAGEMENT) once the audience is copied; until then they are in eligible, and dispatch suppresses their"
             + " marketing as LOW_ENGAGEMENT when it sends";
@@ -59,14 +73,16 @@ public class CampaignInsight {
     private final CampaignRecipientRepository recipients;
     private final SenderCapacity capacity;
     private final ConsentSegments consent;
+    private final RecipientMarketingHistory marketingHistory;
     private final Clock clock;
 
     public CampaignInsight(CampaignService campaigns, CampaignRecipientRepository recipients, SenderCapacity capacity,
-                           ConsentSegments consent, Clock clock) {
+                           ConsentSegments consent, RecipientMarketingHistory marketingHistory, Clock clock) {
         this.campaigns = campaigns;
         this.recipients = recipients;
         this.capacity = capacity;
         this.consent = consent;
+        this.marketingHistory = marketingHistory;
         this.clock = clock;
     }
 
@@ -111,9 +127,10 @@ public class CampaignInsight {
                 .orElseThrow(() -> new CampaignDependencyUnavailableException("consent-service no longer has segment " + d.segmentId(), null));
         dropped.put("NO_OPT_IN", counts.dropped().getOrDefault("NO_OPT_IN", 0L));
         dropped.put("OPTED_OUT", counts.dropped().getOrDefault("OPTED_OUT", 0L));
-        boolean marketing = d.category() == Category.MARKETING; // dispatch suppresses only marketing to a dormant contact
+        boolean marketing = d.category() == Category.MARKETING; // dispatch applies dormancy and per-person history to marketing only
         Map<String, String> notCounted = new LinkedHashMap<>();
-        notCounted.put("FREQUENCY_CAP", FREQUENCY_CAP_NOTE);
+        Map<String, Long> deferred = null;
+        MarketingHistoryTally history = null;
         if (c.audienceDone()) {
             basis = "recipients";
             byZone = RecipientZone.byZone(recipients.queuedByZone(id));
@@ -133,10 +150,22 @@ public class CampaignInsight {
                 dropped.merge(ContactEngagement.LOW_ENGAGEMENT, lowEngagement, Long::sum);
                 eligible = Math.max(0, eligible - lowEngagement);
                 byZone = CampaignForecast.less(byZone, dormant);
+                // the others, by dispatch's per-person rules on its send history: identical content is suppressed, a
+                // frequency cap defers (or, past the message's expiry, lets it expire)
+                history = marketingHistory.tally(c, from).orElse(null);
+                if (history == null) {
+                    notCounted.put(FREQUENCY_CAP, FREQUENCY_CAP_UNANSWERED_NOTE);
+                } else {
+                    history.dropped().forEach((reason, n) -> dropped.merge(reason, n, Long::sum));
+                    eligible = Math.max(0, eligible - history.droppedTotal());
+                    byZone = CampaignForecast.less(byZone, history.droppedByZone());
+                    deferred = history.deferred();
+                }
             }
         } else {
             basis = "segment"; // who is in the audience is not known here yet, so neither is who of them is dormant
             if (marketing) {
+                notCounted.put(FREQUENCY_CAP, FREQUENCY_CAP_BEFORE_COPY_NOTE);
                 notCounted.put(ContactEngagement.LOW_ENGAGEMENT, LOW_ENGAGEMENT_NOTE);
             }
             long holdout = Math.round(counts.optedIn() * d.holdoutPercent() / 100.0);
@@ -152,7 +181,10 @@ public class CampaignInsight {
         CampaignRecipientRepository.Released released = recipients.released(id, d.pacing(), now);
         Instant eta = CampaignForecast.completion(plan, byZone, from, cap.messagesPerSecond(), released.lastHour(), released.lastDay(),
                 cap.budgetLeft(), cap.budgetPerDay());
-        return new Forecast(eligible, dropped, eta, plan.ratePerSecond(cap.messagesPerSecond()), cap.fromDispatch(),
+        if (history != null) {
+            eta = history.completion(eta); // a capped recipient goes once its cap ends
+        }
+        return new Forecast(eligible, dropped, deferred, eta, plan.ratePerSecond(cap.messagesPerSecond()), cap.fromDispatch(),
                 cap.budgetLeft(), basis, notCounted);
     }
 

@@ -252,9 +252,7 @@ public class CampaignReleaser {
         List<AcceptedMessage> messages = new ArrayList<>(claimed.size());
         Map<String, Template.ParameterFormat> formats = new HashMap<>();
         for (CampaignRecipientRepository.Queued q : claimed) {
-            Template.ParameterFormat format = formats.computeIfAbsent(q.language(), l -> templates.find(d.template().name(), l)
-                    .map(Template::parameterFormat).orElse(Template.ParameterFormat.POSITIONAL));
-            TemplateRef template = templateFor(d, q, format);
+            TemplateRef template = render(templates, d, q, formats);
             MessageRequest request = new MessageRequest(q.recipient(), d.project(), d.category(), null, template, c.id(),
                     null, at.plus(d.ttl()), null, Map.of("campaign", d.name()));
             String sender = SenderRouting.senderFor(q.recipient(), pool, s -> senderHealth.available(s, d.category()));
@@ -267,6 +265,18 @@ public class CampaignReleaser {
         Publication.await(producer.publishAll(messages, null), config.publishTimeout());
         metrics.counter(IngestMetrics.CAMPAIGN_MESSAGES_RELEASED).increment(messages.size());
         return messages.size();
+    }
+
+    /**
+     * The template message a queued recipient is released with: its language's parameter format as the registry has it
+     * ({@code formats} caches it per language for a batch). The campaign forecast renders with it too, to digest the
+     * content dispatch's identical-content rule will compare.
+     */
+    static TemplateRef render(TemplateRegistryService templates, CampaignDefinition d, CampaignRecipientRepository.Queued q,
+                              Map<String, Template.ParameterFormat> formats) {
+        Template.ParameterFormat format = formats.computeIfAbsent(q.language(), l -> templates.find(d.template().name(), l)
+                .map(Template::parameterFormat).orElse(Template.ParameterFormat.POSITIONAL));
+        return templateFor(d, q, format);
     }
 
     static TemplateRef templateFor(CampaignDefinition d, CampaignRecipientRepository.Queued q, Template.ParameterFormat format) {

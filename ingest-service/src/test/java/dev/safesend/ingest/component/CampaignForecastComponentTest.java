@@ -7,6 +7,7 @@ import dev.safesend.ingest.service.IngestMetrics;
 import dev.safesend.schemas.health.ContactEngagementChanged;
 import dev.safesend.schemas.health.EngagementState;
 import dev.safesend.schemas.topic.Topics;
+import dev.safesend.servicekit.content.ContentDigest;
 import dev.safesend.testsupport.TopicProbe;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -41,6 +42,9 @@ import static org.awaitility.Awaitility.await;
  * nothing, a tombstone forgets, and a record that cannot be read goes to the DLQ with its reason. The campaign is
  * defined and forecast through the API, its audience copied by the real fan-out from a stubbed consent-service
  * ({@link FakeConsentResource}); the releaser does not turn (its timer is an hour), so the test decides who is released.
+ * Dispatch's judgement of its per-person marketing rules comes from {@link FakeDispatchResource}, which counts a
+ * suppression only for the digest dispatch would compute, so the test also proves ingest renders and digests each
+ * recipient's message as it will be sent.
  */
 @QuarkusTest
 @TestProfile(CampaignReleaseComponentTest.Profile.class)
@@ -64,6 +68,7 @@ class CampaignForecastComponentTest {
     void registrySyncedAndClockSet() {
         Ingest.templatesSynced();
         ControllableClock.CLOCK.set(NOW);
+        FakeDispatchResource.reset();
     }
 
     @Test
@@ -129,6 +134,57 @@ class CampaignForecastComponentTest {
     }
 
     @Test
+    void dispatchsPerPersonMarketingRulesDropIdenticalContentAndDeferCappedRecipientsUntilTheirCapEnds() {
+        String project = project();
+        String id = create(project, "MARKETING", "seasonal_promo"); // TTL 24 h
+        JsonPath before = forecast(id);
+        assertThat(before.getString("notCounted.FREQUENCY_CAP")).contains("once the audience is copied");
+        assertThat(before.getMap("$")).doesNotContainKey("deferred");
+        assertThat(FakeDispatchResource.asked()).as("nobody to ask before the copy").isEmpty();
+
+        startCopyAndRelease(id, 3); // members 0, 1 and 2 are in dispatch's hands; 3–19 are queued
+        // what each member's message will read, as dispatch digests it: seasonal_promo (en_US) with "winter"
+        String rendered = ContentDigest.template("seasonal_promo", "en_US", List.of("winter"), null);
+        FakeDispatchResource.suppress(member(1), rendered);  // released already: dispatch decides, not asked
+        FakeDispatchResource.suppress(member(4), rendered);
+        FakeDispatchResource.suppress(member(5), rendered);
+        FakeDispatchResource.suppress(member(6), ContentDigest.template("seasonal_promo", "en_US", List.of("summer"), null));
+        Instant capEnds = START.plus(Duration.ofHours(20));
+        FakeDispatchResource.defer(member(8), capEnds);                              // before its message expires
+        FakeDispatchResource.defer(member(9), START.plus(Duration.ofHours(25)));     // after: it will expire
+        FakeDispatchResource.suppress(member(10), rendered);                         // dormant: dropped as that first
+        double applied = processed("success");
+        dormant(project, member(10), START.plus(Duration.ofDays(30)), NOW);
+        awaitProcessed("success", applied + 1);
+
+        JsonPath f = forecast(id);
+        assertThat(f.getLong("dropped.IDENTICAL_CONTENT_WITHIN_30_DAYS")).as("members 4 and 5").isEqualTo(2);
+        assertThat(f.getLong("dropped.MARKETING_FREQUENCY_CAP")).as("member 9").isEqualTo(1);
+        assertThat(f.getLong("dropped.LOW_ENGAGEMENT")).as("member 10").isEqualTo(1);
+        assertThat(f.getLong("deferred.MARKETING_FREQUENCY_CAP")).as("member 8").isEqualTo(1);
+        assertThat(f.getLong("eligible")).isEqualTo(16);
+        assertThat(f.getMap("notCounted")).doesNotContainKey("FREQUENCY_CAP");
+        assertThat(Instant.parse(f.getString("estimatedCompletionAt"))).as("the 13 left take 130 s; member 8 goes when its cap ends")
+                .isEqualTo(capEnds);
+
+        List<FakeDispatchResource.Asked> asked = FakeDispatchResource.asked();
+        assertThat(asked).extracting(a -> a.recipients().size()).as("16 queued and not dormant, in pages of 7").containsExactly(7, 7, 2);
+        assertThat(asked).allSatisfy(a -> assertThat(a.at()).isEqualTo(START));
+        List<String> recipientsAsked = asked.stream().flatMap(a -> a.recipients().stream()).toList();
+        assertThat(recipientsAsked).doesNotContain(member(0), member(1), member(2), member(10)).hasSize(16).doesNotHaveDuplicates();
+        assertThat(asked.stream().flatMap(a -> a.contentHashes().stream())).containsOnly(rendered);
+
+        FakeDispatchResource.down(true);
+        JsonPath unanswered = forecast(id);
+        assertThat(unanswered.getString("notCounted.FREQUENCY_CAP")).contains("dispatch did not answer");
+        assertThat(unanswered.getMap("$")).doesNotContainKey("deferred");
+        assertThat(unanswered.getMap("dropped")).doesNotContainKeys("IDENTICAL_CONTENT_WITHIN_30_DAYS", "MARKETING_FREQUENCY_CAP");
+        assertThat(unanswered.getLong("eligible")).isEqualTo(19);
+        assertThat(Duration.between(START, Instant.parse(unanswered.getString("estimatedCompletionAt"))))
+                .as("the 16 not dormant at 0.1/s").isBetween(Duration.ofSeconds(160), Duration.ofSeconds(170));
+    }
+
+    @Test
     void aTombstoneForgetsTheContactsDormancy() {
         String project = project();
         String id = create(project, "MARKETING", "seasonal_promo");
@@ -148,17 +204,21 @@ class CampaignForecastComponentTest {
     }
 
     @Test
-    void aUtilityCampaignCountsNoLowEngagementBecauseDispatchSuppressesOnlyMarketing() {
+    void aUtilityCampaignCountsNoLowEngagementNorMarketingHistoryBecauseDispatchAppliesThemOnlyToMarketing() {
         String project = project();
         String id = create(project, "UTILITY", "order_update");
-        assertThat(forecast(id).getMap("notCounted")).doesNotContainKey("LOW_ENGAGEMENT");
+        assertThat(forecast(id).getMap("notCounted")).doesNotContainKey("LOW_ENGAGEMENT").doesNotContainKey("FREQUENCY_CAP");
         startCopyAndRelease(id, 0);
         double applied = processed("success");
         dormant(project, member(4), START.plus(Duration.ofDays(10)), NOW);
         awaitProcessed("success", applied + 1);
+        FakeDispatchResource.defer(member(5), START.plus(Duration.ofHours(1)));
         JsonPath f = forecast(id);
-        assertThat(f.getMap("dropped")).doesNotContainKey("LOW_ENGAGEMENT");
+        assertThat(f.getMap("dropped")).doesNotContainKeys("LOW_ENGAGEMENT", "IDENTICAL_CONTENT_WITHIN_30_DAYS", "MARKETING_FREQUENCY_CAP");
+        assertThat(f.getMap("$")).doesNotContainKey("deferred");
+        assertThat(f.getMap("notCounted")).isEmpty();
         assertThat(f.getLong("eligible")).isEqualTo(20);
+        assertThat(FakeDispatchResource.asked()).as("dispatch's marketing rules do not apply").isEmpty();
     }
 
     @Test

@@ -42,7 +42,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestProfile(CampaignReleaseComponentTest.Profile.class)
 class CampaignReleaseComponentTest {
 
-    /** Shared with {@link CampaignForecastComponentTest} (one Quarkus start for both): the clock, and consent stubbed. */
+    /** Shared with {@link CampaignForecastComponentTest} (one Quarkus start for both): the clock, consent and dispatch stubbed. */
     public static class Profile implements QuarkusTestProfile {
         @Override
         public Set<Class<?>> getEnabledAlternatives() {
@@ -51,7 +51,7 @@ class CampaignReleaseComponentTest {
 
         @Override
         public List<TestResourceEntry> testResources() {
-            return List.of(new TestResourceEntry(FakeConsentResource.class));
+            return List.of(new TestResourceEntry(FakeConsentResource.class), new TestResourceEntry(FakeDispatchResource.class));
         }
 
         @Override
@@ -59,8 +59,9 @@ class CampaignReleaseComponentTest {
             return Map.of("safesend.ingest.campaigns.release-interval", "1h",
                     "safesend.ingest.routing.pools.windows", "120000000000001",
                     "safesend.ingest.routing.pools.lanes", "120000000000002",
-                    // nobody answers here: the senders' rate is the default 80/s
-                    "quarkus.rest-client.dispatch.url", "http://localhost:1");
+                    // dispatch's stand-in answers only the marketing history (in pages of 7), not the senders' quotas:
+                    // the senders' rate is the default 80/s
+                    "safesend.ingest.campaigns.forecast-history-page", "7");
         }
     }
 

@@ -1,6 +1,18 @@
 package dev.safesend.ingest.mapping;
 
+import dev.safesend.ingest.domain.AcceptedMessage;
+import dev.safesend.ingest.domain.Category;
+import dev.safesend.ingest.domain.Lane;
+import dev.safesend.ingest.domain.MessageRequest;
+import dev.safesend.ingest.domain.TemplateRef;
+import dev.safesend.schemas.common.TemplateContent;
+import dev.safesend.servicekit.content.ContentDigest;
 import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,5 +24,28 @@ class MessageEventMapperTest {
                 .isEqualTo(MessageEventMapper.inboundEventId("wamid.HBgLMjYzNzcxMjM0NTY3FQIAEhgg"))
                 .isNotEqualTo(MessageEventMapper.inboundEventId("wamid.HBgLMjYzNzcxMjM0NTY3FQIAEhgh"))
                 .hasSize(36);
+    }
+
+    @Test
+    void theContentDigestIngestComputesIsTheOneDispatchComputesFromThePublishedMessage() {
+        Map<String, String> named = new LinkedHashMap<>();
+        named.put("season", "winter");
+        named.put("code", "W-10");
+        List<TemplateRef> templates = List.of(
+                TemplateRef.positional("seasonal_promo", "en_US", List.of("winter", "W-10")),
+                new TemplateRef("seasonal_promo", "en_US", List.of(), named, null, null, List.of()),
+                new TemplateRef("order_update", "pt_BR", List.of("Tariro"), Map.of(), "Pedido", null, List.of()));
+        for (TemplateRef t : templates) {
+            MessageRequest request = new MessageRequest("+263771234567", "shop", Category.MARKETING, null, t, "c-1", null,
+                    null, null, Map.of());
+            Instant at = Instant.parse("2026-12-07T06:00:00Z");
+            TemplateContent wire = new MessageEventMapper().toOutbound(
+                    new AcceptedMessage("m-1", request, "110000000000001", Lane.BULK, at, at.plusSeconds(600), 2), null).getTemplate();
+            // dispatch digests the record's name, language, bodyParameters and headerText (OutboundSend.contentHash)
+            assertThat(t.contentHash()).as(t.toString())
+                    .isEqualTo(ContentDigest.template(wire.getName(), wire.getLanguage(), wire.getBodyParameters(), wire.getHeaderText()));
+        }
+        assertThat(templates.get(0).contentHash()).as("positional and named values in the same order read the same")
+                .isEqualTo(templates.get(1).contentHash());
     }
 }

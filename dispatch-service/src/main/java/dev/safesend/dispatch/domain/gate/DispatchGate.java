@@ -4,7 +4,6 @@ import dev.safesend.dispatch.domain.SenderHealth;
 import dev.safesend.servicekit.identity.Bsuid;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.Optional;
 
 /**
@@ -32,8 +31,7 @@ public final class DispatchGate {
 
     private final QuietHours quietHours;
     private final Duration pairInterval;
-    private final int marketingPerDay;
-    private final Duration identicalContentWindow;
+    private final MarketingHistoryRule marketingHistory;
     private final Duration consentInFlightRecheck;
 
     public DispatchGate(QuietHours quietHours, Duration pairInterval, int marketingPerDay, Duration identicalContentWindow) {
@@ -44,13 +42,17 @@ public final class DispatchGate {
                         Duration consentInFlightRecheck) {
         this.quietHours = quietHours;
         this.pairInterval = pairInterval;
-        this.marketingPerDay = marketingPerDay;
-        this.identicalContentWindow = identicalContentWindow;
+        this.marketingHistory = new MarketingHistoryRule(marketingPerDay, identicalContentWindow);
         this.consentInFlightRecheck = consentInFlightRecheck;
     }
 
     public static DispatchGate defaults() {
         return new DispatchGate(QuietHours.defaults(), Duration.ofSeconds(6), 2, Duration.ofDays(30));
+    }
+
+    /** Step 6's per-person marketing rules, which the forecast's marketing-history endpoint applies too. */
+    public MarketingHistoryRule marketingHistory() {
+        return marketingHistory;
     }
 
     public GateDecision decide(GateInput in, Instant now) {
@@ -116,15 +118,9 @@ public final class DispatchGate {
             return new GateDecision.Defer(in.lastSentToRecipient().plus(pairInterval), "PAIR_LIMIT");
         }
         if (m.marketing()) {
-            if (m.contentHash() != null && in.marketingLast30Days().stream().anyMatch(p ->
-                    m.contentHash().equals(p.contentHash()) && now.isBefore(p.at().plus(identicalContentWindow)))) {
-                return new GateDecision.Stop(GateDecision.Outcome.SUPPRESSED, "IDENTICAL_CONTENT_WITHIN_30_DAYS");
-            }
-            var lastDay = in.marketingLast30Days().stream().filter(p -> now.isBefore(p.at().plus(Duration.ofDays(1))))
-                    .sorted(Comparator.comparing(GateInput.PastMarketingSend::at)).toList();
-            if (lastDay.size() >= marketingPerDay) {
-                return new GateDecision.Defer(lastDay.get(lastDay.size() - marketingPerDay).at().plus(Duration.ofDays(1)),
-                        "MARKETING_FREQUENCY_CAP");
+            Optional<GateDecision> history = marketingHistory.decide(m.contentHash(), in.marketingLast30Days(), now);
+            if (history.isPresent()) {
+                return history.get();
             }
         }
         // 7. sender state: the registry's pause, then health-monitor's decision (its categories, then its held templates);
