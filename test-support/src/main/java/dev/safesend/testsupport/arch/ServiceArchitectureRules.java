@@ -25,7 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * are not run. Rules:
  * rest ↛ messaging, Avro, Kafka, repository, client (resources go through services); messaging ↛ rest;
  * service ↛ JAX-RS, Kafka, Avro, rest; domain ↛ anything but plain Java and small pure libraries;
- * repository ↛ rest, messaging, service; client ↛ rest, messaging, service, repository; only messaging (and
+ * repository ↛ rest, messaging, service; mapping ↛ service, messaging (services may call mappers, and
+ * messaging reaches services through the ports services declare); client ↛ rest, messaging, service, repository; only messaging (and
  * health, which reports on consumers) talks to Kafka; Avro types only in messaging and mapping; no cycles between
  * rooms; no class named Manager, Helper, Util(s) or Impl. A service adds rules of its own in its subclass.
  */
@@ -54,6 +55,8 @@ public abstract class ServiceArchitectureRules {
                         "dev.safesend.schemas..", "org.apache.kafka.."));
         rule(tests, classes, "rest", "resources go through services, not repositories or clients", noClasses().that().resideInAPackage(base + ".rest..")
                 .should().dependOnClassesThat().resideInAnyPackage(base + ".repository..", base + ".client.."));
+        rule(tests, classes, "mapping", "mappers know no services and no messaging", noClasses().that().resideInAPackage(base + ".mapping..")
+                .should().dependOnClassesThat().resideInAnyPackage(base + ".service..", base + ".messaging.."));
         rule(tests, classes, "client", "clients of other services know nothing of this one's rooms", noClasses().that().resideInAPackage(base + ".client..")
                 .should().dependOnClassesThat().resideInAnyPackage(base + ".rest..", base + ".messaging..", base + ".service..",
                         base + ".repository.."));
