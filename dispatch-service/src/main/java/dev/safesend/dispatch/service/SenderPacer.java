@@ -18,7 +18,7 @@ import dev.safesend.dispatch.domain.gate.SenderTokenBucket;
 import dev.safesend.dispatch.domain.gate.WarmupRamp;
 import dev.safesend.dispatch.repository.DeferralRepository.Deferred;
 import dev.safesend.dispatch.repository.SendLedgerRepository;
-import dev.safesend.dispatch.repository.StoreUnavailableException;
+import dev.safesend.servicekit.store.StoreUnavailableException;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.logging.Log;
 
