@@ -3,6 +3,7 @@ package dev.safesend.analytics.repository;
 import dev.safesend.analytics.domain.MessageStatus;
 import dev.safesend.analytics.domain.MessageTimeline;
 import dev.safesend.analytics.domain.StatusEvent;
+import dev.safesend.servicekit.store.StoreUnavailableException;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 

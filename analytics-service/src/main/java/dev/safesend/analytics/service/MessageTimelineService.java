@@ -3,9 +3,9 @@ package dev.safesend.analytics.service;
 import dev.safesend.analytics.domain.MessageTimeline;
 import dev.safesend.analytics.domain.StatusEvent;
 import dev.safesend.analytics.repository.MessageTimelineRepository;
-import dev.safesend.analytics.repository.StoreUnavailableException;
-import org.eclipse.microprofile.faulttolerance.Retry;
+import dev.safesend.servicekit.store.StoreUnavailableException;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.faulttolerance.Retry;
 
 import java.util.Optional;
 

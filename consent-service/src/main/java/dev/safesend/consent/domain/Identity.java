@@ -1,6 +1,8 @@
 package dev.safesend.consent.domain;
 
 import dev.safesend.servicekit.identity.Bsuid;
+import dev.safesend.servicekit.identity.InvalidPhoneNumberException;
+import dev.safesend.servicekit.identity.PhoneNumbers;
 
 import java.util.ArrayList;
 import java.util.List;

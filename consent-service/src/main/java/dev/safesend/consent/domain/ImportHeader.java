@@ -1,5 +1,7 @@
 package dev.safesend.consent.domain;
 
+import dev.safesend.servicekit.identity.InvalidPhoneNumberException;
+import dev.safesend.servicekit.identity.PhoneNumbers;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;

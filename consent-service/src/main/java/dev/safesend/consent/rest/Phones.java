@@ -1,8 +1,8 @@
 package dev.safesend.consent.rest;
 
 import dev.safesend.servicekit.identity.Bsuid;
-import dev.safesend.consent.domain.InvalidPhoneNumberException;
-import dev.safesend.consent.domain.PhoneNumbers;
+import dev.safesend.servicekit.identity.InvalidPhoneNumberException;
+import dev.safesend.servicekit.identity.PhoneNumbers;
 import dev.safesend.servicekit.problem.Problem;
 import dev.safesend.servicekit.problem.ProblemException;
 

@@ -8,7 +8,6 @@ import dev.safesend.consent.domain.DeliveryOutcome;
 import dev.safesend.consent.domain.Evidence;
 import dev.safesend.consent.domain.Identity;
 import dev.safesend.consent.domain.InboundMessage;
-import dev.safesend.consent.domain.InvalidPhoneNumberException;
 import dev.safesend.consent.domain.KeywordIntent;
 import dev.safesend.consent.domain.KeywordMatch;
 import dev.safesend.consent.domain.Masking;
@@ -16,6 +15,7 @@ import dev.safesend.consent.domain.UserPreference;
 import dev.safesend.consent.repository.ContactRepository;
 import dev.safesend.consent.repository.OutboxRepository;
 import dev.safesend.consent.repository.ProcessedEventRepository;
+import dev.safesend.servicekit.identity.InvalidPhoneNumberException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,13 +24,13 @@ import jakarta.transaction.Transactional;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.LinkedHashMap;
-import java.util.HashSet;
 
 /**
  * Consent signals from people and from Meta: STOP/START keywords and opt-out buttons in inbound messages, Meta's

@@ -1,9 +1,9 @@
 package dev.safesend.dispatch.mapping;
 
+import dev.safesend.dispatch.domain.DeadLetters;
 import dev.safesend.dispatch.rest.DeadLetterBody;
 import dev.safesend.dispatch.rest.DeadLetterPage;
 import dev.safesend.dispatch.rest.RedriveReportBody;
-import dev.safesend.dispatch.service.DlqService;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.nio.ByteBuffer;
@@ -18,18 +18,18 @@ import java.util.Map;
 @ApplicationScoped
 public class DlqApiMapper {
 
-    public DeadLetterPage toPage(DlqService.Page page) {
+    public DeadLetterPage toPage(DeadLetters.Page page) {
         return new DeadLetterPage(page.items().stream().map(this::toBody).toList(), page.nextCursor());
     }
 
-    public DeadLetterBody toBody(DlqService.DeadLetter l) {
+    public DeadLetterBody toBody(DeadLetters.DeadLetter l) {
         Map<String, String> headers = new LinkedHashMap<>();
         l.headers().forEach(h -> headers.put(h.key(), text(h.value()))); // a repeated header shows its last value, as Kafka's lastHeader
         return new DeadLetterBody(l.partition(), l.offset(), l.key(), l.timestamp(), headers, l.decodable(), l.recordType(),
                 l.messageId());
     }
 
-    public RedriveReportBody toBody(DlqService.RedriveReport r) {
+    public RedriveReportBody toBody(DeadLetters.RedriveReport r) {
         return new RedriveReportBody(r.redriven().size(),
                 r.redriven().stream().map(p -> new RedriveReportBody.Redriven(p.from().partition(), p.from().offset(),
                         p.from().messageId(), p.partition(), p.offset())).toList(),

@@ -1,11 +1,11 @@
 package dev.safesend.dispatch.mapping;
 
+import dev.safesend.dispatch.domain.LivePacing;
 import dev.safesend.dispatch.domain.Sender;
 import dev.safesend.dispatch.domain.SenderHealth;
 import dev.safesend.dispatch.domain.gate.WarmupRamp;
 import dev.safesend.dispatch.repository.BudgetRepository;
 import dev.safesend.dispatch.rest.QuotaBody;
-import dev.safesend.dispatch.service.LiveSenderStats;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
@@ -22,7 +22,7 @@ public class QuotaApiMapper {
      * @param newRecipientsToday the number's new recipients since midnight UTC
      */
     public QuotaBody toBody(Sender sender, BudgetRepository.Usage budget, long newRecipientsToday, long deferred,
-                            SenderHealth health, LiveSenderStats.Live live, Instant now) {
+                            SenderHealth health, LivePacing live, Instant now) {
         Long limit = sender.portfolioLimitUnder(health); // what the gate applies: the health decision's tier, else the registry's
         QuotaBody.Budget b = new QuotaBody.Budget(budget.count(), limit,
                 limit == null ? null : Math.max(0, limit - budget.count()),

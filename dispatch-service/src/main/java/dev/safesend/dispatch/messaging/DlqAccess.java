@@ -1,13 +1,13 @@
 package dev.safesend.dispatch.messaging;
 
+import dev.safesend.dispatch.domain.DeadLetters.DeadLetter;
+import dev.safesend.dispatch.domain.DeadLetters.Header;
+import dev.safesend.dispatch.domain.DeadLetters.Ref;
+import dev.safesend.dispatch.domain.DeadLetters.Republished;
+import dev.safesend.dispatch.domain.DeadLetters.Slice;
+import dev.safesend.dispatch.domain.DeadLetters.Source;
 import dev.safesend.dispatch.mapping.DeadLetterEventMapper;
 import dev.safesend.dispatch.service.DlqService;
-import dev.safesend.dispatch.service.DlqService.DeadLetter;
-import dev.safesend.dispatch.service.DlqService.Header;
-import dev.safesend.dispatch.service.DlqService.Ref;
-import dev.safesend.dispatch.service.DlqService.Republished;
-import dev.safesend.dispatch.service.DlqService.Slice;
-import dev.safesend.dispatch.service.DlqService.Source;
 import dev.safesend.schemas.message.OutboundMessage;
 import dev.safesend.schemas.topic.Topics;
 import jakarta.annotation.PreDestroy;

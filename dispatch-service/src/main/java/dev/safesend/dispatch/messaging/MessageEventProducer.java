@@ -3,6 +3,7 @@ package dev.safesend.dispatch.messaging;
 import dev.safesend.dispatch.domain.OutboundSend;
 import dev.safesend.dispatch.domain.SendOutcome;
 import dev.safesend.dispatch.mapping.MessageEventMapper;
+import dev.safesend.dispatch.service.MessageEvents;
 import dev.safesend.schemas.message.MessageStatusChanged;
 import dev.safesend.schemas.serde.AvroSerializer;
 import dev.safesend.schemas.topic.Topics;
@@ -15,7 +16,7 @@ import java.util.concurrent.CompletionStage;
 
 /** Emits dispatch's message events (key: messageId); each stage completes when Kafka acknowledged the event. */
 @ApplicationScoped
-public class MessageEventProducer {
+public class MessageEventProducer implements MessageEvents {
 
     private final DispatchProducer producer;
     private final MessageEventMapper mapper;
@@ -26,24 +27,27 @@ public class MessageEventProducer {
         this.mapper = mapper;
     }
 
+    @Override
     public CompletionStage<Void> submitted(OutboundSend send, SendOutcome.Accepted accepted, Instant at) {
         return publish(mapper.submitted(send, accepted, at));
     }
 
+    @Override
     public CompletionStage<Void> failed(OutboundSend send, SendOutcome.Refused refused, String reason, Instant at) {
         return publish(mapper.failed(send, refused, reason, at));
     }
 
-    /** EXPIRED, SUPPRESSED or REJECTED by the gate, with the reason. */
+    @Override
     public CompletionStage<Void> stopped(OutboundSend send, String status, String reason, Instant at) {
         return publish(mapper.stopped(send, status, reason, at));
     }
 
+    @Override
     public CompletionStage<Void> deferred(OutboundSend send, Instant until, String reason, Instant at) {
         return publish(mapper.deferred(send, until, reason, at));
     }
 
-    /** A send whose outcome could not be learned in time. */
+    @Override
     public CompletionStage<Void> unknown(String messageId, String senderId, String recipient, String category, Instant at) {
         return publish(mapper.unknown(messageId, senderId, recipient, category, at));
     }

@@ -1,6 +1,7 @@
 package dev.safesend.dispatch.repository;
 
 import dev.safesend.dispatch.domain.gate.DispatchGate;
+import dev.safesend.servicekit.store.StoreUnavailableException;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 

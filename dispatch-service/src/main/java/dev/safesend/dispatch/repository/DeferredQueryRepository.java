@@ -1,5 +1,7 @@
 package dev.safesend.dispatch.repository;
 
+import dev.safesend.dispatch.domain.DeferredMessages.DeferredRow;
+import dev.safesend.dispatch.domain.DeferredMessages.Position;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -22,14 +24,6 @@ public class DeferredQueryRepository {
 
     public DeferredQueryRepository(AgroalDataSource dataSource) {
         this.dataSource = dataSource;
-    }
-
-    public record DeferredRow(String messageId, String lane, String recipient, String category, Instant dueAt, String reason,
-                              int attempts, Instant deferredAt) {
-    }
-
-    /** A keyset position: the page continues after (dueAt, messageId). */
-    public record Position(Instant dueAt, String messageId) {
     }
 
     /** The sender's deferred messages by due time then id, after {@code after} (null: from the start), optionally of one reason. */

@@ -1,10 +1,11 @@
 package dev.safesend.dispatch.repository;
 
 import dev.safesend.dispatch.domain.ConsentSnapshot;
-import dev.safesend.dispatch.domain.InboundPosition;
 import dev.safesend.dispatch.domain.GateFacts;
+import dev.safesend.dispatch.domain.InboundPosition;
 import dev.safesend.dispatch.domain.OutboundSend;
 import dev.safesend.dispatch.domain.gate.GateInput;
+import dev.safesend.servicekit.store.StoreUnavailableException;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 

@@ -1,5 +1,6 @@
 package dev.safesend.dispatch.repository;
 
+import dev.safesend.servicekit.store.StoreUnavailableException;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 

@@ -1,7 +1,8 @@
 package dev.safesend.dispatch.rest;
 
+import dev.safesend.dispatch.domain.DeferredMessages;
 import dev.safesend.dispatch.domain.SenderNotFoundException;
-import dev.safesend.dispatch.repository.DeferredQueryRepository;
+import dev.safesend.dispatch.service.DeferredListing;
 import dev.safesend.dispatch.service.SenderRegistryService;
 import dev.safesend.servicekit.problem.Problem;
 import dev.safesend.servicekit.problem.ProblemException;
@@ -29,9 +30,9 @@ import java.util.Map;
 public class DeferredResource {
 
     private final SenderRegistryService registry;
-    private final DeferredQueryRepository deferred;
+    private final DeferredListing deferred;
 
-    public DeferredResource(SenderRegistryService registry, DeferredQueryRepository deferred) {
+    public DeferredResource(SenderRegistryService registry, DeferredListing deferred) {
         this.registry = registry;
         this.deferred = deferred;
     }
@@ -44,33 +45,33 @@ public class DeferredResource {
             throw ProblemException.validation("limit must be 1–500",
                     List.of(new Problem.FieldError("limit", "out_of_range", "limit must be between 1 and 500")));
         }
-        DeferredQueryRepository.Position after = decode(cursor);
+        DeferredMessages.Position after = decode(cursor);
         try {
             registry.get(id);
         } catch (SenderNotFoundException e) {
             throw new ProblemException(Problem.of(404, "not-found", "sender not found", e.getMessage()));
         }
-        List<DeferredQueryRepository.DeferredRow> page = deferred.page(id, reason == null || reason.isBlank() ? null : reason,
+        List<DeferredMessages.DeferredRow> page = deferred.page(id, reason == null || reason.isBlank() ? null : reason,
                 after, limit + 1);
         boolean more = page.size() > limit;
-        List<DeferredQueryRepository.DeferredRow> items = more ? page.subList(0, limit) : page;
+        List<DeferredMessages.DeferredRow> items = more ? page.subList(0, limit) : page;
         Map<String, Long> counts = deferred.countsByReason(id);
         return new DeferredPage(items.stream().map(DeferredResource::toBody).toList(), more ? encode(items.get(limit - 1)) : null,
                 counts.values().stream().mapToLong(Long::longValue).sum(), counts);
     }
 
-    private static DeferredMessageBody toBody(DeferredQueryRepository.DeferredRow r) {
+    private static DeferredMessageBody toBody(DeferredMessages.DeferredRow r) {
         return new DeferredMessageBody(r.messageId(), r.lane(), r.recipient(), r.category(), r.dueAt(), r.reason(), r.attempts(),
                 r.deferredAt());
     }
 
     /** The cursor is the last item's (dueAt, messageId), opaque to clients. */
-    private static String encode(DeferredQueryRepository.DeferredRow last) {
+    private static String encode(DeferredMessages.DeferredRow last) {
         return Base64.getUrlEncoder().withoutPadding()
                 .encodeToString((last.dueAt() + "|" + last.messageId()).getBytes(StandardCharsets.UTF_8));
     }
 
-    private static DeferredQueryRepository.Position decode(String cursor) {
+    private static DeferredMessages.Position decode(String cursor) {
         if (cursor == null || cursor.isBlank()) {
             return null;
         }
@@ -80,7 +81,7 @@ public class DeferredResource {
             if (bar < 1 || bar == plain.length() - 1) {
                 throw new IllegalArgumentException("no separator");
             }
-            return new DeferredQueryRepository.Position(Instant.parse(plain.substring(0, bar)), plain.substring(bar + 1));
+            return new DeferredMessages.Position(Instant.parse(plain.substring(0, bar)), plain.substring(bar + 1));
         } catch (IllegalArgumentException | DateTimeParseException e) {
             throw ProblemException.validation("the cursor is not one this API handed out",
                     List.of(new Problem.FieldError("cursor", "invalid_cursor", "use the nextCursor of a previous page")));

@@ -1,5 +1,6 @@
 package dev.safesend.dispatch.rest;
 
+import dev.safesend.dispatch.domain.DeadLetters;
 import dev.safesend.dispatch.mapping.DlqApiMapper;
 import dev.safesend.dispatch.service.DlqService;
 import dev.safesend.servicekit.problem.Problem;
@@ -69,7 +70,7 @@ public class DlqResource {
         }
         if (byRecords) {
             List<Problem.FieldError> errors = new ArrayList<>();
-            List<DlqService.Ref> refs = new ArrayList<>();
+            List<DeadLetters.Ref> refs = new ArrayList<>();
             for (int i = 0; i < body.records().size(); i++) {
                 RedriveBody.RecordPosition p = body.records().get(i);
                 if (p == null || p.partition() == null || p.partition() < 0) {
@@ -77,7 +78,7 @@ public class DlqResource {
                 } else if (p.offset() == null || p.offset() < 0) {
                     errors.add(new Problem.FieldError("records[" + i + "].offset", "required", "an offset ≥ 0 is required"));
                 } else {
-                    refs.add(new DlqService.Ref(p.partition(), p.offset()));
+                    refs.add(new DeadLetters.Ref(p.partition(), p.offset()));
                 }
             }
             if (!errors.isEmpty()) {

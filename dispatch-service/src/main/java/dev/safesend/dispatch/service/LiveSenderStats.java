@@ -1,23 +1,12 @@
 package dev.safesend.dispatch.service;
 
+import dev.safesend.dispatch.domain.LivePacing;
+
 import java.util.Optional;
 
 /** What the pacing of one sender looks like right now on this instance (the live half of the quota view). */
 public interface LiveSenderStats {
 
     /** Empty when this instance does not currently pace the sender (no message of it seen since start or reassignment). */
-    Optional<Live> live(String senderId);
-
-    /**
-     * @param configuredRate   messages/second in the registry
-     * @param currentRate      the rate the token bucket runs at now (configured × throttle factor, lowered while backing off)
-     * @param throttleFactor   health-monitor's factor (1.0 = full speed)
-     * @param urgentQueued     urgent messages waiting in memory for a token
-     * @param bulkQueued       bulk messages waiting in memory for a token
-     * @param inFlight         Cloud API calls under way
-     * @param backingOffUntil  epoch millis until which the sender backs off after 130429, or 0
-     */
-    record Live(double configuredRate, double currentRate, double throttleFactor, int urgentQueued, int bulkQueued,
-                int inFlight, long backingOffUntil) {
-    }
+    Optional<LivePacing> live(String senderId);
 }

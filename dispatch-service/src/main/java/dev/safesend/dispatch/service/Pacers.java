@@ -2,11 +2,11 @@ package dev.safesend.dispatch.service;
 
 import dev.safesend.dispatch.client.CloudApiClient;
 import dev.safesend.dispatch.config.DispatchConfig;
+import dev.safesend.dispatch.domain.LivePacing;
 import dev.safesend.dispatch.domain.gate.Backoff;
 import dev.safesend.dispatch.domain.gate.DispatchGate;
 import dev.safesend.dispatch.domain.gate.QuietHours;
 import dev.safesend.dispatch.mapping.CloudApiMapper;
-import dev.safesend.dispatch.messaging.MessageEventProducer;
 import dev.safesend.dispatch.repository.BudgetRepository;
 import dev.safesend.dispatch.repository.DeferralRepository;
 import dev.safesend.dispatch.repository.GateReadRepository;
@@ -36,7 +36,7 @@ public class Pacers implements LiveSenderStats {
 
     public Pacers(DispatchConfig config, GateReadRepository gateReads, SendLedgerRepository ledger, DeferralRepository deferrals,
                   ProjectionRepository projections, BudgetRepository budgets, SenderRegistryService registry,
-                  CloudApiClient cloudApi, CloudApiMapper requests, MessageEventProducer events, MeterRegistry metrics,
+                  CloudApiClient cloudApi, CloudApiMapper requests, MessageEvents events, MeterRegistry metrics,
                   OptOutPath optOutPath) {
         AtomicInteger n = new AtomicInteger();
         this.executor = new ScheduledThreadPoolExecutor(config.pacing().threads(), r -> {
@@ -66,7 +66,7 @@ public class Pacers implements LiveSenderStats {
     }
 
     @Override
-    public Optional<Live> live(String senderId) {
+    public Optional<LivePacing> live(String senderId) {
         return Optional.ofNullable(pacers.get(senderId)).map(SenderPacer::live);
     }
 

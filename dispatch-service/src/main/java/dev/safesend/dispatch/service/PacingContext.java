@@ -7,7 +7,6 @@ import dev.safesend.dispatch.domain.gate.Backoff;
 import dev.safesend.dispatch.domain.gate.DispatchGate;
 import dev.safesend.dispatch.domain.gate.QuietHours;
 import dev.safesend.dispatch.mapping.CloudApiMapper;
-import dev.safesend.dispatch.messaging.MessageEventProducer;
 import dev.safesend.dispatch.repository.DeferralRepository;
 import dev.safesend.dispatch.repository.GateReadRepository;
 import dev.safesend.dispatch.repository.ProjectionRepository;
@@ -36,7 +35,7 @@ record PacingContext(
         PortfolioBudgets budgets,
         CloudApiClient cloudApi,
         CloudApiMapper requests,
-        MessageEventProducer events,
+        MessageEvents events,
         MeterRegistry metrics,
         DispatchConfig config,
         OptOutPath optOutPath) {

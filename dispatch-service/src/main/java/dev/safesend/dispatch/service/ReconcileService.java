@@ -1,7 +1,6 @@
 package dev.safesend.dispatch.service;
 
 import dev.safesend.dispatch.config.DispatchConfig;
-import dev.safesend.dispatch.messaging.MessageEventProducer;
 import dev.safesend.dispatch.repository.SendLedgerRepository;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
@@ -24,12 +23,12 @@ import java.util.concurrent.TimeUnit;
 public class ReconcileService {
 
     private final SendLedgerRepository ledger;
-    private final MessageEventProducer events;
+    private final MessageEvents events;
     private final DispatchConfig config;
     private final Clock clock = Clock.systemUTC();
     private volatile Set<String> watched = Set.of();
 
-    public ReconcileService(SendLedgerRepository ledger, MessageEventProducer events, DispatchConfig config) {
+    public ReconcileService(SendLedgerRepository ledger, MessageEvents events, DispatchConfig config) {
         this.ledger = ledger;
         this.events = events;
         this.config = config;

@@ -1,8 +1,9 @@
 package dev.safesend.dispatch.service;
 
 import dev.safesend.dispatch.domain.ConsentSnapshot;
-import dev.safesend.dispatch.domain.InboundPosition;
 import dev.safesend.dispatch.domain.GateFacts;
+import dev.safesend.dispatch.domain.InboundPosition;
+import dev.safesend.dispatch.domain.LivePacing;
 import dev.safesend.dispatch.domain.OutboundSend;
 import dev.safesend.dispatch.domain.PriorityLane;
 import dev.safesend.dispatch.domain.SendOutcome;
@@ -17,7 +18,7 @@ import dev.safesend.dispatch.domain.gate.SenderTokenBucket;
 import dev.safesend.dispatch.domain.gate.WarmupRamp;
 import dev.safesend.dispatch.repository.DeferralRepository.Deferred;
 import dev.safesend.dispatch.repository.SendLedgerRepository;
-import dev.safesend.dispatch.repository.StoreUnavailableException;
+import dev.safesend.servicekit.store.StoreUnavailableException;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.logging.Log;
 
@@ -116,10 +117,10 @@ final class SenderPacer {
         return waiting(lane).get() >= Math.max(200, (int) (rate * ctx.queueSeconds()));
     }
 
-    LiveSenderStats.Live live() {
+    LivePacing live() {
         Sender s = sender;
         SenderHealth h = health;
-        return new LiveSenderStats.Live(s == null ? 0 : s.messagesPerSecond(), bucket.rate(), factor(h), urgentDepth, bulkDepth,
+        return new LivePacing(s == null ? 0 : s.messagesPerSecond(), bucket.rate(), factor(h), urgentDepth, bulkDepth,
                 inFlight, Math.max(0, backoffUntilMillis - System.currentTimeMillis()) > 0 ? backoffUntilMillis : 0);
     }
 

@@ -1,5 +1,6 @@
 package dev.safesend.healthmonitor.mapping;
 
+import dev.safesend.healthmonitor.domain.BudgetUsage;
 import dev.safesend.healthmonitor.domain.ContactEngagement;
 import dev.safesend.healthmonitor.domain.MessagingTier;
 import dev.safesend.healthmonitor.domain.Rates;
@@ -7,36 +8,31 @@ import dev.safesend.healthmonitor.domain.WindowCounts;
 import dev.safesend.healthmonitor.repository.SenderHealthEntity;
 import dev.safesend.healthmonitor.repository.SenderHealthHistoryEntity;
 import dev.safesend.healthmonitor.rest.HealthViews;
-import dev.safesend.healthmonitor.service.HealthAdmin;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /** health-monitor's domain ↔ REST bodies. */
 @ApplicationScoped
 public class HealthApiMapper {
 
-    public HealthViews.SenderView toView(HealthAdmin.SenderView v) {
-        SenderHealthEntity s = v.sender();
-        Rates r = v.day();
-        Long limit = v.usage().map(HealthAdmin.Usage::limit).orElse(MessagingTier.limit(s.tier));
+    /** A sender's decision with its windows, its day's rates and its portfolio's budget use (when dispatch said). */
+    public HealthViews.SenderView toView(SenderHealthEntity s, WindowCounts.WindowTotals windows, Rates r, Optional<BudgetUsage> usage) {
+        Long limit = usage.map(BudgetUsage::limit).orElse(MessagingTier.limit(s.tier));
         return new HealthViews.SenderView(s.senderId, s.displayNumber, s.portfolioId, s.wabaId, s.state, s.factor, s.score,
                 s.reasonList(), s.why, s.until, s.changedAt, s.quality, s.tier,
-                new HealthViews.Budget(v.usage().map(HealthAdmin.Usage::usedLast24h).orElse(null), limit),
+                new HealthViews.Budget(usage.map(BudgetUsage::usedLast24h).orElse(null), limit),
                 new HealthViews.RatesView(r.sent(), r.delivered(), r.delivery(), r.read(), r.response(), r.optOut(), r.block(), r.error()),
-                toView(v.windows()), s.manualPause);
+                toView(windows), s.manualPause);
     }
 
     public HealthViews.Windows toView(WindowCounts.WindowTotals t) {
         return new HealthViews.Windows(new TreeMap<>(t.hour().values()), new TreeMap<>(t.day().values()),
                 new TreeMap<>(t.week().values()));
-    }
-
-    public HealthViews.SenderPage toView(HealthAdmin.Page page) {
-        return new HealthViews.SenderPage(page.items().stream().map(this::toView).toList(), page.nextCursor());
     }
 
     public HealthViews.HistoryPage toHistory(List<SenderHealthHistoryEntity> rows) {

@@ -5,8 +5,8 @@ import dev.safesend.healthmonitor.domain.ContactEngagement;
 import dev.safesend.healthmonitor.domain.OptOut;
 import dev.safesend.healthmonitor.domain.Reply;
 import dev.safesend.healthmonitor.domain.StatusSignal;
+import dev.safesend.healthmonitor.domain.TemplateOnHold;
 import dev.safesend.healthmonitor.repository.SenderHealthEntity;
-import dev.safesend.healthmonitor.service.SenderHealthPublisher;
 import dev.safesend.schemas.account.AccountEventReceived;
 import dev.safesend.schemas.consent.ConsentChanged;
 import dev.safesend.schemas.health.ContactEngagementChanged;
@@ -61,7 +61,7 @@ public class HealthEventMapper {
                 e.getTemplateName(), e.getTemplateLanguage(), e.getNewQuality(), e.getAttributes(), e.getOccurredAt());
     }
 
-    public SenderHealthChanged senderHealth(SenderHealthEntity s, List<SenderHealthPublisher.Held> held, Instant at) {
+    public SenderHealthChanged senderHealth(SenderHealthEntity s, List<TemplateOnHold> held, Instant at) {
         return SenderHealthChanged.newBuilder()
                 .setEventId(UUID.randomUUID().toString()).setOccurredAt(at)
                 .setSenderId(s.senderId).setState(SenderState.valueOf(s.state)).setThrottleFactor(s.factor)

@@ -1,6 +1,7 @@
 package dev.safesend.healthmonitor.messaging;
 
 import dev.safesend.healthmonitor.domain.ContactEngagement;
+import dev.safesend.healthmonitor.domain.TemplateOnHold;
 import dev.safesend.healthmonitor.mapping.HealthEventMapper;
 import dev.safesend.healthmonitor.repository.SenderHealthEntity;
 import dev.safesend.healthmonitor.service.EngagementPublisher;
@@ -50,7 +51,7 @@ public class HealthProducer implements SenderHealthPublisher, EngagementPublishe
     }
 
     @Override
-    public void publish(SenderHealthEntity sender, List<Held> heldTemplates, Instant at) {
+    public void publish(SenderHealthEntity sender, List<TemplateOnHold> heldTemplates, Instant at) {
         send(Topics.SENDER_HEALTH.topicName(), sender.senderId, mapper.senderHealth(sender, heldTemplates, at));
         Log.infof("published sender health senderId=%s state=%s throttle=%.2f reasons=%s held=%d tier=%s", sender.senderId,
                 sender.state, sender.factor, sender.reasons, heldTemplates.size(), sender.tier);

@@ -47,14 +47,15 @@ public class HealthResource {
     @Path("/senders")
     @RolesAllowed({"admin", "operator", "viewer"})
     public HealthViews.SenderPage senders(@QueryParam("limit") @DefaultValue("50") int limit, @QueryParam("cursor") String cursor) {
-        return mapper.toView(admin.senders(limit, cursor));
+        HealthAdmin.Page page = admin.senders(limit, cursor);
+        return new HealthViews.SenderPage(page.items().stream().map(this::view).toList(), page.nextCursor());
     }
 
     @GET
     @Path("/senders/{id: [^/:]+}")
     @RolesAllowed({"admin", "operator", "viewer"})
     public HealthViews.SenderView sender(@PathParam("id") String id) {
-        return mapper.toView(admin.sender(id));
+        return view(admin.sender(id));
     }
 
     @GET
@@ -114,8 +115,8 @@ public class HealthResource {
         String reason = reason(rawBody);
         String actor = identity.isAnonymous() ? "anonymous" : identity.getPrincipal().getName();
         return switch (action) {
-            case "pause" -> mapper.toView(admin.pause(id, reason, actor));
-            case "resume" -> mapper.toView(admin.resume(id, reason, actor));
+            case "pause" -> view(admin.pause(id, reason, actor));
+            case "resume" -> view(admin.resume(id, reason, actor));
             default -> throw ProblemException.notFound("sender method", ":" + action);
         };
     }
@@ -130,5 +131,9 @@ public class HealthResource {
             throw ProblemException.validation("the body is not {\"reason\": \"…\"}",
                     List.of(new Problem.FieldError("reason", "invalid", "a JSON object with a reason")));
         }
+    }
+
+    private HealthViews.SenderView view(HealthAdmin.SenderView v) {
+        return mapper.toView(v.sender(), v.windows(), v.day(), v.usage());
     }
 }

@@ -1,5 +1,6 @@
 package dev.safesend.healthmonitor.service;
 
+import dev.safesend.healthmonitor.domain.BudgetUsage;
 import dev.safesend.healthmonitor.domain.ContactEngagement;
 import dev.safesend.healthmonitor.domain.Rates;
 import dev.safesend.healthmonitor.domain.Scope;
@@ -12,8 +13,8 @@ import dev.safesend.healthmonitor.repository.SenderHealthHistoryEntity;
 import dev.safesend.servicekit.problem.Problem;
 import dev.safesend.servicekit.problem.ProblemException;
 import io.agroal.api.AgroalDataSource;
-import jakarta.enterprise.context.ApplicationScoped;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import java.sql.Connection;
@@ -50,11 +51,7 @@ public class HealthAdmin {
 
     /** A sender with its windows over 1 h, 24 h and 7 days. */
     public record SenderView(SenderHealthEntity sender, WindowCounts.WindowTotals windows, Rates day,
-                             Optional<Usage> usage) {
-    }
-
-    /** The portfolio's unique recipients in the last 24 h against its budget (dispatch's count). */
-    public record Usage(long usedLast24h, Long limit) {
+                             Optional<BudgetUsage> usage) {
     }
 
     public record Page(List<SenderView> items, String nextCursor) {
@@ -160,7 +157,7 @@ public class HealthAdmin {
     private SenderView view(SenderHealthEntity s) {
         Instant now = clock.instant();
         WindowCounts.WindowTotals totals = windows.totals(Scope.sender(s.senderId), now);
-        Optional<Usage> usage = external.budget(s.senderId).map(b -> new Usage(b.usedLast24h(), b.limit()));
+        Optional<BudgetUsage> usage = external.budget(s.senderId).map(b -> new BudgetUsage(b.usedLast24h(), b.limit()));
         return new SenderView(s, totals, Rates.of(totals.day()), usage);
     }
 }

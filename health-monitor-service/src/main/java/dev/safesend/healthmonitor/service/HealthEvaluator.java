@@ -12,6 +12,7 @@ import dev.safesend.healthmonitor.domain.ScopeType;
 import dev.safesend.healthmonitor.domain.SenderCondition;
 import dev.safesend.healthmonitor.domain.SenderFacts;
 import dev.safesend.healthmonitor.domain.TemplateHold;
+import dev.safesend.healthmonitor.domain.TemplateOnHold;
 import dev.safesend.healthmonitor.domain.WindowCounts;
 import dev.safesend.healthmonitor.repository.HealthRepository;
 import dev.safesend.healthmonitor.repository.SenderHealthEntity;
@@ -140,7 +141,7 @@ public class HealthEvaluator {
                 Log.infof("sender %s: %s → %s throttle=%.2f reasons=%s (%s)", s.senderId, before.state(), after.state(),
                         after.factor(), after.reasons(), change.why());
             }
-            List<SenderHealthPublisher.Held> held = heldTemplates(s);
+            List<TemplateOnHold> held = heldTemplates(s);
             String signature = signature(s, held);
             if (!signature.equals(s.published)) {
                 publisher.publish(s, held, now);
@@ -200,24 +201,24 @@ public class HealthEvaluator {
         h.persist();
     }
 
-    private List<SenderHealthPublisher.Held> heldTemplates(SenderHealthEntity s) {
+    private List<TemplateOnHold> heldTemplates(SenderHealthEntity s) {
         if (s.wabaId == null) {
             return List.of();
         }
-        List<SenderHealthPublisher.Held> held = new ArrayList<>();
+        List<TemplateOnHold> held = new ArrayList<>();
         for (TemplateStateEntity t : repository.templates(s.wabaId)) {
             String reason = new TemplateHold(t.wabaId, t.name, t.language, t.status, t.quality).reason();
             if (reason != null) {
-                held.add(new SenderHealthPublisher.Held(t.name, t.language.isEmpty() ? null : t.language, reason));
+                held.add(new TemplateOnHold(t.name, t.language.isEmpty() ? null : t.language, reason));
             }
         }
-        held.sort(java.util.Comparator.comparing(SenderHealthPublisher.Held::name)
+        held.sort(java.util.Comparator.comparing(TemplateOnHold::name)
                 .thenComparing(h -> h.language() == null ? "" : h.language()));
         return held;
     }
 
     /** What dispatch acts on, plus the score in steps: a change republishes. */
-    private String signature(SenderHealthEntity s, List<SenderHealthPublisher.Held> held) {
+    private String signature(SenderHealthEntity s, List<TemplateOnHold> held) {
         long scoreStep = s.score == null ? -1 : Math.round(s.score / config.rules().scoreStep());
         return String.join("|", s.state, String.format(java.util.Locale.ROOT, "%.3f", s.factor), s.reasons,
                 String.valueOf(s.quality), String.valueOf(s.tier), String.valueOf(MessagingTier.limit(s.tier)),

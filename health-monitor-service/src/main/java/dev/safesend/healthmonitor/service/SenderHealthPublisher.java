@@ -1,5 +1,6 @@
 package dev.safesend.healthmonitor.service;
 
+import dev.safesend.healthmonitor.domain.TemplateOnHold;
 import dev.safesend.healthmonitor.repository.SenderHealthEntity;
 
 import java.time.Instant;
@@ -8,9 +9,5 @@ import java.util.List;
 /** Publishes a sender's whole decision (wa.sender-health.v1) and waits for Kafka's ack; throws when it fails. */
 public interface SenderHealthPublisher {
 
-    /** A template held on the sender's WABA. */
-    record Held(String name, String language, String reason) {
-    }
-
-    void publish(SenderHealthEntity sender, List<Held> heldTemplates, Instant at);
+    void publish(SenderHealthEntity sender, List<TemplateOnHold> heldTemplates, Instant at);
 }

@@ -1,6 +1,7 @@
 package dev.safesend.ingest.domain;
 
 import dev.safesend.servicekit.identity.Bsuid;
+import dev.safesend.servicekit.identity.PhoneNumbers;
 
 import java.util.Optional;
 

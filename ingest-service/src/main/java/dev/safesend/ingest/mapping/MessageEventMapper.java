@@ -5,7 +5,6 @@ import dev.safesend.ingest.domain.AccountSignal;
 import dev.safesend.ingest.domain.HeaderMedia;
 import dev.safesend.ingest.domain.InboundMessage;
 import dev.safesend.ingest.domain.MessageRequest;
-import dev.safesend.ingest.domain.PhoneNumbers;
 import dev.safesend.ingest.domain.Recipients;
 import dev.safesend.ingest.domain.SenderHealth;
 import dev.safesend.ingest.domain.StatusUpdate;
@@ -27,6 +26,7 @@ import dev.safesend.schemas.message.MessageStatus;
 import dev.safesend.schemas.message.MessageStatusChanged;
 import dev.safesend.schemas.message.OutboundMessage;
 import dev.safesend.schemas.message.SendRequest;
+import dev.safesend.servicekit.identity.PhoneNumbers;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;

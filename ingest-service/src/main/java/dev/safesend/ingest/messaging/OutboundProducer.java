@@ -5,6 +5,7 @@ import dev.safesend.ingest.domain.Lane;
 import dev.safesend.ingest.domain.MessageRequest;
 import dev.safesend.ingest.domain.Violation;
 import dev.safesend.ingest.mapping.MessageEventMapper;
+import dev.safesend.ingest.service.OutboundPublisher;
 import dev.safesend.schemas.message.MessageStatusChanged;
 import dev.safesend.schemas.message.OutboundMessage;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,7 +19,7 @@ import java.util.concurrent.CompletableFuture;
 
 /** Publishes accepted messages to their sender's lane (key: senderId) with their ACCEPTED events, and REJECTED events. */
 @ApplicationScoped
-public class OutboundProducer {
+public class OutboundProducer implements OutboundPublisher {
 
     /** Room for a full batch (1,000 lane records + 1,000 events) or a full webhook (1,000 updates) at once. */
     static final long BUFFER = 16_384;
@@ -41,7 +42,7 @@ public class OutboundProducer {
         this.mapper = mapper;
     }
 
-    /** Sends every lane record and ACCEPTED event at once; completes when Kafka has acknowledged all of them. */
+    @Override
     public CompletableFuture<Void> publishAll(List<AcceptedMessage> accepted, String requestId) {
         List<CompletableFuture<Void>> acks = new ArrayList<>(accepted.size() * 2);
         for (AcceptedMessage a : accepted) {
@@ -52,6 +53,7 @@ public class OutboundProducer {
         return Acknowledged.all(acks);
     }
 
+    @Override
     public CompletableFuture<Void> publishRejected(String messageId, String requestId, MessageRequest request, List<Violation> violations) {
         return Acknowledged.send(events, mapper.rejected(messageId, requestId, request, violations), messageId);
     }

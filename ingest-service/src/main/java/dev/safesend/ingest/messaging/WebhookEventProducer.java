@@ -3,6 +3,7 @@ package dev.safesend.ingest.messaging;
 import dev.safesend.ingest.domain.InboundMessage;
 import dev.safesend.ingest.domain.WebhookBatch;
 import dev.safesend.ingest.mapping.MessageEventMapper;
+import dev.safesend.ingest.service.WebhookEvents;
 import dev.safesend.schemas.account.AccountEventReceived;
 import dev.safesend.schemas.message.InboundMessageReceived;
 import io.smallrye.reactive.messaging.kafka.KafkaClientService;
@@ -16,9 +17,9 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * Publishes a normalised webhook: statuses to message events, user messages to inbound, the rest to account events.
@@ -31,7 +32,7 @@ import java.util.concurrent.CompletableFuture;
  * shared rounds. The answer still waits for every acknowledgement.
  */
 @ApplicationScoped
-public class WebhookEventProducer {
+public class WebhookEventProducer implements WebhookEvents {
 
     static final String STATUS_CHANNEL = "message-events-out";
     static final String INBOUND_CHANNEL = "inbound-messages-out";
@@ -60,7 +61,7 @@ public class WebhookEventProducer {
         this.mapper = mapper;
     }
 
-    /** Sends every record of the batch at once; completes when Kafka has acknowledged all of them. */
+    @Override
     public CompletableFuture<Void> publish(WebhookBatch batch) {
         List<CompletableFuture<Void>> acks = new ArrayList<>(batch.inbound().size() + batch.accountSignals().size() + 1);
         // statuses are the volume; inbound messages come as a burst of one-message deliveries stored in shared rounds

@@ -12,7 +12,6 @@ import dev.safesend.ingest.domain.campaign.CampaignDefinition;
 import dev.safesend.ingest.domain.campaign.CampaignState;
 import dev.safesend.ingest.domain.campaign.RecipientZone;
 import dev.safesend.ingest.domain.campaign.ReleasePlan;
-import dev.safesend.ingest.messaging.OutboundProducer;
 import dev.safesend.ingest.repository.AcceptedMessageRepository;
 import dev.safesend.ingest.repository.CampaignRecipientRepository;
 import dev.safesend.ingest.repository.CampaignRepository;
@@ -69,7 +68,7 @@ public class CampaignReleaser {
     private final TemplateRegistryService templates;
     private final SenderHealthProjection senderHealth;
     private final AcceptedMessageRepository accepted;
-    private final OutboundProducer producer;
+    private final OutboundPublisher producer;
     private final MeterRegistry metrics;
     private final Clock clock;
     private final Map<String, Double> carry = new HashMap<>();
@@ -81,7 +80,7 @@ public class CampaignReleaser {
     public CampaignReleaser(IngestConfig config, CampaignRepository campaigns, CampaignRecipientRepository recipients,
                             CampaignService service, CampaignFanOut fanOut, SenderCapacity capacity,
                             TemplateRegistryService templates, SenderHealthProjection senderHealth,
-                            AcceptedMessageRepository accepted, OutboundProducer producer, MeterRegistry metrics, Clock clock) {
+                            AcceptedMessageRepository accepted, OutboundPublisher producer, MeterRegistry metrics, Clock clock) {
         this.config = config;
         this.campaigns = campaigns;
         this.recipients = recipients;

@@ -6,13 +6,11 @@ import dev.safesend.ingest.domain.campaign.Campaign;
 import dev.safesend.ingest.domain.campaign.CampaignDefinition;
 import dev.safesend.ingest.domain.campaign.CampaignNotFoundException;
 import dev.safesend.ingest.domain.campaign.CampaignState;
+import dev.safesend.ingest.domain.campaign.CampaignTransition;
 import dev.safesend.ingest.domain.campaign.CampaignTransitionException;
 import dev.safesend.ingest.domain.campaign.CampaignValidationException;
-import dev.safesend.ingest.mapping.CampaignEventMapper;
-import dev.safesend.ingest.messaging.CampaignEventProducer;
 import dev.safesend.ingest.repository.CampaignEntity;
 import dev.safesend.ingest.repository.CampaignRepository;
-import dev.safesend.ingest.domain.campaign.CampaignTransition;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -40,18 +38,16 @@ public class CampaignService {
     private final IngestConfig config;
     private final CampaignRepository campaigns;
     private final CampaignChecks checks;
-    private final CampaignEventProducer producer;
-    private final CampaignEventMapper mapper;
+    private final CampaignEvents events;
     private final MeterRegistry metrics;
     private final Clock clock;
 
-    public CampaignService(IngestConfig config, CampaignRepository campaigns, CampaignChecks checks, CampaignEventProducer producer, CampaignEventMapper mapper,
+    public CampaignService(IngestConfig config, CampaignRepository campaigns, CampaignChecks checks, CampaignEvents events,
                            MeterRegistry metrics, Clock clock) {
         this.config = config;
         this.campaigns = campaigns;
         this.checks = checks;
-        this.producer = producer;
-        this.mapper = mapper;
+        this.events = events;
         this.metrics = metrics;
         this.clock = clock;
     }
@@ -164,7 +160,7 @@ public class CampaignService {
 
     private void record(Campaign c, CampaignState from, CampaignState to, String actor, String reason, Instant now) {
         campaigns.log(c.id(), from, to, actor, reason, now);
-        Publication.await(producer.publish(mapper.changed(c, from, to, actor, reason, now)), config.publishTimeout());
+        Publication.await(events.changed(c, from, to, actor, reason, now), config.publishTimeout());
         metrics.counter(IngestMetrics.CAMPAIGNS_TRANSITIONED, "state", to.name().toLowerCase(Locale.ROOT)).increment();
     }
 

@@ -20,7 +20,6 @@ import dev.safesend.ingest.domain.SenderRouting;
 import dev.safesend.ingest.domain.Template;
 import dev.safesend.ingest.domain.TemplateRules;
 import dev.safesend.ingest.domain.Violation;
-import dev.safesend.ingest.messaging.OutboundProducer;
 import dev.safesend.ingest.repository.AcceptedMessageRepository;
 import dev.safesend.ingest.repository.IdempotencyStore;
 import dev.safesend.servicekit.identity.Addresses;
@@ -62,13 +61,13 @@ public class MessageIntakeService {
     private final IdempotencyStore idempotency;
     private final TemplateRegistryService templates;
     private final SenderHealthProjection senderHealth;
-    private final OutboundProducer producer;
+    private final OutboundPublisher producer;
     private final MeterRegistry metrics;
     private final Clock clock = Clock.systemUTC();
 
     public MessageIntakeService(IngestConfig config, AcceptedMessageRepository repository, IdempotencyStore idempotency,
                                 TemplateRegistryService templates, SenderHealthProjection senderHealth,
-                                OutboundProducer producer, MeterRegistry metrics) {
+                                OutboundPublisher producer, MeterRegistry metrics) {
         this.config = config;
         this.repository = repository;
         this.idempotency = idempotency;

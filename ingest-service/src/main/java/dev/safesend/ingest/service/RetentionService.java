@@ -2,8 +2,8 @@ package dev.safesend.ingest.service;
 
 import dev.safesend.ingest.config.IngestConfig;
 import dev.safesend.ingest.repository.CustomerWindowRepository;
-import dev.safesend.ingest.repository.UnidentifiedUpdateRepository;
 import dev.safesend.ingest.repository.IdempotencyStore;
+import dev.safesend.ingest.repository.UnidentifiedUpdateRepository;
 import dev.safesend.ingest.repository.WebhookReceiptRepository;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;

@@ -5,7 +5,6 @@ import dev.safesend.ingest.domain.CustomerWindow;
 import dev.safesend.ingest.domain.WebhookBatch;
 import dev.safesend.ingest.domain.WebhookSignature;
 import dev.safesend.ingest.mapping.WebhookPayloadMapper;
-import dev.safesend.ingest.messaging.WebhookEventProducer;
 import dev.safesend.ingest.repository.CustomerWindowRepository;
 import dev.safesend.ingest.repository.UnidentifiedUpdateRepository;
 import dev.safesend.ingest.repository.WebhookReceiptRepository;
@@ -34,14 +33,14 @@ public class WebhookService {
 
     private final IngestConfig config;
     private final WebhookPayloadMapper payloads;
-    private final WebhookEventProducer producer;
+    private final WebhookEvents producer;
     private final WebhookReceiptRepository receipts;
     private final CustomerWindowRepository windows;
     private final UnidentifiedUpdateRepository unidentified;
     private final MeterRegistry metrics;
     private final Rounds<WebhookBatch, WebhookBatch> rounds;
 
-    public WebhookService(IngestConfig config, WebhookPayloadMapper payloads, WebhookEventProducer producer,
+    public WebhookService(IngestConfig config, WebhookPayloadMapper payloads, WebhookEvents producer,
                           WebhookReceiptRepository receipts, CustomerWindowRepository windows,
                           UnidentifiedUpdateRepository unidentified, MeterRegistry metrics) {
         this.unidentified = unidentified;

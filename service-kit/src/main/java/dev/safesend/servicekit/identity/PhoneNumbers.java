@@ -1,4 +1,4 @@
-package dev.safesend.consent.domain;
+package dev.safesend.servicekit.identity;
 
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
@@ -7,6 +7,7 @@ import com.google.i18n.phonenumbers.Phonenumber;
 import com.google.i18n.phonenumbers.metadata.DefaultMetadataDependenciesProvider;
 import com.google.i18n.phonenumbers.metadata.source.MetadataSource;
 
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.regex.Pattern;
 
@@ -146,6 +147,26 @@ public final class PhoneNumbers {
         };
         throw new InvalidPhoneNumberException(why, "+" + number.getCountryCode() + " " + number.getNationalNumber()
                 + " is not a valid number" + ("ZZ".equals(region) ? "" : " in " + region) + " (" + why.replace('_', ' ') + ")");
+    }
+
+    /**
+     * The E.164 form of {@code raw}, which must start with + and a country code (an address as the send API and Meta's
+     * webhooks carry it), or empty when it is not a valid number.
+     */
+    public static Optional<String> toE164(String raw) {
+        if (raw == null || !raw.strip().startsWith("+")) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(normalise(raw, null).e164());
+        } catch (InvalidPhoneNumberException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Meta's wa_id (digits, no +) as it is written in E.164. */
+    public static String fromWaId(String waId) {
+        return waId == null ? null : waId.startsWith("+") ? waId : "+" + waId;
     }
 
     /** A normalised number and the region it belongs to. */

@@ -1,4 +1,4 @@
-package dev.safesend.consent.domain;
+package dev.safesend.servicekit.identity;
 
 /** A phone number that cannot be normalised to E.164; {@link #code()} is machine-readable, the message says why. */
 public class InvalidPhoneNumberException extends RuntimeException {

@@ -1,4 +1,4 @@
-package dev.safesend.consent.domain;
+package dev.safesend.servicekit.identity;
 
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber;
@@ -75,19 +75,6 @@ class PhoneNumbersTest {
         assertThat(PhoneNumbers.validE164("+263771234567")).isEqualTo(new PhoneNumbers.PhoneNumber("+263771234567", "ZW"));
     }
 
-    @Test
-    void theSaltedHashIsHmacSha256OfTheNumberWhateverTheSaltsLength() throws Exception {
-        for (String salt : List.of("a-salt-of-sixteen-chars", "x".repeat(64), "ü-a-salt-longer-than-one-sha256-block-".repeat(3))) {
-            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
-            mac.init(new javax.crypto.spec.SecretKeySpec(salt.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
-            PhoneHasher hasher = new PhoneHasher(salt);
-            for (String phone : List.of("+263771234567", "+1", "+" + "9".repeat(80))) {
-                String expected = java.util.HexFormat.of().formatHex(mac.doFinal(phone.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-                assertThat(hasher.hash(phone)).as(salt + " " + phone).isEqualTo(expected);
-            }
-        }
-    }
-
     /** The normalised number, or the rejection's code and message. */
     private static Object outcome(java.util.function.Supplier<PhoneNumbers.PhoneNumber> normalise) {
         try {
@@ -103,11 +90,16 @@ class PhoneNumbersTest {
     }
 
     @Test
-    void logsSeeOnlyAMaskedNumberAndTheSuppressionListOnlyASaltedHash() {
-        assertThat(Masking.phone("+263771234567")).isEqualTo("+26377****567");
-        PhoneHasher hasher = new PhoneHasher("a-salt-of-sixteen-chars");
-        assertThat(hasher.hash("+263771234567")).hasSize(64).isEqualTo(hasher.hash("+263771234567"))
-                .isNotEqualTo(new PhoneHasher("another-salt-16-chars").hash("+263771234567"))
-                .doesNotContain("263771234567");
+    void anAddressIsE164OnlyWithItsCountryCodeAndWhenItIsAValidNumber() {
+        assertThat(PhoneNumbers.toE164(" +263 77 123 4567 ")).contains("+263771234567");
+        assertThat(PhoneNumbers.toE164("+263771234567")).contains("+263771234567");
+        assertThat(PhoneNumbers.toE164("263771234567")).isEmpty();      // no +: a wa_id goes through fromWaId first
+        assertThat(PhoneNumbers.toE164("00263771234567")).isEmpty();
+        assertThat(PhoneNumbers.toE164("+2637712")).isEmpty();           // too short for Zimbabwe
+        assertThat(PhoneNumbers.toE164("+ZW.1234567890")).isEmpty();
+        assertThat(PhoneNumbers.toE164(null)).isEmpty();
+        assertThat(PhoneNumbers.fromWaId("263771234567")).isEqualTo("+263771234567");
+        assertThat(PhoneNumbers.fromWaId("+263771234567")).isEqualTo("+263771234567");
+        assertThat(PhoneNumbers.fromWaId(null)).isNull();
     }
 }
