@@ -1,10 +1,10 @@
 package dev.safesend.dispatch.mapping;
 
+import dev.safesend.dispatch.domain.MarketingHistory;
 import dev.safesend.dispatch.domain.gate.GateDecision;
 import dev.safesend.dispatch.domain.gate.MarketingHistoryRule;
 import dev.safesend.dispatch.rest.MarketingHistoryBody;
 import dev.safesend.dispatch.rest.MarketingHistoryQueryBody;
-import dev.safesend.dispatch.service.MarketingHistoryService;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
@@ -18,18 +18,18 @@ import java.util.Map;
 public class MarketingHistoryApiMapper {
 
     /** The items of a request already validated. */
-    public List<MarketingHistoryService.Asked> toDomain(MarketingHistoryQueryBody body) {
-        return body.items().stream().map(i -> new MarketingHistoryService.Asked(i.recipient(), i.contentHash())).toList();
+    public List<MarketingHistory.Asked> toDomain(MarketingHistoryQueryBody body) {
+        return body.items().stream().map(i -> new MarketingHistory.Asked(i.recipient(), i.contentHash())).toList();
     }
 
-    public MarketingHistoryBody toBody(MarketingHistoryService.Judgement j) {
+    public MarketingHistoryBody toBody(MarketingHistory.Judgement j) {
         Map<String, Long> suppressed = new LinkedHashMap<>();
         suppressed.put(MarketingHistoryRule.IDENTICAL_CONTENT, 0L);
         Map<String, Long> deferred = new LinkedHashMap<>();
         deferred.put(MarketingHistoryRule.FREQUENCY_CAP, 0L);
         Instant latest = null;
         List<MarketingHistoryBody.Item> items = new ArrayList<>(j.stopped().size());
-        for (MarketingHistoryService.Verdict v : j.stopped()) {
+        for (MarketingHistory.Verdict v : j.stopped()) {
             if (v.decision() instanceof GateDecision.Stop stop) {
                 suppressed.merge(stop.reason(), 1L, Long::sum);
                 items.add(new MarketingHistoryBody.Item(v.index(), v.recipient(), stop.outcome().name(), stop.reason(), null));

@@ -1,11 +1,11 @@
 package dev.safesend.dispatch.rest;
 
 import dev.safesend.dispatch.mapping.MarketingHistoryApiMapper;
-import dev.safesend.dispatch.repository.StoreUnavailableException;
 import dev.safesend.dispatch.service.MarketingHistoryService;
 import dev.safesend.servicekit.identity.Bsuid;
 import dev.safesend.servicekit.problem.Problem;
 import dev.safesend.servicekit.problem.ProblemException;
+import dev.safesend.servicekit.store.StoreUnavailableException;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;

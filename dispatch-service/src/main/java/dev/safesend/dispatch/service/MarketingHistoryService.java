@@ -1,6 +1,9 @@
 package dev.safesend.dispatch.service;
 
 import dev.safesend.dispatch.config.DispatchConfig;
+import dev.safesend.dispatch.domain.MarketingHistory.Asked;
+import dev.safesend.dispatch.domain.MarketingHistory.Judgement;
+import dev.safesend.dispatch.domain.MarketingHistory.Verdict;
 import dev.safesend.dispatch.domain.gate.GateDecision;
 import dev.safesend.dispatch.domain.gate.GateInput;
 import dev.safesend.dispatch.domain.gate.MarketingHistoryRule;
@@ -27,18 +30,6 @@ public class MarketingHistoryService {
 
     /** The most recipients judged in one request. */
     public static final int MAX_ITEMS = 5_000;
-
-    /** One recipient with the digest of the content it would receive (service-kit's ContentDigest). */
-    public record Asked(String recipient, String contentHash) {
-    }
-
-    /** A recipient the rules stop: SUPPRESSED (a Stop) or DEFERRED until some instant (a Defer). */
-    public record Verdict(int index, String recipient, GateDecision decision) {
-    }
-
-    /** The verdicts on the recipients the rules stop, in the order asked; the others pass these rules. */
-    public record Judgement(Instant at, int evaluated, List<Verdict> stopped) {
-    }
 
     private final GateReadRepository reads;
     private final MarketingHistoryRule rule;
