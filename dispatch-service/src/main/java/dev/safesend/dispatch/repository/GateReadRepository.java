@@ -1,5 +1,6 @@
 package dev.safesend.dispatch.repository;
 
+import dev.safesend.dispatch.config.DispatchConfig;
 import dev.safesend.dispatch.domain.ConsentSnapshot;
 import dev.safesend.dispatch.domain.InboundPosition;
 import dev.safesend.dispatch.domain.GateFacts;
@@ -31,9 +32,11 @@ import java.util.Set;
 public class GateReadRepository {
 
     private final AgroalDataSource dataSource;
+    private final Duration budgetWindow;
 
-    public GateReadRepository(AgroalDataSource dataSource) {
+    public GateReadRepository(AgroalDataSource dataSource, DispatchConfig config) {
         this.dataSource = dataSource;
+        this.budgetWindow = config.budget().window();
     }
 
     public GateFacts load(String senderId, String portfolioId, List<OutboundSend> batch, Instant now, Duration pairInterval) {
@@ -121,7 +124,7 @@ public class GateReadRepository {
                     "SELECT recipient FROM recipient_budget WHERE portfolio_id = ? AND recipient = ANY(?) AND opened_at > ?")) {
                 s.setString(1, portfolioId);
                 s.setArray(2, Jdbc.texts(c, addresses));
-                s.setTimestamp(3, Timestamp.from(now.minus(Duration.ofHours(24))));
+                s.setTimestamp(3, Timestamp.from(now.minus(budgetWindow)));
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
                         countedKeys.add(keyOf.get(rs.getString(1)));

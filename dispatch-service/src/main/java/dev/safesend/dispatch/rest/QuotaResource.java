@@ -59,7 +59,7 @@ public class QuotaResource {
         }
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         Instant midnight = now.atZone(ZoneOffset.UTC).toLocalDate().atStartOfDay(ZoneOffset.UTC).toInstant();
-        BudgetRepository.Usage budget = quota.portfolioSince(sender.portfolioId(), now.minus(24, ChronoUnit.HOURS));
+        BudgetRepository.Usage budget = quota.portfolioSince(sender.portfolioId(), now.minus(mapper.budgetWindow()));
         long newToday = quota.senderSince(id, midnight).count();
         long waiting = deferred.countsByReason(id).values().stream().mapToLong(Long::longValue).sum();
         return mapper.toBody(sender, budget, newToday, waiting, projections.senderHealth(id).orElse(null),
