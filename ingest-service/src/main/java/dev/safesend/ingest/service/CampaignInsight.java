@@ -93,7 +93,8 @@ public class CampaignInsight {
         }
         Instant now = clock.instant();
         double rate = recipients.releasedSince(id, now.minus(Duration.ofMinutes(1))) / 60.0;
-        Instant eta = c.state().finished() ? c.finishedAt() : completion(c, now);
+        long waiting = counts.getOrDefault(RecipientState.RELEASED.name(), 0L) + counts.getOrDefault(RecipientState.DEFERRED.name(), 0L);
+        Instant eta = c.state().finished() ? c.finishedAt() : completion(c, now, waiting);
         return new Progress(counts, reasons, total, remaining, rate, eta);
     }
 
@@ -151,17 +152,18 @@ public class CampaignInsight {
         ReleasePlan plan = ReleasePlan.forCampaign(d, cap.quietHours());
         CampaignRecipientRepository.Released released = recipients.released(id, d.pacing(), now);
         Instant eta = CampaignForecast.completion(plan, byZone, from, cap.messagesPerSecond(), released.lastHour(), released.lastDay(),
-                cap.budgetLeft(), cap.budgetPerDay());
+                cap.budget(), 0, d.ttl());
         return new Forecast(eligible, dropped, eta, plan.ratePerSecond(cap.messagesPerSecond()), cap.fromDispatch(),
                 cap.budgetLeft(), basis, notCounted);
     }
 
-    private Instant completion(Campaign c, Instant now) {
+    /** @param waiting released and not yet sent: in dispatch's lanes or deferred there (by the budget, say) */
+    private Instant completion(Campaign c, Instant now, long waiting) {
         CampaignDefinition d = c.definition();
         SenderCapacity.Capacity cap = capacity.of(capacity.pool(d.project()));
         CampaignRecipientRepository.Released released = recipients.released(c.id(), d.pacing(), now);
         return CampaignForecast.completion(ReleasePlan.forCampaign(d, cap.quietHours()), RecipientZone.byZone(recipients.queuedByZone(c.id())),
-                now, cap.messagesPerSecond(), released.lastHour(), released.lastDay(), cap.budgetLeft(), cap.budgetPerDay());
+                now, cap.messagesPerSecond(), released.lastHour(), released.lastDay(), cap.budget(), waiting, d.ttl());
     }
 
 }
