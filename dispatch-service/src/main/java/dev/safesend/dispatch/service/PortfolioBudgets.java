@@ -56,10 +56,6 @@ final class PortfolioBudgets {
         this.window = window;
     }
 
-    Duration window() {
-        return window;
-    }
-
     Usage portfolio(String portfolioId, Instant now) {
         Count c = portfolios.get(portfolioId);
         boolean rolled = c != null && c.oldest != null && !now.isBefore(c.oldest.plus(window))
