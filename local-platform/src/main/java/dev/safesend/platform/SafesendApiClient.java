@@ -126,10 +126,16 @@ public final class SafesendApiClient {
 
     /** Registers a business number in dispatch's sender registry; an existing registration (409) is left as it is. */
     public void registerSender(URI dispatch, String adminToken, String senderId, String project, int messagesPerSecond) {
+        registerSender(dispatch, adminToken, senderId, project, messagesPerSecond, null);
+    }
+
+    /** The same, in a portfolio limited to {@code portfolioDailyUniqueLimit} unique recipients per rolling window (null: unlimited). */
+    public void registerSender(URI dispatch, String adminToken, String senderId, String project, int messagesPerSecond,
+                               Long portfolioDailyUniqueLimit) {
         ObjectNode body = JSON.createObjectNode().put("senderId", senderId).put("wabaId", "100000000000001")
                 .put("displayNumber", "+15550000001").put("project", project).put("pool", "default")
                 .put("messagesPerSecond", messagesPerSecond).put("portfolioId", "local-portfolio")
-                .putNull("portfolioDailyUniqueLimit").putNull("warmupStart")
+                .put("portfolioDailyUniqueLimit", portfolioDailyUniqueLimit).putNull("warmupStart")
                 .put("quietHoursStart", "21:00").put("quietHoursEnd", "08:00");
         postJson(dispatch.resolve("/v1/senders"), adminToken, body, 201, 409);
     }

@@ -18,6 +18,8 @@ public interface DispatchConfig {
 
     Gate gate();
 
+    Budget budget();
+
     Deferral deferral();
 
     Reconcile reconcile();
@@ -59,7 +61,7 @@ public interface DispatchConfig {
         @WithDefault("1s")
         Duration senderRefresh();
 
-        /** How often a portfolio's rolling-24 h unique-recipient count is re-read from the store. */
+        /** How often a portfolio's rolling unique-recipient count (budget.window) is re-read from the store. */
         @WithDefault("5s")
         Duration budgetRefresh();
     }
@@ -97,6 +99,17 @@ public interface DispatchConfig {
         /** A recipient without any consent record is held this long after the message was accepted, then suppressed. */
         @WithDefault("60s")
         Duration consentGrace();
+    }
+
+    /** The portfolio's unique-recipient budget (gate rule 8; the limit itself is the registry's or the health decision's tier). */
+    interface Budget {
+        /**
+         * The rolling window the portfolio's business-initiated unique recipients are counted over: Meta's 24 hours.
+         * Only tests and benchmarks set it shorter, to see the budget roll in minutes instead of a day. Neither the
+         * 24 h customer-service window nor the warm-up's count per UTC day follows it.
+         */
+        @WithDefault("PT24H")
+        Duration window();
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.safesend.dispatch.mapping;
 
+import dev.safesend.dispatch.config.DispatchConfig;
 import dev.safesend.dispatch.domain.LivePacing;
 import dev.safesend.dispatch.domain.Sender;
 import dev.safesend.dispatch.domain.SenderHealth;
@@ -15,10 +16,15 @@ import java.time.Instant;
 @ApplicationScoped
 public class QuotaApiMapper {
 
-    static final Duration BUDGET_WINDOW = Duration.ofHours(24);
+    private final Duration budgetWindow;
+
+    public QuotaApiMapper(DispatchConfig config) {
+        this.budgetWindow = config.budget().window();
+    }
+
 
     /**
-     * @param budget           the portfolio's conversations opened in the 24 h before {@code now}
+     * @param budget           the portfolio's conversations opened in the window (safesend.dispatch.budget.window) before {@code now}
      * @param newRecipientsToday the number's new recipients since midnight UTC
      */
     public QuotaBody toBody(Sender sender, BudgetRepository.Usage budget, long newRecipientsToday, long deferred,
@@ -26,7 +32,7 @@ public class QuotaApiMapper {
         Long limit = sender.portfolioLimitUnder(health); // what the gate applies: the health decision's tier, else the registry's
         QuotaBody.Budget b = new QuotaBody.Budget(budget.count(), limit,
                 limit == null ? null : Math.max(0, limit - budget.count()),
-                budget.oldest() == null ? null : budget.oldest().plus(BUDGET_WINDOW));
+                budget.oldest() == null ? null : budget.oldest().plus(budgetWindow), budgetWindow.toString());
         long allowance = new WarmupRamp(sender.warmupDailyByWeek()).dailyAllowance(sender.warmupStart(), now);
         boolean ramping = allowance != Long.MAX_VALUE;
         QuotaBody.Warmup w = new QuotaBody.Warmup(sender.warmupStart(), sender.warmupDailyByWeek(), ramping ? allowance : null,

@@ -10,7 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 
-/** Counts in dispatch.recipient_budget: the portfolio's rolling-24 h unique recipients and a number's new recipients today. */
+/** Counts in dispatch.recipient_budget: the portfolio's unique recipients in the rolling window and a number's new recipients today. */
 @ApplicationScoped
 public class BudgetRepository {
 
@@ -20,7 +20,7 @@ public class BudgetRepository {
         this.dataSource = dataSource;
     }
 
-    /** @param oldest the earliest counted opening (null when none): the budget frees up 24 h after it */
+    /** @param oldest the earliest counted opening (null when none): the budget frees up one window (budget.window) after it */
     public record Usage(long count, Instant oldest) {
     }
 

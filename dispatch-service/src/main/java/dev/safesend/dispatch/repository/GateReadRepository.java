@@ -1,5 +1,6 @@
 package dev.safesend.dispatch.repository;
 
+import dev.safesend.dispatch.config.DispatchConfig;
 import dev.safesend.dispatch.domain.ConsentSnapshot;
 import dev.safesend.dispatch.domain.GateFacts;
 import dev.safesend.dispatch.domain.InboundPosition;
@@ -32,9 +33,11 @@ import java.util.Set;
 public class GateReadRepository {
 
     private final AgroalDataSource dataSource;
+    private final Duration budgetWindow;
 
-    public GateReadRepository(AgroalDataSource dataSource) {
+    public GateReadRepository(AgroalDataSource dataSource, DispatchConfig config) {
         this.dataSource = dataSource;
+        this.budgetWindow = config.budget().window();
     }
 
     /**
@@ -104,7 +107,7 @@ public class GateReadRepository {
                     "SELECT recipient FROM recipient_budget WHERE portfolio_id = ? AND recipient = ANY(?) AND opened_at > ?")) {
                 s.setString(1, portfolioId);
                 s.setArray(2, Jdbc.texts(c, addresses));
-                s.setTimestamp(3, Timestamp.from(now.minus(Duration.ofHours(24))));
+                s.setTimestamp(3, Timestamp.from(now.minus(budgetWindow)));
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
                         countedKeys.add(keyOf.get(rs.getString(1)));

@@ -1,5 +1,6 @@
 package dev.safesend.dispatch.repository;
 
+import dev.safesend.dispatch.config.DispatchConfig;
 import dev.safesend.servicekit.store.StoreUnavailableException;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,6 +9,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -23,16 +25,18 @@ import java.util.Set;
 public class SendLedgerRepository {
 
     private final AgroalDataSource dataSource;
+    private final Duration budgetWindow;
 
-    public SendLedgerRepository(AgroalDataSource dataSource) {
+    public SendLedgerRepository(AgroalDataSource dataSource, DispatchConfig config) {
         this.dataSource = dataSource;
+        this.budgetWindow = config.budget().window();
     }
 
     /** One message about to be sent. */
     public record Claim(String messageId, String senderId, String recipient, String category, String contentHash, String lane) {
     }
 
-    /** A recipient this send opens a business-initiated conversation with (counts in the portfolio's 24 h set). */
+    /** A recipient this send opens a business-initiated conversation with (counts in the portfolio's rolling set). */
     public record BudgetOpen(String portfolioId, String recipient, String senderId) {
     }
 
@@ -45,7 +49,8 @@ public class SendLedgerRepository {
     }
 
     /**
-     * Marks the messages INFLIGHT and counts new recipients in the budget, in one transaction.
+     * Marks the messages INFLIGHT and counts new recipients in the budget, in one transaction. A recipient already in
+     * the budget opens anew (its row's opened_at moves) only once its opening has left the window (budget.window).
      *
      * @return the messageIds this call claimed (the others were already in the ledger)
      */
@@ -96,11 +101,12 @@ public class SendLedgerRepository {
                             INSERT INTO recipient_budget AS b (portfolio_id, recipient, sender_id, opened_at)
                             SELECT DISTINCT ON (u.p, u.r) u.p, u.r, u.s, ? FROM unnest(?::varchar[], ?::varchar[], ?::varchar[]) AS u(p, r, s)
                             ON CONFLICT (portfolio_id, recipient) DO UPDATE SET opened_at = EXCLUDED.opened_at, sender_id = EXCLUDED.sender_id
-                            WHERE b.opened_at < EXCLUDED.opened_at - INTERVAL '24 hours'""")) {
+                            WHERE b.opened_at <= ?""")) {
                         Jdbc.bind(s, at);
                         s.setArray(2, Jdbc.texts(c, portfolios));
                         s.setArray(3, Jdbc.texts(c, who));
                         s.setArray(4, Jdbc.texts(c, by));
+                        s.setTimestamp(5, java.sql.Timestamp.from(at.minus(budgetWindow)));
                         s.executeUpdate();
                     }
                 }

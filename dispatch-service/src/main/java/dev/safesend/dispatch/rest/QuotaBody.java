@@ -5,7 +5,7 @@ import java.time.LocalDate;
 import java.util.List;
 
 /**
- * A sender's rate-limit status: its registry limits, the portfolio's rolling-24 h unique-recipient budget, the
+ * A sender's rate-limit status: its registry limits, the portfolio's rolling unique-recipient budget (24 h at Meta), the
  * warm-up ramp, what is deferred, health-monitor's decision ({@code health}, null when none received) and the live
  * pacing on this instance ({@code live}, null when this instance does not pace the sender now).
  */
@@ -17,9 +17,13 @@ public record QuotaBody(String senderId, String state, String pauseReason, int m
      * @param limit   the portfolio's daily unique-recipient limit the gate applies (the messaging tier of the number's
      *                health decision when it carries one, else the registry's), null = unlimited
      * @param left    what is left of it, null when unlimited
-     * @param freesAt when the oldest counted conversation leaves the 24 h window, null when none is counted
+     * @param usedLast24h unique recipients the portfolio opened conversations with in the rolling window (named for
+     *                    Meta's 24 h; counted over {@code window} when that is set shorter)
+     * @param freesAt when the oldest counted conversation leaves the window, null when none is counted
+     * @param window  the rolling window the budget is counted over, ISO-8601 ({@code PT24H} at Meta; shorter only in
+     *                tests and benchmarks, safesend.dispatch.budget.window)
      */
-    public record Budget(long usedLast24h, Long limit, Long left, Instant freesAt) {
+    public record Budget(long usedLast24h, Long limit, Long left, Instant freesAt, String window) {
     }
 
     /**

@@ -51,7 +51,7 @@ public class Pacers implements LiveSenderStats {
                 config.gate().identicalContentWindow(), config.optOutPath().recheck());
         Backoff backoff = new Backoff(config.retry().initialBackoff(), config.retry().maxBackoff(), config.retry().maxAttempts());
         this.ctx = new PacingContext(executor, Clock.systemUTC(), gate, backoff, gateReads, ledger, deferrals, projections, registry,
-                new PortfolioBudgets(budgets, config.pacing().budgetRefresh()), cloudApi, requests, events, metrics, config, optOutPath);
+                new PortfolioBudgets(budgets, config.pacing().budgetRefresh(), config.budget().window()), cloudApi, requests, events, metrics, config, optOutPath);
     }
 
     /** Hands a message from a lane to its sender's loop. */

@@ -10,16 +10,23 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
- * Unique-recipient counts the gate compares with Meta's limits: per portfolio over the rolling 24 h and per
- * number since midnight UTC (warm-up). Read from the store every few seconds and counted up locally in
- * between, so every sender of a portfolio on this instance sees the others' new recipients at once. Other
- * instances' openings show up at the next re-read.
+ * Unique-recipient counts the gate compares with Meta's limits: per portfolio over the rolling window
+ * ({@code safesend.dispatch.budget.window}, Meta's 24 h) and per number since midnight UTC (warm-up). Read from the
+ * store every few seconds and counted up locally in between, so every sender of a portfolio on this instance sees the
+ * others' new recipients at once. Other instances' openings show up at the next re-read. A portfolio's count is also
+ * re-read (at most once a second) once its oldest opening has left the window: the count is known to have fallen,
+ * and the gate would otherwise hold messages until a time already past.
  */
 final class PortfolioBudgets {
 
-    /** @param oldest the earliest counted opening, null when none */
-    record Usage(long count, Instant oldest) {
+    /**
+     * @param oldest  the earliest counted opening, null when none
+     * @param freesAt when that opening leaves the window and frees a place (oldest + window), null when none
+     */
+    record Usage(long count, Instant oldest, Instant freesAt) {
     }
+
+    private static final long ROLLED_REREAD_NANOS = Duration.ofSeconds(1).toNanos();
 
     private static final class Count {
         final long base;
@@ -38,17 +45,26 @@ final class PortfolioBudgets {
 
     private final BudgetRepository repository;
     private final Duration refresh;
+    private final Duration window;
     private final ConcurrentHashMap<String, Count> portfolios = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Count> senders = new ConcurrentHashMap<>();
 
-    PortfolioBudgets(BudgetRepository repository, Duration refresh) {
+    /** @param window the portfolio budget's rolling window (Meta: 24 h) */
+    PortfolioBudgets(BudgetRepository repository, Duration refresh, Duration window) {
         this.repository = repository;
         this.refresh = refresh;
+        this.window = window;
     }
 
     Usage portfolio(String portfolioId, Instant now) {
-        return read(portfolios, portfolioId, now.minus(Duration.ofHours(24)), false,
-                since -> repository.portfolioSince(portfolioId, since));
+        Count c = portfolios.get(portfolioId);
+        boolean rolled = c != null && c.oldest != null && !now.isBefore(c.oldest.plus(window))
+                && System.nanoTime() - c.readAtNanos >= ROLLED_REREAD_NANOS;
+        if (rolled) {
+            portfolios.remove(portfolioId, c);
+        }
+        Usage u = read(portfolios, portfolioId, now.minus(window), false, since -> repository.portfolioSince(portfolioId, since));
+        return new Usage(u.count(), u.oldest(), u.oldest() == null ? null : u.oldest().plus(window));
     }
 
     Usage sender(String senderId, Instant now) {
@@ -77,6 +93,6 @@ final class PortfolioBudgets {
             c = new Count(load.apply(since), since);
             counts.put(key, c);
         }
-        return new Usage(c.base + c.local.get(), c.oldest);
+        return new Usage(c.base + c.local.get(), c.oldest, null);
     }
 }

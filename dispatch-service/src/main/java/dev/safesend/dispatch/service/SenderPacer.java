@@ -291,7 +291,7 @@ final class SenderPacer {
             String contentHash = m.contentHash();
             boolean counted = facts.countedRecipients().contains(m.recipient());
             GateInput.Budget budget = new GateInput.Budget(counted, portfolio.count() + opened, limit,
-                    portfolio.oldest() == null ? null : portfolio.oldest().plus(Duration.ofHours(24)),
+                    portfolio.freesAt(),
                     allowance == Long.MAX_VALUE ? Long.MAX_VALUE : allowance - warmupToday.count() - opened,
                     WarmupRamp.nextReset(now));
             GateInput in = new GateInput(

@@ -86,7 +86,7 @@ class SenderQuotaComponentTest {
                 .body("budget.usedLast24h", equalTo(3)).body("budget.limit", equalTo(250)).body("budget.left", equalTo(247))
                 .body("warmup.allowanceToday", equalTo(50)).body("warmup.newRecipientsToday", equalTo((int) today))
                 .body("warmup.leftToday", equalTo(50 - (int) today))
-                .body("deferred", equalTo(2))
+                .body("budget.window", equalTo("PT24H")).body("deferred", equalTo(2))
                 .body("health.state", equalTo("THROTTLED")).body("health.throttleFactor", equalTo(0.5f))
                 .body("health.reasons", equalTo(List.of("quality YELLOW", "block rate 2%")))
                 .extract().jsonPath();

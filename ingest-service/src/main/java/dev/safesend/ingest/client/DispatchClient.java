@@ -10,7 +10,7 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 import java.time.Instant;
 
-/** dispatch-service's view of a sender's limits: its rate, health throttle and the portfolio's 24 h budget. */
+/** dispatch-service's view of a sender's limits: its rate, health throttle and the portfolio's rolling (24 h) budget. */
 @RegisterRestClient(configKey = "dispatch")
 @Path("/v1/senders/{id}")
 public interface DispatchClient {
@@ -34,8 +34,13 @@ public interface DispatchClient {
                  Budget budget, Health health) {
     }
 
+    /**
+     * @param usedLast24h unique recipients counted in the window
+     * @param freesAt     when the oldest of them leaves the window (null: none counted)
+     * @param window      the window, ISO-8601 (PT24H at Meta; null from a dispatch that did not say: 24 h)
+     */
     @com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = true)
-    record Budget(long usedLast24h, Long limit, Long left, Instant freesAt) {
+    record Budget(long usedLast24h, Long limit, Long left, Instant freesAt, String window) {
     }
 
     @com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = true)

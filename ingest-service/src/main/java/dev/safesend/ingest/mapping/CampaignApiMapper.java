@@ -4,13 +4,13 @@ import dev.safesend.ingest.domain.Category;
 import dev.safesend.ingest.domain.Violation;
 import dev.safesend.ingest.domain.campaign.Campaign;
 import dev.safesend.ingest.domain.campaign.CampaignDefinition;
+import dev.safesend.ingest.domain.campaign.CampaignFigures;
 import dev.safesend.ingest.domain.campaign.CampaignTransition;
 import dev.safesend.ingest.domain.campaign.CampaignValidationException;
 import dev.safesend.ingest.domain.campaign.ParameterSource;
 import dev.safesend.ingest.domain.campaign.SendWindow;
 import dev.safesend.ingest.rest.CampaignBody;
 import dev.safesend.ingest.rest.CampaignView;
-import dev.safesend.ingest.service.CampaignInsight;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.DateTimeException;
@@ -117,7 +117,7 @@ public class CampaignApiMapper {
         return i == null ? 0 : i;
     }
 
-    public CampaignView toView(Campaign c, CampaignInsight.Progress progress, List<CampaignTransition> history) {
+    public CampaignView toView(Campaign c, CampaignFigures.Progress progress, List<CampaignTransition> history) {
         CampaignDefinition d = c.definition();
         Map<String, CampaignBody.Parameter> parameters = new LinkedHashMap<>();
         d.parameters().forEach((k, p) -> parameters.put(k, new CampaignBody.Parameter(p.field(), p.fallback(), p.value())));
@@ -135,12 +135,12 @@ public class CampaignApiMapper {
                         t.from() == null ? null : t.from().name(), t.to().name(), t.actor(), t.reason(), t.at())).toList());
     }
 
-    public CampaignView.ProgressView toView(CampaignInsight.Progress p) {
+    public CampaignView.ProgressView toView(CampaignFigures.Progress p) {
         return new CampaignView.ProgressView(p.counts(), p.reasons(), p.total(), p.remaining(), p.currentRatePerSecond(),
                 p.estimatedCompletionAt());
     }
 
-    public CampaignView.ForecastView toView(CampaignInsight.Forecast f) {
+    public CampaignView.ForecastView toView(CampaignFigures.Forecast f) {
         return new CampaignView.ForecastView(f.eligible(), f.dropped(), f.deferred(), f.estimatedCompletionAt(), f.ratePerSecond(),
                 f.sendersFromDispatch(), f.budgetLeft() == Long.MAX_VALUE ? null : f.budgetLeft(), f.basis(), f.notCounted());
     }

@@ -6,6 +6,8 @@ import dev.safesend.ingest.domain.Category;
 import dev.safesend.ingest.domain.ContactEngagement;
 import dev.safesend.ingest.domain.campaign.Campaign;
 import dev.safesend.ingest.domain.campaign.CampaignDefinition;
+import dev.safesend.ingest.domain.campaign.CampaignFigures.Forecast;
+import dev.safesend.ingest.domain.campaign.CampaignFigures.Progress;
 import dev.safesend.ingest.domain.campaign.CampaignForecast;
 import dev.safesend.ingest.domain.campaign.MarketingHistoryTally;
 import dev.safesend.ingest.domain.campaign.RecipientState;
@@ -33,29 +35,6 @@ import java.util.TreeMap;
  */
 @ApplicationScoped
 public class CampaignInsight {
-
-    /** Progress: counts by state, and by reason where a state has reasons, plus the pace. */
-    public record Progress(Map<String, Long> counts, Map<String, Map<String, Long>> reasons, long total, long remaining,
-                           double currentRatePerSecond, Instant estimatedCompletionAt) {
-    }
-
-    /**
-     * @param eligible   recipients the campaign will try to reach: the copied audience less holdout, skipped, cancelled
-     *                   and (marketing) the queued recipients dispatch will suppress (LOW_ENGAGEMENT, identical content)
-     *                   or hold past their expiry (frequency cap); before the copy, consent's opted-in count less the
-     *                   expected holdout
-     * @param dropped    by reason (NO_OPT_IN, OPTED_OUT, HOLDOUT, MISSING_PARAMETER; for marketing once the audience is
-     *                   copied LOW_ENGAGEMENT, and IDENTICAL_CONTENT_WITHIN_30_DAYS and MARKETING_FREQUENCY_CAP when
-     *                   dispatch answered)
-     * @param deferred   marketing recipients dispatch will hold and then send, by reason (MARKETING_FREQUENCY_CAP); null
-     *                   when not counted (not marketing, before the copy, or dispatch did not answer)
-     * @param basis      "recipients" when computed from the copied audience, "segment" from consent's counts before that
-     * @param notCounted rules of the gate the forecast does not count, with why
-     */
-    public record Forecast(long eligible, Map<String, Long> dropped, Map<String, Long> deferred, Instant estimatedCompletionAt,
-                           double ratePerSecond, boolean sendersFromDispatch, long budgetLeft, String basis,
-                           Map<String, String> notCounted) {
-    }
 
     /** notCounted's key for dispatch's per-person marketing rules (the frequency cap and the 30-day identical content). */
     static final String FREQUENCY_CAP = "FREQUENCY_CAP";
@@ -109,7 +88,8 @@ public class CampaignInsight {
         }
         Instant now = clock.instant();
         double rate = recipients.releasedSince(id, now.minus(Duration.ofMinutes(1))) / 60.0;
-        Instant eta = c.state().finished() ? c.finishedAt() : completion(c, now);
+        long waiting = counts.getOrDefault(RecipientState.RELEASED.name(), 0L) + counts.getOrDefault(RecipientState.DEFERRED.name(), 0L);
+        Instant eta = c.state().finished() ? c.finishedAt() : completion(c, now, waiting);
         return new Progress(counts, reasons, total, remaining, rate, eta);
     }
 
@@ -180,7 +160,7 @@ public class CampaignInsight {
         ReleasePlan plan = ReleasePlan.forCampaign(d, cap.quietHours());
         CampaignRecipientRepository.Released released = recipients.released(id, d.pacing(), now);
         Instant eta = CampaignForecast.completion(plan, byZone, from, cap.messagesPerSecond(), released.lastHour(), released.lastDay(),
-                cap.budgetLeft(), cap.budgetPerDay());
+                cap.budget(), 0, d.ttl());
         if (history != null) {
             eta = history.completion(eta); // a capped recipient goes once its cap ends
         }
@@ -188,12 +168,13 @@ public class CampaignInsight {
                 cap.budgetLeft(), basis, notCounted);
     }
 
-    private Instant completion(Campaign c, Instant now) {
+    /** @param waiting released and not yet sent: in dispatch's lanes or deferred there (by the budget, say) */
+    private Instant completion(Campaign c, Instant now, long waiting) {
         CampaignDefinition d = c.definition();
         SenderCapacity.Capacity cap = capacity.of(capacity.pool(d.project()));
         CampaignRecipientRepository.Released released = recipients.released(c.id(), d.pacing(), now);
         return CampaignForecast.completion(ReleasePlan.forCampaign(d, cap.quietHours()), RecipientZone.byZone(recipients.queuedByZone(c.id())),
-                now, cap.messagesPerSecond(), released.lastHour(), released.lastDay(), cap.budgetLeft(), cap.budgetPerDay());
+                now, cap.messagesPerSecond(), released.lastHour(), released.lastDay(), cap.budget(), waiting, d.ttl());
     }
 
 }

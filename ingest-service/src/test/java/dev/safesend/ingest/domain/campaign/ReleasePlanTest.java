@@ -38,7 +38,7 @@ class ReleasePlanTest {
         assertThat(marketing.factor(HARARE, Instant.parse("2026-12-04T06:00:00Z"))).as("08:00 local").isEqualTo(1.0);
         // 100 at 1/s from 20:59 local: one minute, then nothing until 08:00, then the rest
         Instant done = CampaignForecast.completion(marketing, Map.of(HARARE, 100L), Instant.parse("2026-12-04T18:59:00Z"), 1, 0, 0,
-                Long.MAX_VALUE, Long.MAX_VALUE);
+                CampaignForecast.Budget.NONE);
         assertThat(done).isEqualTo(Instant.parse("2026-12-05T06:00:40Z"));
     }
 
@@ -64,7 +64,7 @@ class ReleasePlanTest {
     void theForecastOfAnOpenCampaignIsTheAudienceOverTheRate() {
         ReleasePlan plan = new ReleasePlan(CampaignDefinition.Schedule.ANYTIME, CampaignDefinition.Pacing.NONE);
         Instant from = Instant.parse("2026-12-04T07:00:00Z");
-        Instant done = CampaignForecast.completion(plan, Map.of(HARARE, 48_000L), from, 80, 0, 0, Long.MAX_VALUE, Long.MAX_VALUE);
+        Instant done = CampaignForecast.completion(plan, Map.of(HARARE, 48_000L), from, 80, 0, 0, CampaignForecast.Budget.NONE);
         assertThat(Duration.between(from, done).toMinutes()).isEqualTo(10); // 80/s = 4,800 a minute
     }
 
@@ -73,7 +73,7 @@ class ReleasePlanTest {
         ReleasePlan plan = new ReleasePlan(WINDOWS, CampaignDefinition.Pacing.NONE);
         // Friday 21:00 in Harare: closed until Saturday 09:00, when 0.6 × 1/s = 36 a minute → 360 take 10 minutes
         Instant from = Instant.parse("2026-12-04T19:00:00Z");
-        Instant done = CampaignForecast.completion(plan, Map.of(HARARE, 360L), from, 1, 0, 0, Long.MAX_VALUE, Long.MAX_VALUE);
+        Instant done = CampaignForecast.completion(plan, Map.of(HARARE, 360L), from, 1, 0, 0, CampaignForecast.Budget.NONE);
         assertThat(done).isEqualTo(Instant.parse("2026-12-05T07:10:00Z"));
     }
 
@@ -81,15 +81,16 @@ class ReleasePlanTest {
     void theForecastHonoursTheHourlyCeilingAndThePortfoliosBudget() {
         Instant from = Instant.parse("2026-12-04T07:00:00Z");
         ReleasePlan hourly = new ReleasePlan(CampaignDefinition.Schedule.ANYTIME, new CampaignDefinition.Pacing(600, 0));
-        Instant done = CampaignForecast.completion(hourly, Map.of(HARARE, 1_800L), from, 80, 0, 0, Long.MAX_VALUE, Long.MAX_VALUE);
+        Instant done = CampaignForecast.completion(hourly, Map.of(HARARE, 1_800L), from, 80, 0, 0, CampaignForecast.Budget.NONE);
         assertThat(Duration.between(from, done).toMinutes()).isEqualTo(180);
         ReleasePlan open = new ReleasePlan(CampaignDefinition.Schedule.ANYTIME, CampaignDefinition.Pacing.NONE);
         // 1,000 left in the budget today, 1,000 a day: the second thousand waits for the first to leave the 24 h window
-        Instant budgeted = CampaignForecast.completion(open, Map.of(HARARE, 2_000L), from, 80, 0, 0, 1_000, 1_000);
+        Instant budgeted = CampaignForecast.completion(open, Map.of(HARARE, 2_000L), from, 80, 0, 0,
+                new CampaignForecast.Budget(0, 1_000, Duration.ofHours(24), null, from));
         assertThat(Duration.between(from, budgeted).toHours()).isEqualTo(24);
         assertThat(CampaignForecast.completion(new ReleasePlan(new CampaignDefinition.Schedule(null, List.of(), 0, null),
                 CampaignDefinition.Pacing.NONE), Map.of(HARARE, 1L), Instant.parse("2026-12-05T07:00:00Z"), 80, 0, 0,
-                Long.MAX_VALUE, Long.MAX_VALUE)).as("weekend share 0 from a Saturday: Monday").isNotNull();
+                CampaignForecast.Budget.NONE)).as("weekend share 0 from a Saturday: Monday").isNotNull();
     }
 
     @Test
@@ -102,8 +103,8 @@ class ReleasePlanTest {
 
         Instant from = Instant.parse("2026-12-04T07:00:00Z");
         ReleasePlan hourly = new ReleasePlan(CampaignDefinition.Schedule.ANYTIME, new CampaignDefinition.Pacing(360, 0));
-        Instant all = CampaignForecast.completion(hourly, queued, from, 80, 0, 0, Long.MAX_VALUE, Long.MAX_VALUE);
-        Instant fewer = CampaignForecast.completion(hourly, left, from, 80, 0, 0, Long.MAX_VALUE, Long.MAX_VALUE);
+        Instant all = CampaignForecast.completion(hourly, queued, from, 80, 0, 0, CampaignForecast.Budget.NONE);
+        Instant fewer = CampaignForecast.completion(hourly, left, from, 80, 0, 0, CampaignForecast.Budget.NONE);
         assertThat(Duration.between(from, all)).as("110 at 0.1/s").isEqualTo(Duration.ofSeconds(1_100));
         assertThat(Duration.between(from, fewer)).as("60 at 0.1/s").isEqualTo(Duration.ofSeconds(600));
     }
