@@ -214,15 +214,28 @@ public final class CampaignBench {
     private static void forecastAgainstActual(LocalPlatform platform, CampaignDemo demo, int contacts) {
         String segment = demo.audience("bench", "forecast", CampaignDemo.phones("+26377%07d", contacts), Duration.ofMinutes(10));
         quiet(platform);
+        Timed run = againstForecast(demo, "bench forecast", segment, 36_000);
+        System.out.printf("%n[bench] forecast vs actual: %d recipients, windows %s, 10/s: forecast %.0f s, actual %.0f s (start to"
+                + " COMPLETED), actual/forecast = %.3f%n", contacts, run.windows(), run.predicted(), run.actual(), run.actual() / run.predicted());
+    }
+
+    /** A campaign run against its forecast: its windows, the forecast's and the actual duration (s), its last view. */
+    private record Timed(JsonNode windows, double predicted, double actual, JsonNode done) {
+    }
+
+    /**
+     * Creates a campaign to {@code segment} with two windows in the recipients' local time (Harare): open 2 minutes
+     * from the next minute, closed 1, open again; asks its forecast, starts it and follows it to its end.
+     */
+    private static Timed againstForecast(CampaignDemo demo, String name, String segment, int maxPerHour) {
         java.time.ZonedDateTime local = java.time.ZonedDateTime.now(java.time.ZoneId.of("Africa/Harare"))
                 .truncatedTo(java.time.temporal.ChronoUnit.MINUTES).plusMinutes(1);
         java.time.format.DateTimeFormatter hhmm = java.time.format.DateTimeFormatter.ofPattern("HH:mm");
-        var body = CampaignDemo.body("bench forecast", "bench", segment, 0, 2);
-        var schedule = body.putObject("schedule");
-        var windows = schedule.putArray("windows");
+        var body = CampaignDemo.body(name, "bench", segment, 0, 2);
+        var windows = body.putObject("schedule").putArray("windows");
         windows.addObject().put("start", local.format(hhmm)).put("end", local.plusMinutes(2).format(hhmm));
         windows.addObject().put("start", local.plusMinutes(3).format(hhmm)).put("end", local.plusMinutes(30).format(hhmm));
-        body.putObject("pacing").put("maxPerHour", 36_000);
+        body.putObject("pacing").put("maxPerHour", maxPerHour);
         String id = demo.create(body).path("id").asText();
         Instant t0 = Instant.now();
         JsonNode forecast = demo.forecast(id);
@@ -232,10 +245,7 @@ public final class CampaignBench {
         JsonNode done = demo.follow(id, Duration.ofMinutes(40), Duration.ofSeconds(1),
                 c -> System.out.print("\r[bench] " + CampaignDemo.progressLine(c)));
         Instant finished = Instant.parse(done.path("finishedAt").asText());
-        double predicted = Duration.between(t0, eta).toMillis() / 1000.0;
-        double actual = Duration.between(t0, finished).toMillis() / 1000.0;
-        System.out.printf("%n[bench] forecast vs actual: %d recipients, windows %s, 10/s: forecast %.0f s, actual %.0f s (start to"
-                + " COMPLETED), actual/forecast = %.3f%n", contacts, windows, predicted, actual, actual / predicted);
+        return new Timed(windows, Duration.between(t0, eta).toMillis() / 1000.0, Duration.between(t0, finished).toMillis() / 1000.0, done);
     }
 
     /**
@@ -250,29 +260,11 @@ public final class CampaignBench {
     private static void budgetAgainstForecast(LocalPlatform platform, CampaignDemo demo, int contacts) {
         String segment = demo.audience("bench", "budget", CampaignDemo.phones("+26378%07d", contacts), Duration.ofMinutes(10));
         quiet(platform);
-        java.time.ZonedDateTime local = java.time.ZonedDateTime.now(java.time.ZoneId.of("Africa/Harare"))
-                .truncatedTo(java.time.temporal.ChronoUnit.MINUTES).plusMinutes(1);
-        java.time.format.DateTimeFormatter hhmm = java.time.format.DateTimeFormatter.ofPattern("HH:mm");
-        var body = CampaignDemo.body("bench budget", "bench", segment, 0, 2);
-        var windows = body.putObject("schedule").putArray("windows");
-        windows.addObject().put("start", local.format(hhmm)).put("end", local.plusMinutes(2).format(hhmm));
-        windows.addObject().put("start", local.plusMinutes(3).format(hhmm)).put("end", local.plusMinutes(30).format(hhmm));
-        body.putObject("pacing").put("maxPerHour", 18_000);
-        String id = demo.create(body).path("id").asText();
-        Instant t0 = Instant.now();
-        JsonNode forecast = demo.forecast(id);
-        demo.act(id, "start", "bench");
-        Instant eta = Instant.parse(forecast.path("estimatedCompletionAt").asText());
-        System.out.printf("[bench] forecast at %s: %s%n", t0, forecast);
-        JsonNode done = demo.follow(id, Duration.ofMinutes(40), Duration.ofSeconds(1),
-                c -> System.out.print("\r[bench] " + CampaignDemo.progressLine(c)));
-        Instant finished = Instant.parse(done.path("finishedAt").asText());
-        double predicted = Duration.between(t0, eta).toMillis() / 1000.0;
-        double actual = Duration.between(t0, finished).toMillis() / 1000.0;
-        System.out.printf("%n[bench] %s: %s%n", done.path("state").asText(), done.path("progress").path("counts"));
+        Timed run = againstForecast(demo, "bench budget", segment, 18_000);
+        System.out.printf("%n[bench] %s: %s%n", run.done().path("state").asText(), run.done().path("progress").path("counts"));
         System.out.printf("[bench] budget forecast vs actual: %d recipients, budget %d per %s, windows %s, 5/s: forecast %.0f s,"
-                        + " actual %.0f s (start to COMPLETED), actual/forecast = %.3f%n", contacts, BUDGET_LIMIT, BUDGET_WINDOW, windows,
-                predicted, actual, actual / predicted);
+                        + " actual %.0f s (start to COMPLETED), actual/forecast = %.3f%n", contacts, BUDGET_LIMIT, BUDGET_WINDOW, run.windows(),
+                run.predicted(), run.actual(), run.actual() / run.predicted());
     }
 
     /** The user answers STOP through the simulator; when the simulator sent it. */
