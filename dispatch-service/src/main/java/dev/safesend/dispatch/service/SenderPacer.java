@@ -190,15 +190,15 @@ final class SenderPacer {
     /** Gates a batch and starts its sends; false (batch put back) when the store could not be reached. */
     private boolean process(List<QueuedSend> batch, Instant now, long nanos) {
         Sender s = sender;
-        GateFacts facts;
+        SenderHealth h = health; // the decision this batch is gated by (refreshed between turns)
+        GateInputReader.BatchInputs inputs;
         try {
-            facts = reader.facts(batch, s, gate, now);
+            GateFacts facts = reader.facts(batch, s, gate, now);
+            inputs = reader.inputs(facts, s, h, now); // the budgets' re-read can meet the store's outage too
         } catch (StoreUnavailableException e) {
             putBack(batch, e);
             return false;
         }
-        SenderHealth h = health; // the decision this batch is gated by (refreshed between turns)
-        GateInputReader.BatchInputs inputs = reader.inputs(facts, s, h, now);
         List<QueuedSend> toSend = new ArrayList<>();
         List<SendSettler.Deferral> deferrals = new ArrayList<>();
         for (QueuedSend q : batch) {
