@@ -22,7 +22,6 @@ public class QuotaApiMapper {
         this.budgetWindow = config.budget().window();
     }
 
-
     /**
      * @param budget           the portfolio's conversations opened in the window (safesend.dispatch.budget.window) before {@code now}
      * @param newRecipientsToday the number's new recipients since midnight UTC

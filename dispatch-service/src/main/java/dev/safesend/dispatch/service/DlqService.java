@@ -2,7 +2,6 @@ package dev.safesend.dispatch.service;
 
 import dev.safesend.dispatch.domain.DeadLetters.DeadLetter;
 import dev.safesend.dispatch.domain.DeadLetters.FailedRedrive;
-import dev.safesend.dispatch.domain.DeadLetters.Header;
 import dev.safesend.dispatch.domain.DeadLetters.NotFound;
 import dev.safesend.dispatch.domain.DeadLetters.Page;
 import dev.safesend.dispatch.domain.DeadLetters.RedriveReport;
@@ -16,7 +15,6 @@ import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;

@@ -1,10 +1,7 @@
 package dev.safesend.ingest.rest;
 
-import dev.safesend.ingest.domain.BatchRejectedException;
 import dev.safesend.ingest.domain.IdempotencyConflictException;
-import dev.safesend.ingest.domain.MessageRequest;
 import dev.safesend.ingest.domain.RequestRejectedException;
-import dev.safesend.ingest.domain.Violation;
 import dev.safesend.ingest.mapping.MessageApiMapper;
 import dev.safesend.ingest.service.MessageIntakeService;
 import dev.safesend.ingest.service.SendGate;
@@ -20,7 +17,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
