@@ -33,6 +33,8 @@ import java.util.List;
 public class AuthenticationFirst {
 
     static final int ORDER = -50;
+    /** Where Quarkus' authentication handler keeps what answers a failed authentication (HttpSecurityRecorder). */
+    static final String AUTH_FAILURE_HANDLER = "io.quarkus.vertx.http.auth-failure-handler";
 
     private final List<String> prefixes;
     private final long maxDiscarded;
@@ -55,6 +57,8 @@ public class AuthenticationFirst {
             rc.next();
             return;
         }
+        // a failed lazy authentication would otherwise also be answered by Quarkus' own handler (an empty 401)
+        rc.put(AUTH_FAILURE_HANDLER, (java.util.function.BiConsumer<RoutingContext, Throwable>) (ctx, failure) -> { });
         QuarkusHttpUser.getSecurityIdentity(rc, null).subscribe().with(
                 identity -> {
                     if (authenticated(identity)) {

@@ -79,8 +79,4 @@ public class RequestBodyLimit {
                     excess.getAsLong(), maxDiscarded);
         });
     }
-
-    BodySizeLimits limits() {
-        return limits;
-    }
 }
