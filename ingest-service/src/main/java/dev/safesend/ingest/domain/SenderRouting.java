@@ -1,8 +1,11 @@
 package dev.safesend.ingest.domain;
 
+import dev.safesend.ingest.domain.project.Project;
+
 import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.zip.CRC32;
 
@@ -14,6 +17,18 @@ import java.util.zip.CRC32;
 public final class SenderRouting {
 
     private SenderRouting() {
+    }
+
+    /**
+     * The pool a project's messages and campaigns are routed through: the registered project's {@code defaultPool}
+     * when it names senders (set through {@code /v1/projects}), else the pool configured for the project
+     * ({@code safesend.ingest.routing.pools.<project>}), else the service's default pool. An unregistered project, or
+     * a registered one without a pool, keeps the configured routing.
+     */
+    public static List<String> poolFor(Optional<Project> registered, List<String> configuredForProject, List<String> configuredDefault) {
+        return registered.map(Project::defaultPool).filter(pool -> !pool.isEmpty())
+                .or(() -> Optional.ofNullable(configuredForProject).filter(pool -> !pool.isEmpty()))
+                .orElse(configuredDefault);
     }
 
     /** The recipient's first-ranked sender, whatever its state. */

@@ -63,11 +63,12 @@ public class MessageIntakeService {
     private final SenderHealthProjection senderHealth;
     private final OutboundPublisher producer;
     private final MeterRegistry metrics;
+    private final SenderPools pools;
     private final Clock clock = Clock.systemUTC();
 
     public MessageIntakeService(IngestConfig config, AcceptedMessageRepository repository, IdempotencyStore idempotency,
                                 TemplateRegistryService templates, SenderHealthProjection senderHealth,
-                                OutboundPublisher producer, MeterRegistry metrics) {
+                                OutboundPublisher producer, MeterRegistry metrics, SenderPools pools) {
         this.config = config;
         this.repository = repository;
         this.idempotency = idempotency;
@@ -75,6 +76,7 @@ public class MessageIntakeService {
         this.senderHealth = senderHealth;
         this.producer = producer;
         this.metrics = metrics;
+        this.pools = pools;
     }
 
     /**
@@ -273,7 +275,7 @@ public class MessageIntakeService {
             normalised = hint.request();
             hintAppended = hint.appended();
         }
-        List<String> pool = config.routing().pools().getOrDefault(normalised.project(), config.routing().defaultPool());
+        List<String> pool = pools.of(normalised.project());
         MessageRequest routed = normalised;
         String sender = SenderRouting.senderFor(routed.recipient(), pool, s -> senderHealth.available(s, routed.category()));
         AcceptedMessage accepted = new AcceptedMessage(messageId, routed, sender,

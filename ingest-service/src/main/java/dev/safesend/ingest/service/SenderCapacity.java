@@ -47,18 +47,20 @@ public class SenderCapacity {
     private final IngestConfig config;
     private final ServiceToken token;
     private final Clock clock;
+    private final SenderPools pools;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
-    public SenderCapacity(@RestClient DispatchClient dispatch, IngestConfig config, ServiceToken token, Clock clock) {
+    public SenderCapacity(@RestClient DispatchClient dispatch, IngestConfig config, ServiceToken token, Clock clock, SenderPools pools) {
         this.dispatch = dispatch;
         this.config = config;
         this.token = token;
         this.clock = clock;
+        this.pools = pools;
     }
 
-    /** The senders of a project's pool. */
+    /** The senders of a project's pool ({@link SenderPools}). */
     public List<String> pool(String project) {
-        return config.routing().pools().getOrDefault(project, config.routing().defaultPool());
+        return pools.of(project);
     }
 
     public Capacity of(List<String> senders) {

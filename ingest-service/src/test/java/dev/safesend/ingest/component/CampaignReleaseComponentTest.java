@@ -11,10 +11,14 @@ import dev.safesend.ingest.repository.CampaignRecipientRepository;
 import dev.safesend.ingest.repository.CampaignRecipientRepository.NewRecipient;
 import dev.safesend.ingest.repository.CampaignRepository;
 import dev.safesend.ingest.service.CampaignReleaser;
+import dev.safesend.schemas.message.OutboundMessage;
+import dev.safesend.schemas.topic.Topics;
+import dev.safesend.testsupport.TopicProbe;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,12 +34,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The releaser under a controllable clock, against real PostgreSQL and Kafka: windows open in the recipients' local
- * time, the weekend runs at its share of the weekday rate, and a P2 campaign takes its senders' lane room before a P3
- * one on the same senders. Campaigns and recipients are written directly (the audience copy needs consent-service;
+ * time, the weekend runs at its share of the weekday rate, a P2 campaign takes its senders' lane room before a P3
+ * one on the same senders, and a registered project's campaign is released through the project's own pool. Campaigns and recipients are written directly (the audience copy needs consent-service;
  * PlatformEndToEndIT covers that path); the releaser's timer is set to an hour, so only the test turns it.
  */
 @QuarkusTest
@@ -122,6 +127,25 @@ class CampaignReleaseComponentTest {
         turns(1); // the last 200 of P2, and the rest of the room to P3
         assertThat(released(p2)).isEqualTo(1000);
         assertThat(released(p3)).isEqualTo(200);
+    }
+
+    @Test
+    void aRegisteredProjectsCampaignIsReleasedThroughItsOwnPool() {
+        String project = "pooled-" + UUID.randomUUID().toString().substring(0, 8);
+        given().auth().oauth2(Ingest.token("admin")).contentType(ContentType.JSON)
+                .body("{\"id\":\"" + project + "\",\"displayName\":\"Pooled\",\"owners\":[\"team\"],\"defaultPool\":[\"120000000000009\"]}")
+                .when().post("/v1/projects").then().statusCode(201);
+        at("2026-12-04T07:00:00Z");
+        try (TopicProbe bulk = TopicProbe.atEnd(Ingest.bootstrap(), Topics.OUTBOUND_BULK.topicName())) {
+            String id = running(project, CampaignDefinition.Schedule.ANYTIME, CampaignDefinition.Pacing.NONE, 3, 3);
+            Set<String> ids = Set.of(CampaignMessages.messageId(id, "+263771000000"), CampaignMessages.messageId(id, "+263771000001"),
+                    CampaignMessages.messageId(id, "+263771000002"));
+
+            turns(1);
+
+            var released = bulk.await(r -> ids.contains(((OutboundMessage) r.value()).getMessageId()), 3, Duration.ofSeconds(10));
+            assertThat(released).extracting(r -> r.key()).containsOnly("120000000000009");
+        }
     }
 
     // ---------------------------------------------------------------- helpers

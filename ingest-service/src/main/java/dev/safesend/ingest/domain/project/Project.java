@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  *
  * @param owners      who answers for the project (people or teams; free text, at least one)
  * @param quotas      messages per UTC day and month; {@link Quotas#NONE} is unlimited
- * @param defaultPool the project's sender pool (phone-number-ids); empty: the service's default pool
+ * @param defaultPool the sender pool (phone-number-ids) its messages and campaigns are routed through; empty: the configured routing (SenderRouting#poolFor)
  */
 public record Project(String id, String displayName, List<String> owners, Quotas quotas, List<String> defaultPool) {
 
