@@ -14,6 +14,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,6 +31,7 @@ import java.util.stream.StreamSupport;
 public final class WebhookReceiver {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<String> LIFECYCLE = List.of("sent", "delivered", "read", "failed");
 
     private final HttpServer server;
     private final ExecutorService threads = Executors.newFixedThreadPool(4);
@@ -76,8 +78,20 @@ public final class WebhookReceiver {
         return List.copyOf(received);
     }
 
-    /** Statuses for {@code wamid} from POSTs answered 2xx, in arrival order. */
+    /**
+     * Statuses for {@code wamid} from POSTs answered 2xx, in the order they happened: by their
+     * {@code timestamp}, then sent, delivered, read, failed for the same second. Not arrival order:
+     * the emitter has several POSTs in flight, so a later status can overtake an earlier one on the
+     * wire, as it can from Meta.
+     */
     public List<JsonNode> statusesOf(String wamid) {
+        List<JsonNode> statuses = statusesInArrivalOrder(wamid);
+        statuses.sort(Comparator.comparingLong((JsonNode status) -> status.path("timestamp").asLong())
+                .thenComparingInt(status -> LIFECYCLE.indexOf(status.path("status").asText())));
+        return statuses;
+    }
+
+    private List<JsonNode> statusesInArrivalOrder(String wamid) {
         List<JsonNode> statuses = new ArrayList<>();
         for (Received post : accepted()) {
             for (JsonNode change : changes(post.json())) {
