@@ -12,6 +12,7 @@ import dev.safesend.consent.service.ContactService;
 import dev.safesend.consent.service.ProjectResolver;
 import dev.safesend.servicekit.problem.Problem;
 import dev.safesend.servicekit.problem.ProblemException;
+import dev.safesend.servicekit.tenancy.ProjectAccess;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.RolesAllowed;
@@ -34,7 +35,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** Contacts and their consent. Writes need admin or operator; viewers read. Phones in paths are E.164, URL-encoded. */
+/**
+ * Contacts and their consent. Writes need admin or operator; viewers read. Phones in paths are E.164, URL-encoded.
+ * A token limited to projects (claim {@code projects}) changes consent only for its projects (403 otherwise), sees
+ * only its projects' consent and ledger entries, and gets 404 for a person none of its projects knows; erasing a
+ * person removes them from every project, so it needs a token for every project.
+ */
 @Path("/v1/contacts")
 @Produces(MediaType.APPLICATION_JSON)
 @Blocking
@@ -44,9 +50,14 @@ public class ContactResource {
     private final ContactApiMapper mapper;
     private final SecurityIdentity identity;
     private final ContactIdentities keys;
+    private final ProjectAccess access;
+    private final ProjectResolver projects;
 
-    public ContactResource(ContactService contacts, ContactApiMapper mapper, SecurityIdentity identity, ContactIdentities keys) {
+    public ContactResource(ContactService contacts, ContactApiMapper mapper, SecurityIdentity identity, ContactIdentities keys,
+                           ProjectAccess access, ProjectResolver projects) {
         this.keys = keys;
+        this.access = access;
+        this.projects = projects;
         this.contacts = contacts;
         this.mapper = mapper;
         this.identity = identity;
@@ -57,7 +68,8 @@ public class ContactResource {
     @RolesAllowed({"admin", "operator", "viewer"})
     public ContactView get(@PathParam("phone") String rawPhone) {
         String phone = keys.keyOf(Phones.e164(rawPhone));
-        return contacts.find(phone).map(c -> mapper.toView(c, contacts.consent(phone), keys.addressesOf(phone)))
+        return contacts.find(phone).filter(c -> visible(c.project(), phone))
+                .map(c -> mapper.toView(c, inScope(contacts.consent(phone)), keys.addressesOf(phone)))
                 .orElseThrow(() -> ProblemException.notFound("contact", rawPhone));
     }
 
@@ -70,11 +82,12 @@ public class ContactResource {
         if (body == null) {
             throw ProblemException.validation("a body is required", List.of());
         }
+        access.require(body.project() == null ? projects.defaultProject() : body.project());
         if (body.project() != null && !ProjectResolver.validName(body.project())) {
             throw ProblemException.validation("the project name is not valid",
                     List.of(new Problem.FieldError("project", "invalid", "letters, digits, '_', '.', '-'; at most 64")));
         }
-        return contacts.save(phone, mapper.toDomain(body)).map(c -> mapper.toView(c, contacts.consent(phone)))
+        return contacts.save(phone, mapper.toDomain(body)).map(c -> mapper.toView(c, inScope(contacts.consent(phone))))
                 .orElseThrow(ContactResource::erased);
     }
 
@@ -83,9 +96,10 @@ public class ContactResource {
     @RolesAllowed({"admin", "operator", "viewer"})
     public ConsentHistoryView history(@PathParam("phone") String rawPhone) {
         String phone = keys.keyOf(Phones.e164(rawPhone));
-        var history = contacts.history(phone);
-        var current = contacts.consent(phone);
-        if (history.isEmpty() && current.isEmpty() && contacts.find(phone).isEmpty()) {
+        var history = contacts.history(phone).stream().filter(e -> access.scope().allows(e.project())).toList();
+        var current = inScope(contacts.consent(phone));
+        boolean known = contacts.find(phone).filter(c -> access.scope().allows(c.project())).isPresent();
+        if (history.isEmpty() && current.isEmpty() && !known) {
             throw ProblemException.notFound("contact", rawPhone);
         }
         return new ConsentHistoryView(phone, mapper.consentView(current), mapper.toView(history));
@@ -97,6 +111,7 @@ public class ContactResource {
     @RolesAllowed({"admin", "operator"})
     public ConsentChangeResponse change(@PathParam("phone") String rawPhone, ConsentChangeRequest body) {
         String phone = keys.keyOf(Phones.e164(rawPhone));
+        access.require(body == null || body.project() == null ? projects.defaultProject() : body.project());
         List<Problem.FieldError> errors = new ArrayList<>();
         ConsentState state = parseState(body, errors);
         Map<Category, ConsentState> requested = new EnumMap<>(Category.class);
@@ -130,7 +145,7 @@ public class ContactResource {
                     stale ? "the contact opted out after the given evidence; an opt-in needs evidence newer than the opt-out"
                             : "this source cannot make this change: " + decisions));
         }
-        var current = contacts.consent(phone);
+        var current = inScope(contacts.consent(phone));
         return new ConsentChangeResponse(phone, project, result.changed(), result.version(), decisions, mapper.consentView(current));
     }
 
@@ -140,6 +155,15 @@ public class ContactResource {
     public ExportView export(@PathParam("phone") String rawPhone) {
         String phone = keys.keyOf(Phones.e164(rawPhone));
         ContactService.Export e = contacts.export(phone);
+        if (!access.scope().all()) {
+            var history = e.history().stream().filter(entry -> access.scope().allows(entry.project())).toList();
+            var consent = inScope(e.consent());
+            var contact = e.contact().filter(c -> access.scope().allows(c.project()));
+            if (history.isEmpty() && consent.isEmpty() && contact.isEmpty()) {
+                throw ProblemException.notFound("contact", rawPhone);
+            }
+            return mapper.toView(phone, contact, consent, history, e.erasedAt(), e.exportedAt());
+        }
         return mapper.toView(phone, e.contact(), e.consent(), e.history(), e.erasedAt(), e.exportedAt());
     }
 
@@ -147,8 +171,33 @@ public class ContactResource {
     @Path("/{phone}")
     @RolesAllowed({"admin", "operator"})
     public Response erase(@PathParam("phone") String rawPhone) {
+        if (!access.scope().all()) {
+            throw new ProblemException(Problem.of(403, "project-forbidden", "Erasure needs every project",
+                    "erasing a person removes them from every project; this token is limited to " + access.scope().projects()
+                            + "; nothing was done"));
+        }
         contacts.erase(keys.keyOf(Phones.e164(rawPhone)), identity.getPrincipal().getName());
         return Response.noContent().build();
+    }
+
+    /** The consent of the projects this token may see. */
+    private Map<String, Map<Category, ConsentState>> inScope(Map<String, Map<Category, ConsentState>> consent) {
+        if (access.scope().all()) {
+            return consent;
+        }
+        Map<String, Map<Category, ConsentState>> visible = new LinkedHashMap<>();
+        consent.forEach((project, states) -> {
+            if (access.scope().allows(project)) {
+                visible.put(project, states);
+            }
+        });
+        return visible;
+    }
+
+    /** True when the token may see this person: every project, the creating project, or one holding their consent. */
+    private boolean visible(String creatingProject, String phone) {
+        return access.scope().all() || access.scope().allows(creatingProject) || !inScope(contacts.consent(phone)).isEmpty()
+                || contacts.history(phone).stream().anyMatch(e -> access.scope().allows(e.project()));
     }
 
     private static ConsentState parseState(ConsentChangeRequest body, List<Problem.FieldError> errors) {

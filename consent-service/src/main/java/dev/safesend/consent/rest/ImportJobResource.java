@@ -4,6 +4,7 @@ import dev.safesend.consent.mapping.ContactApiMapper;
 import dev.safesend.consent.service.ImportService;
 import dev.safesend.servicekit.problem.ProblemException;
 import io.smallrye.common.annotation.Blocking;
+import dev.safesend.servicekit.tenancy.ProjectAccess;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -19,16 +20,18 @@ public class ImportJobResource {
 
     private final ImportService imports;
     private final ContactApiMapper mapper;
+    private final ProjectAccess access;
 
-    public ImportJobResource(ImportService imports, ContactApiMapper mapper) {
+    public ImportJobResource(ImportService imports, ContactApiMapper mapper, ProjectAccess access) {
         this.imports = imports;
         this.mapper = mapper;
+        this.access = access;
     }
 
     @GET
     @Path("/{id}")
     @RolesAllowed({"admin", "operator", "viewer"})
     public ImportView get(@PathParam("id") String id) {
-        return imports.find(id).map(mapper::toView).orElseThrow(() -> ProblemException.notFound("import", id));
+        return imports.find(id).filter(job -> access.scope().allows(job.project())).map(mapper::toView).orElseThrow(() -> ProblemException.notFound("import", id));
     }
 }

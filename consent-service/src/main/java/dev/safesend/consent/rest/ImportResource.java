@@ -6,6 +6,7 @@ import dev.safesend.consent.service.ProjectResolver;
 import dev.safesend.servicekit.problem.Problem;
 import dev.safesend.servicekit.problem.ProblemException;
 import io.smallrye.common.annotation.Blocking;
+import dev.safesend.servicekit.tenancy.ProjectAccess;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -33,15 +34,20 @@ import java.util.Map;
 public class ImportResource {
 
     private final ImportService imports;
+    private final ProjectAccess access;
+    private final ProjectResolver projects;
 
-    public ImportResource(ImportService imports) {
+    public ImportResource(ImportService imports, ProjectAccess access, ProjectResolver projects) {
         this.imports = imports;
+        this.access = access;
+        this.projects = projects;
     }
 
     @POST
     @Consumes({"text/csv", MediaType.TEXT_PLAIN, MediaType.APPLICATION_OCTET_STREAM})
     @RolesAllowed({"admin", "operator"})
     public Response start(InputStream file, @QueryParam("project") String project, @QueryParam("region") String region) throws IOException {
+        access.require(project == null ? projects.defaultProject() : project);
         if (project != null && !ProjectResolver.validName(project)) {
             throw ProblemException.validation("the project name is not valid",
                     List.of(new Problem.FieldError("project", "invalid", "letters, digits, '_', '.', '-'; at most 64")));

@@ -12,6 +12,7 @@ import dev.safesend.consent.service.SegmentService;
 import dev.safesend.servicekit.problem.Problem;
 import dev.safesend.servicekit.problem.ProblemException;
 import io.smallrye.common.annotation.Blocking;
+import dev.safesend.servicekit.tenancy.ProjectAccess;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -50,11 +51,13 @@ public class SegmentResource {
     private final SegmentService segments;
     private final ContactApiMapper mapper;
     private final ObjectMapper json;
+    private final ProjectAccess access;
 
-    public SegmentResource(SegmentService segments, ContactApiMapper mapper, ObjectMapper json) {
+    public SegmentResource(SegmentService segments, ContactApiMapper mapper, ObjectMapper json, ProjectAccess access) {
         this.segments = segments;
         this.mapper = mapper;
         this.json = json;
+        this.access = access;
     }
 
     @POST
@@ -64,6 +67,7 @@ public class SegmentResource {
         if (body == null) {
             throw ProblemException.validation("a body is required", List.of());
         }
+        access.require(body.project());
         SegmentDefinition definition = mapper.toDomain(body);
         var problems = definition.problems();
         if (!problems.isEmpty()) {
@@ -127,8 +131,10 @@ public class SegmentResource {
         return mapper.toView(segment, category, segments.counts(segment, category));
     }
 
+    /** The segment, 404 when unknown or when it belongs to a project the token may not act for (its existence is not told). */
     private Segment find(String id) {
-        return segments.find(id).orElseThrow(() -> ProblemException.notFound("segment", id));
+        return segments.find(id).filter(s -> access.scope().allows(s.definition().project()))
+                .orElseThrow(() -> ProblemException.notFound("segment", id));
     }
 
     private static Category category(String raw) {

@@ -10,7 +10,7 @@ import dev.safesend.ingest.mapping.CampaignApiMapper;
 import dev.safesend.ingest.service.CampaignDependencyUnavailableException;
 import dev.safesend.ingest.service.CampaignInsight;
 import dev.safesend.ingest.service.CampaignService;
-import dev.safesend.ingest.service.ProjectAccess;
+import dev.safesend.servicekit.tenancy.ProjectAccess;
 import dev.safesend.ingest.service.ProjectRegistry;
 import dev.safesend.servicekit.problem.Problem;
 import dev.safesend.servicekit.problem.ProblemException;

@@ -2,7 +2,7 @@ package dev.safesend.ingest.rest;
 
 import dev.safesend.ingest.domain.project.Project;
 import dev.safesend.ingest.mapping.ProjectApiMapper;
-import dev.safesend.ingest.service.ProjectAccess;
+import dev.safesend.servicekit.tenancy.ProjectAccess;
 import dev.safesend.ingest.service.ProjectRegistry;
 import dev.safesend.ingest.service.ProjectRegistry.InvalidProjectException;
 import dev.safesend.ingest.service.ProjectRegistry.ProjectExistsException;

@@ -3,7 +3,7 @@ package dev.safesend.ingest.service;
 import dev.safesend.ingest.config.TenancyConfig;
 import dev.safesend.ingest.domain.Violation;
 import dev.safesend.ingest.domain.project.Project;
-import dev.safesend.ingest.domain.project.ProjectScope;
+import dev.safesend.servicekit.tenancy.ProjectScope;
 import dev.safesend.ingest.repository.ProjectRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;

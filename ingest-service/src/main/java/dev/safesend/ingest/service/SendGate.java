@@ -1,5 +1,6 @@
 package dev.safesend.ingest.service;
 
+import dev.safesend.servicekit.tenancy.ProjectAccess;
 import dev.safesend.ingest.domain.Violation;
 import dev.safesend.ingest.domain.project.Project;
 import dev.safesend.servicekit.problem.Problem;

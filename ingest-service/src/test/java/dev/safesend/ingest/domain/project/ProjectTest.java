@@ -1,5 +1,6 @@
 package dev.safesend.ingest.domain.project;
 
+import dev.safesend.servicekit.tenancy.ProjectScope;
 import dev.safesend.ingest.domain.Violation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,6 +1,5 @@
-package dev.safesend.ingest.service;
+package dev.safesend.servicekit.tenancy;
 
-import dev.safesend.ingest.domain.project.ProjectScope;
 import dev.safesend.servicekit.problem.Problem;
 import dev.safesend.servicekit.problem.ProblemException;
 import io.quarkus.security.identity.SecurityIdentity;

@@ -1,4 +1,4 @@
-package dev.safesend.ingest.domain.project;
+package dev.safesend.servicekit.tenancy;
 
 import java.util.Collection;
 import java.util.Set;
