@@ -88,13 +88,22 @@ public final class DevKeys {
      * array of project ids); an empty list leaves the claim out, which services read as all projects.
      */
     public String token(String subject, Duration validity, List<String> projects, String... roles) {
+        return sign(ISSUER, subject, validity, projects, roles);
+    }
+
+    /** A one-hour token signed with these keys but naming another issuer: what a service must refuse. */
+    public String tokenFrom(String issuer, String subject, String... roles) {
+        return sign(issuer, subject, Duration.ofHours(1), List.of(), roles);
+    }
+
+    private String sign(String issuer, String subject, Duration validity, List<String> projects, String... roles) {
         for (String role : roles) {
             if (!ROLES.contains(role)) {
                 throw new IllegalArgumentException("unknown role '" + role + "'; roles are " + ROLES);
             }
         }
         JwtClaims claims = new JwtClaims();
-        claims.setIssuer(ISSUER);
+        claims.setIssuer(issuer);
         claims.setSubject(subject);
         claims.setAudience("safesend");
         claims.setIssuedAtToNow();
