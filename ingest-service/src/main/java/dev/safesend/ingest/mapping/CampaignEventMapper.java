@@ -1,10 +1,10 @@
 package dev.safesend.ingest.mapping;
 
+import dev.safesend.ingest.domain.campaign.AudienceAssignment;
 import dev.safesend.ingest.domain.campaign.Campaign;
 import dev.safesend.ingest.domain.campaign.CampaignState;
 import dev.safesend.ingest.domain.campaign.RecipientState;
 import dev.safesend.ingest.repository.CampaignRecipientRepository;
-import dev.safesend.ingest.service.CampaignEvents;
 import dev.safesend.schemas.campaign.CampaignAudienceAssigned;
 import dev.safesend.schemas.campaign.CampaignStateChanged;
 import dev.safesend.schemas.common.Category;
@@ -45,10 +45,10 @@ public class CampaignEventMapper {
      * before the page committed) is the same event. The campaign's start is when it started running, else its scheduled
      * start, else now (a campaign copies its audience as it starts).
      */
-    public CampaignAudienceAssigned assigned(Campaign c, List<CampaignEvents.Assignment> slice, Instant now) {
+    public CampaignAudienceAssigned assigned(Campaign c, List<AudienceAssignment> slice, Instant now) {
         List<String> treated = new ArrayList<>();
         List<String> holdout = new ArrayList<>();
-        for (CampaignEvents.Assignment a : slice) {
+        for (AudienceAssignment a : slice) {
             (a.holdout() ? holdout : treated).add(a.address());
         }
         long firstSeq = slice.isEmpty() ? 0 : slice.get(0).seq();

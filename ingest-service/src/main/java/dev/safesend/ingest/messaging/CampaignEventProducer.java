@@ -1,5 +1,6 @@
 package dev.safesend.ingest.messaging;
 
+import dev.safesend.ingest.domain.campaign.AudienceAssignment;
 import dev.safesend.ingest.domain.campaign.Campaign;
 import dev.safesend.ingest.domain.campaign.CampaignState;
 import dev.safesend.ingest.mapping.CampaignEventMapper;
@@ -43,10 +44,10 @@ public class CampaignEventProducer implements CampaignEvents {
     }
 
     @Override
-    public CompletableFuture<Void> audienceAssigned(Campaign campaign, long firstSeq, List<Assignment> members) {
+    public CompletableFuture<Void> audienceAssigned(Campaign campaign, List<AudienceAssignment> members) {
         List<CompletableFuture<Void>> acks = new ArrayList<>();
         for (int from = 0; from < members.size(); from += SLICE) {
-            List<Assignment> slice = members.subList(from, Math.min(members.size(), from + SLICE));
+            List<AudienceAssignment> slice = members.subList(from, Math.min(members.size(), from + SLICE));
             acks.add(Acknowledged.send(audience, mapper.assigned(campaign, slice, Instant.now()), campaign.id()));
         }
         return Acknowledged.all(acks);

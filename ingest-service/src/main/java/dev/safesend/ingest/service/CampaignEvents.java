@@ -1,5 +1,6 @@
 package dev.safesend.ingest.service;
 
+import dev.safesend.ingest.domain.campaign.AudienceAssignment;
 import dev.safesend.ingest.domain.campaign.Campaign;
 import dev.safesend.ingest.domain.campaign.CampaignState;
 
@@ -21,9 +22,5 @@ public interface CampaignEvents {
      * record each, ids derived from the campaign and the slice's first position so a republished slice is the same
      * event); completes when Kafka has acknowledged every slice.
      */
-    CompletableFuture<Void> audienceAssigned(Campaign campaign, long firstSeq, List<Assignment> members);
-
-    /** One member of a copied page: its address and whether it was held out (skipped members are in neither group). */
-    record Assignment(long seq, String address, boolean holdout) {
-    }
+    CompletableFuture<Void> audienceAssigned(Campaign campaign, List<AudienceAssignment> members);
 }

@@ -3,6 +3,7 @@ package dev.safesend.ingest.service;
 import dev.safesend.ingest.client.ConsentClient;
 import dev.safesend.ingest.client.ConsentSegments;
 import dev.safesend.ingest.config.IngestConfig;
+import dev.safesend.ingest.domain.campaign.AudienceAssignment;
 import dev.safesend.ingest.domain.campaign.Campaign;
 import dev.safesend.ingest.domain.campaign.CampaignContact;
 import dev.safesend.ingest.domain.campaign.CampaignDefinition;
@@ -90,11 +91,11 @@ public class CampaignFanOut {
                 }
                 String previous = cursor;
                 String checkpoint = done ? (rows.isEmpty() ? previous : rows.get(rows.size() - 1).recipient()) : following;
-                List<CampaignEvents.Assignment> assigned = assignments(rows);
+                List<AudienceAssignment> assigned = assignments(rows);
                 boolean written = QuarkusTransaction.requiringNew().call(() -> {
                     boolean appended = recipients.append(c.id(), previous, rows, checkpoint, done);
                     if (appended && !assigned.isEmpty()) {
-                        events.audienceAssigned(c, assigned.get(0).seq(), assigned).get(ASSIGNMENT_ACK_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+                        events.audienceAssigned(c, assigned).get(ASSIGNMENT_ACK_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
                     }
                     return appended;
                 });
@@ -133,11 +134,11 @@ public class CampaignFanOut {
     }
 
     /** The page's treated (queued) and held-out members; skipped members were assigned to neither group. */
-    static List<CampaignEvents.Assignment> assignments(List<NewRecipient> rows) {
-        List<CampaignEvents.Assignment> out = new ArrayList<>(rows.size());
+    static List<AudienceAssignment> assignments(List<NewRecipient> rows) {
+        List<AudienceAssignment> out = new ArrayList<>(rows.size());
         for (NewRecipient r : rows) {
             if (r.state() == RecipientState.HOLDOUT || r.state() == RecipientState.QUEUED) {
-                out.add(new CampaignEvents.Assignment(r.seq(), r.recipient(), r.state() == RecipientState.HOLDOUT));
+                out.add(new AudienceAssignment(r.seq(), r.recipient(), r.state() == RecipientState.HOLDOUT));
             }
         }
         return out;
