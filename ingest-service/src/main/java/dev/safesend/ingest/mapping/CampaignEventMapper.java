@@ -1,15 +1,19 @@
 package dev.safesend.ingest.mapping;
 
+import dev.safesend.ingest.domain.campaign.AudienceAssignment;
 import dev.safesend.ingest.domain.campaign.Campaign;
 import dev.safesend.ingest.domain.campaign.CampaignState;
 import dev.safesend.ingest.domain.campaign.RecipientState;
 import dev.safesend.ingest.repository.CampaignRecipientRepository;
+import dev.safesend.schemas.campaign.CampaignAudienceAssigned;
 import dev.safesend.schemas.campaign.CampaignStateChanged;
 import dev.safesend.schemas.common.Category;
 import dev.safesend.schemas.message.MessageStatusChanged;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -32,6 +36,28 @@ public class CampaignEventMapper {
                 .setCategory(c.definition().category() == null ? null : Category.valueOf(c.definition().category().name()))
                 .setPriority(c.definition().priority())
                 .setSenderIds(List.of())
+                .build();
+    }
+
+    /**
+     * One slice of a copied audience page as its treatment and holdout groups. The id is a name-based UUID of the
+     * campaign and the slice's first position, so a slice published again (a copy retried after Kafka acknowledged it but
+     * before the page committed) is the same event. The campaign's start is when it started running, else its scheduled
+     * start, else now (a campaign copies its audience as it starts).
+     */
+    public CampaignAudienceAssigned assigned(Campaign c, List<AudienceAssignment> slice, Instant now) {
+        List<String> treated = new ArrayList<>();
+        List<String> holdout = new ArrayList<>();
+        for (AudienceAssignment a : slice) {
+            (a.holdout() ? holdout : treated).add(a.address());
+        }
+        long firstSeq = slice.isEmpty() ? 0 : slice.get(0).seq();
+        Instant startAt = c.definition().schedule() == null ? null : c.definition().schedule().startAt();
+        Instant started = c.startedAt() != null ? c.startedAt() : startAt != null ? startAt : now;
+        return CampaignAudienceAssigned.newBuilder()
+                .setEventId(UUID.nameUUIDFromBytes(("campaign-audience:" + c.id() + ":" + firstSeq).getBytes(StandardCharsets.UTF_8)).toString())
+                .setOccurredAt(now).setCampaignId(c.id()).setProject(c.definition().project()).setStartedAt(started)
+                .setFirstSeq(firstSeq).setTreated(treated).setHoldout(holdout)
                 .build();
     }
 

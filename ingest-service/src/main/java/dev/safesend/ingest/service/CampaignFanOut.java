@@ -3,6 +3,7 @@ package dev.safesend.ingest.service;
 import dev.safesend.ingest.client.ConsentClient;
 import dev.safesend.ingest.client.ConsentSegments;
 import dev.safesend.ingest.config.IngestConfig;
+import dev.safesend.ingest.domain.campaign.AudienceAssignment;
 import dev.safesend.ingest.domain.campaign.Campaign;
 import dev.safesend.ingest.domain.campaign.CampaignContact;
 import dev.safesend.ingest.domain.campaign.CampaignDefinition;
@@ -30,13 +31,20 @@ import java.util.concurrent.Executors;
  * written): each member gets its deterministic
  * message id, its language, its parameter values and its time zone, or is kept back (holdout) or skipped (a
  * parameter with neither a value nor a fallback). A page and the checkpoint past it commit together, so a crash
- * resumes after the last page copied and never copies a member twice.
+ * resumes after the last page copied and never copies a member twice. Before the page commits, who of it was treated
+ * and who held out is published on wa.campaign-audience.v1 and acknowledged by Kafka (analytics measures uplift
+ * against the holdout): a page is never committed without its assignments, and one published but not committed is
+ * published again, identically, by the copy that retries it.
  */
 @ApplicationScoped
 public class CampaignFanOut {
 
+    /** How long a page waits for Kafka to acknowledge its treatment/holdout assignments before the copy is retried. */
+    private static final long ASSIGNMENT_ACK_SECONDS = 30;
+
     private final ConsentSegments consent;
     private final CampaignRecipientRepository recipients;
+    private final CampaignEvents events;
     private final IngestConfig config;
     private final MeterRegistry metrics;
     /** Reads the next audience page while the current one is written. */
@@ -46,9 +54,11 @@ public class CampaignFanOut {
         return t;
     });
 
-    public CampaignFanOut(ConsentSegments consent, CampaignRecipientRepository recipients, IngestConfig config, MeterRegistry metrics) {
+    public CampaignFanOut(ConsentSegments consent, CampaignRecipientRepository recipients, CampaignEvents events, IngestConfig config,
+                          MeterRegistry metrics) {
         this.consent = consent;
         this.recipients = recipients;
+        this.events = events;
         this.config = config;
         this.metrics = metrics;
     }
@@ -81,7 +91,14 @@ public class CampaignFanOut {
                 }
                 String previous = cursor;
                 String checkpoint = done ? (rows.isEmpty() ? previous : rows.get(rows.size() - 1).recipient()) : following;
-                boolean written = QuarkusTransaction.requiringNew().call(() -> recipients.append(c.id(), previous, rows, checkpoint, done));
+                List<AudienceAssignment> assigned = assignments(rows);
+                boolean written = QuarkusTransaction.requiringNew().call(() -> {
+                    boolean appended = recipients.append(c.id(), previous, rows, checkpoint, done);
+                    if (appended && !assigned.isEmpty()) {
+                        events.audienceAssigned(c, assigned).get(ASSIGNMENT_ACK_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+                    }
+                    return appended;
+                });
                 if (!written) {
                     return;
                 }
@@ -114,6 +131,17 @@ public class CampaignFanOut {
         } catch (java.util.concurrent.CompletionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
+    }
+
+    /** The page's treated (queued) and held-out members; skipped members were assigned to neither group. */
+    static List<AudienceAssignment> assignments(List<NewRecipient> rows) {
+        List<AudienceAssignment> out = new ArrayList<>(rows.size());
+        for (NewRecipient r : rows) {
+            if (r.state() == RecipientState.HOLDOUT || r.state() == RecipientState.QUEUED) {
+                out.add(new AudienceAssignment(r.seq(), r.recipient(), r.state() == RecipientState.HOLDOUT));
+            }
+        }
+        return out;
     }
 
     /** One member as a recipient row: the rules of fan-out, the same for every run. */

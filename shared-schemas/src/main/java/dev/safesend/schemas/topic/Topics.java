@@ -2,6 +2,7 @@ package dev.safesend.schemas.topic;
 
 import dev.safesend.schemas.account.AccountEventReceived;
 import dev.safesend.schemas.analytics.ConversionRecorded;
+import dev.safesend.schemas.campaign.CampaignAudienceAssigned;
 import dev.safesend.schemas.campaign.CampaignStateChanged;
 import dev.safesend.schemas.consent.ConsentChanged;
 import dev.safesend.schemas.health.ContactEngagementChanged;
@@ -26,7 +27,8 @@ public enum Topics {
     SENDER_HEALTH("wa.sender-health.v1", "senderId", SenderHealthChanged.class, true),
     CONTACT_ENGAGEMENT("wa.contact-engagement.v1", "project/contact", ContactEngagementChanged.class, true),
     CAMPAIGN_EVENTS("wa.campaign-events.v1", "campaignId", CampaignStateChanged.class, false),
-    CONVERSIONS("wa.conversions.v1", "phone", ConversionRecorded.class, false);
+    CAMPAIGN_AUDIENCE("wa.campaign-audience.v1", "campaignId", CampaignAudienceAssigned.class, false),
+    CONVERSIONS("wa.conversions.v1", "contact address", ConversionRecorded.class, false);
 
     /** Suffix of every dead-letter topic: {@code <topic>.dlq}. */
     public static final String DLQ_SUFFIX = ".dlq";
