@@ -2,7 +2,7 @@ package dev.safesend.analytics.rest;
 
 import dev.safesend.analytics.mapping.AttributionApiMapper;
 import dev.safesend.analytics.service.AttributionReports;
-import dev.safesend.analytics.service.ProjectAccess;
+import dev.safesend.servicekit.tenancy.ProjectAccess;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;

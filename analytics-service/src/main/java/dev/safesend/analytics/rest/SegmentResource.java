@@ -7,7 +7,7 @@ import dev.safesend.analytics.domain.ContactSegment;
 import dev.safesend.analytics.domain.SegmentRanking;
 import dev.safesend.analytics.mapping.AttributionApiMapper;
 import dev.safesend.analytics.service.AttributionReports;
-import dev.safesend.analytics.service.ProjectAccess;
+import dev.safesend.servicekit.tenancy.ProjectAccess;
 import dev.safesend.servicekit.problem.Problem;
 import dev.safesend.servicekit.problem.ProblemException;
 import io.smallrye.common.annotation.Blocking;

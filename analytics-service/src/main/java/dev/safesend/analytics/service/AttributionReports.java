@@ -5,7 +5,7 @@ import dev.safesend.analytics.domain.CampaignAttribution;
 import dev.safesend.analytics.domain.ContactSegment;
 import dev.safesend.analytics.domain.ConversionJourney;
 import dev.safesend.analytics.domain.ConversionRules;
-import dev.safesend.analytics.domain.ProjectScope;
+import dev.safesend.servicekit.tenancy.ProjectScope;
 import dev.safesend.analytics.domain.SegmentRanking;
 import dev.safesend.analytics.repository.AttributionReportRepository;
 import dev.safesend.analytics.repository.TouchpointRepository;

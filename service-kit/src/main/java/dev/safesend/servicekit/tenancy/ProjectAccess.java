@@ -48,6 +48,27 @@ public class ProjectAccess {
         }
     }
 
+    /**
+     * The project a request acts for: the one named (403 unless allowed), else the token's only project; a 400 naming
+     * {@code project} when the token acts for several or every project and none is named.
+     */
+    public String projectFor(String named) {
+        if (named != null && !named.isBlank()) {
+            require(named.strip());
+            return named.strip();
+        }
+        if (!scope().all() && scope().projects().size() == 1) {
+            return scope().projects().iterator().next();
+        }
+        throw ProblemException.validation("the request does not say which project it is for", List.of(new Problem.FieldError(
+                "project", "required", "name the project (this token may act for " + (scope().all() ? "every project" : "several") + ")")));
+    }
+
+    /** Whole phone numbers are shown to admins only; every other role sees them masked. */
+    public boolean seesWholeAddresses() {
+        return identity.hasRole("admin");
+    }
+
     /** 403 unless the caller may act for every one of {@code projects}. */
     public void requireAll(Collection<String> projects) {
         projects.forEach(this::require);

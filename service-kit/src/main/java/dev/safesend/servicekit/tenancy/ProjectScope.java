@@ -1,6 +1,7 @@
 package dev.safesend.servicekit.tenancy;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -17,6 +18,11 @@ public record ProjectScope(Set<String> projects) {
 
     public boolean all() {
         return projects == null;
+    }
+
+    /** The listed projects, or null for every project: what a SQL filter such as {@code (? IS NULL OR project = ANY(?))} reads. */
+    public List<String> listOrNull() {
+        return projects == null ? null : List.copyOf(projects);
     }
 
     /** True when the caller may act for {@code project}. */
