@@ -204,8 +204,11 @@ class SendPathAgainstSimulatorIT {
             atMeta.put(id, simulator.acceptedFor(urgentRecipients.get(i)).stream()
                     .map(a -> Duration.between(producedAt.get(id), a.acceptedAt()).toString()).toList().toString());
         }
+        // Behind the backlog, an urgent message would wait for ~1,400 bulk ones at 50/s (about 28 s): 5 s proves it
+        // overtook them, on a loaded box too. How fast urgent messages go is DispatchBench's figure, not this test's.
+        System.out.printf("produced → SUBMITTED of each urgent message: %s%n", latency);
         assertThat(latency.values()).as("produced → SUBMITTED of each urgent message: %s (produced → accepted by Meta: %s)", latency, atMeta)
-                .allSatisfy(d -> assertThat(d).isLessThanOrEqualTo(Duration.ofSeconds(1)));
+                .allSatisfy(d -> assertThat(d).isLessThanOrEqualTo(Duration.ofSeconds(5)));
         assertThat(bulkSentMeanwhile).as("bulk sent while the urgent ones went").isLessThan(bulk.size() / 2);
 
         awaitTerminal(bulkIds, Duration.ofSeconds(30));
