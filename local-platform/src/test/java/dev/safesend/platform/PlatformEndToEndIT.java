@@ -90,9 +90,14 @@ class PlatformEndToEndIT {
     }
 
     @AfterAll
-    void stopThePlatform() {
+    void stopThePlatformAndScanItsLogs() {
         if (platform != null) {
             platform.close();
+            PlatformSecrets secrets = platform.secrets();
+            List<LogScan.Finding> findings = LogScan.scan(platform.state().logs(), List.of(secrets.webhookAppSecret(),
+                    secrets.webhookVerifyToken(), secrets.cloudApiAccessToken()));
+            System.out.printf("[e2e] log scan of %s: %d finding(s)%n", platform.state().logs(), findings.size());
+            assertThat(findings).as("tokens, secrets or whole phone numbers in the services' logs").isEmpty();
         }
     }
 
