@@ -44,8 +44,12 @@ class KubernetesManifestsTest {
     /** What a JVM uses beside its heap, measured: RSS = heap cap + about 200 MB (consent-service/README.md, "Memory"). */
     static final long NON_HEAP_BYTES = 200L * 1024 * 1024;
 
+    private static final Map<String, List<Map<String, Object>>> RENDERED = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The rendering of base, dev or prod, once per run (tests that change an object change a copy). */
     static List<Map<String, Object>> render(String overlay) {
-        return Kustomize.render(overlay.equals("base") ? K8S.resolve("base") : K8S.resolve("overlays").resolve(overlay));
+        return RENDERED.computeIfAbsent(overlay, o -> List.copyOf(
+                Kustomize.render(o.equals("base") ? K8S.resolve("base") : K8S.resolve("overlays").resolve(o))));
     }
 
     @ParameterizedTest
