@@ -14,6 +14,6 @@ class ArchitectureTest extends ServiceArchitectureRules {
 
     @Override
     protected Set<String> rooms() {
-        return Set.of("rest", "messaging", "service", "domain", "repository", "mapping");
+        return Set.of("rest", "messaging", "service", "domain", "repository", "mapping", "config");
     }
 }
