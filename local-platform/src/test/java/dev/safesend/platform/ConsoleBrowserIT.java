@@ -44,7 +44,7 @@ import static org.awaitility.Awaitility.await;
  * The operators' console (analytics {@code /console}, docs/console.md) in real headless Chromium against the whole
  * platform: log in with a dev token, read the campaigns page after a campaign ran against the simulator and find the
  * API's numbers there, pause and cancel a running campaign from its page (the API agrees), and open sender health, a
- * contact (masked phone), and the DLQ with a re-drive. Every page is screenshot into {@code target/console-screenshots/},
+ * contact (masked phone; whole for an admin), and the DLQ with a re-drive; a viewer gets no actions. Every page is screenshot into {@code target/console-screenshots/},
  * one at a phone's width; the console's first load time is printed. Needs Debian's {@code chromium} and
  * {@code chromium-driver} ({@code .ci/run} installs them).
  */
@@ -203,11 +203,6 @@ class ConsoleBrowserIT {
         assertThat(last.path("reason").asText()).isEqualTo("paused from the console test");
         assertThat(browser.findElements(By.id("action-resume"))).isNotEmpty();
         screenshot("05-campaign-paused");
-
-        browser.findElement(By.id("action-cancel")).click();
-        browser.findElement(By.id("action-cancel-confirm")).click();
-        new WebDriverWait(browser, PAGE).until(d -> "CANCELLED".equals(d.findElement(By.cssSelector("h1 [data-field=state]")).getText()));
-        assertThat(campaigns.campaign(runningId).path("state").asText()).isEqualTo("CANCELLED");
     }
 
     @Test
@@ -283,6 +278,28 @@ class ConsoleBrowserIT {
         assertEverythingCameFromLocalhost();
     }
 
+    @Test
+    @Order(8)
+    void aViewerGetsNoActionsAndOnlyAnAdminSeesAWholePhone() {
+        logInAs("viewer");
+        open("#/campaigns/" + runningId, "campaigns");
+        assertThat(text("h1 [data-field=state]")).isEqualTo("PAUSED");
+        assertThat(browser.findElements(By.cssSelector("#campaign-actions button"))).as("no pause, resume or cancel for a viewer").isEmpty();
+        assertThat(text("#campaign-actions")).contains("need the operator or admin role");
+        open("#/dlq", "dlq");
+        assertThat(browser.findElements(By.id("dlq-redrive"))).as("no re-drive for a viewer").isEmpty();
+
+        logInAs("admin");
+        open("#/contacts/" + URLEncoder.encode(contact, StandardCharsets.UTF_8), "contacts");
+        assertThat(text("#contact-result [data-field=phone]")).isEqualTo(contact);
+        open("#/campaigns/" + runningId, "campaigns");
+        browser.findElement(By.id("action-cancel")).click();
+        browser.findElement(By.id("action-cancel-confirm")).click();
+        new WebDriverWait(browser, PAGE).until(d -> "CANCELLED".equals(d.findElement(By.cssSelector("h1 [data-field=state]")).getText()));
+        assertThat(campaigns.campaign(runningId).path("state").asText()).isEqualTo("CANCELLED");
+        screenshot("12-campaign-cancelled");
+    }
+
     // ---- helpers -----------------------------------------------------------------------------------------------------
 
     private String token(String role) {
@@ -291,6 +308,16 @@ class ConsoleBrowserIT {
 
     private JsonNode healthMonitor(String path) {
         return api.exchange("GET", platform.serviceUrl(PlatformService.HEALTH_MONITOR).resolve(path), token("viewer"), null, null, 200);
+    }
+
+    private void logInAs(String role) {
+        js("document.getElementById('app').dataset.ready = 'stale';");
+        browser.findElement(By.id("logout")).click();
+        waitFor("login");
+        browser.findElement(By.id("token")).sendKeys(token(role));
+        browser.findElement(By.id("login-submit")).click();
+        waitFor("overview");
+        assertThat(text("#who-name")).endsWith(role);
     }
 
     /** Goes to a page of the console (same document: a hash change) and waits until it has rendered. */
