@@ -176,6 +176,10 @@ public final class SafesendCli {
         out.printf("  %-12s %s (logs in %s)%n", "State", state.root(), state.logs());
         out.println();
         out.println("  Tokens      ./safesend token admin|operator|viewer|sender [PROJECT...]   (valid 1 h; all projects when none is named)");
+        if (platform.services().contains(PlatformService.ANALYTICS)) {
+            out.println("  Console     " + platform.serviceUrl(PlatformService.ANALYTICS).resolve("/console/")
+                    + "   (log in with a pasted token: ./safesend token operator)");
+        }
         out.println("  Try         ./safesend demo      (in another terminal)");
         out.println("              ./safesend demo campaign 10000   (a campaign to 10,000 imported contacts, with a progress bar)");
         out.println("              curl -H \"Authorization: Bearer $(./safesend token viewer)\" "

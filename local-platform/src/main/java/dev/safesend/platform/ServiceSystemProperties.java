@@ -68,6 +68,13 @@ public final class ServiceSystemProperties {
         props.put("quarkus.rest-client.dispatch.url", "http://localhost:" + ports.service(PlatformService.DISPATCH));
         props.put("safesend.simulator.webhook-url",
                 "http://localhost:" + ports.service(PlatformService.INGEST) + WEBHOOK_PATH);
+        // the console (analytics, /console) calls the other services' APIs from the browser: analytics tells the page
+        // where they are, and each allows the console's origin (CORS)
+        props.put("quarkus.http.cors.origins", "http://localhost:" + ports.service(PlatformService.ANALYTICS));
+        props.put("safesend.console.services.ingest", "http://localhost:" + ports.service(PlatformService.INGEST));
+        props.put("safesend.console.services.dispatch", "http://localhost:" + ports.service(PlatformService.DISPATCH));
+        props.put("safesend.console.services.consent", "http://localhost:" + ports.service(PlatformService.CONSENT));
+        props.put("safesend.console.services.health-monitor", "http://localhost:" + ports.service(PlatformService.HEALTH_MONITOR));
         props.putAll(extras);
         return Collections.unmodifiableMap(props);
     }

@@ -29,7 +29,9 @@ class ServiceSystemPropertiesTest {
                     "safesend.dispatch.cloud-api.base-url", "safesend.simulator.webhook-url",
                     "quarkus.rest-client.cloud-api.url", "safesend.ingest.templates.access-token",
                     "safesend.health-monitor.meta-access-token",
-                    "quarkus.rest-client.consent.url", "quarkus.rest-client.dispatch.url");
+                    "quarkus.rest-client.consent.url", "quarkus.rest-client.dispatch.url", "quarkus.http.cors.origins",
+                    "safesend.console.services.ingest", "safesend.console.services.dispatch",
+                    "safesend.console.services.consent", "safesend.console.services.health-monitor");
             assertThat(props)
                     .containsEntry("quarkus.profile", "local")
                     .containsEntry("quarkus.http.port", String.valueOf(service.fixedPort()))
@@ -43,6 +45,21 @@ class ServiceSystemPropertiesTest {
                     .containsEntry("quarkus.rest-client.consent.url", "http://localhost:8083")
                     .containsEntry("quarkus.rest-client.dispatch.url", "http://localhost:8082");
         }
+    }
+
+    @Test
+    void everyServiceAllowsTheConsolesOriginAndTheConsoleKnowsWhereEachApiIs() {
+        PlatformPorts ports = PlatformPorts.randomFree();
+        for (PlatformService service : PlatformService.values()) {
+            assertThat(ServiceSystemProperties.of(service, ports, SECRETS, "PUBKEY", Map.of()))
+                    .containsEntry("quarkus.http.cors.origins", "http://localhost:" + ports.service(PlatformService.ANALYTICS));
+        }
+        assertThat(ServiceSystemProperties.of(PlatformService.ANALYTICS, ports, SECRETS, "PUBKEY", Map.of()))
+                .containsEntry("safesend.console.services.ingest", "http://localhost:" + ports.service(PlatformService.INGEST))
+                .containsEntry("safesend.console.services.dispatch", "http://localhost:" + ports.service(PlatformService.DISPATCH))
+                .containsEntry("safesend.console.services.consent", "http://localhost:" + ports.service(PlatformService.CONSENT))
+                .containsEntry("safesend.console.services.health-monitor",
+                        "http://localhost:" + ports.service(PlatformService.HEALTH_MONITOR));
     }
 
     @Test
