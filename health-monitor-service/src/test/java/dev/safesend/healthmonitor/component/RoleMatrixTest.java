@@ -1,12 +1,7 @@
 package dev.safesend.healthmonitor.component;
 
-import dev.safesend.testsupport.SafesendInfraResource;
-import dev.safesend.testsupport.security.RoleMatrix;
-import io.quarkus.test.common.http.TestHTTPResource;
+import dev.safesend.testsupport.security.RoleMatrixContract;
 import io.quarkus.test.junit.QuarkusTest;
-import org.junit.jupiter.api.Test;
-
-import java.net.URI;
 
 /**
  * Every operation in the service's OpenAPI document, called with no token, bad tokens, each role and another
@@ -14,13 +9,5 @@ import java.net.URI;
  * is written to `target/role-matrix.md`.
  */
 @QuarkusTest
-class RoleMatrixTest {
-
-    @TestHTTPResource("/")
-    URI base;
-
-    @Test
-    void everyDocumentedOperationAnswersEachCallerAsItsRuleSays() {
-        RoleMatrix.check(base, "role-matrix.txt", SafesendInfraResource.testKeys());
-    }
+class RoleMatrixTest extends RoleMatrixContract {
 }
