@@ -1,7 +1,8 @@
 package dev.safesend.analytics.domain;
 
+import dev.safesend.servicekit.identity.CampaignMessageIds;
+
 import java.time.Instant;
-import java.util.UUID;
 
 /**
  * What one message event says about a campaign message: ACCEPTED names its campaign, project and recipient; dispatch's
@@ -24,14 +25,7 @@ public record MessageFact(String messageId, String campaignId, String project, S
      * (docs/events.md); every other message's events are skipped without touching the database.
      */
     public static boolean isCampaignMessageId(String messageId) {
-        if (messageId == null || messageId.length() != 36) {
-            return false;
-        }
-        try {
-            return UUID.fromString(messageId).version() == 3;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
+        return CampaignMessageIds.isCampaignMessageId(messageId);
     }
 
     private static <T> T first(T a, T b) {

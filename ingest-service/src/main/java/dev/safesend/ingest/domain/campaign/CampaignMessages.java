@@ -1,5 +1,7 @@
 package dev.safesend.ingest.domain.campaign;
 
+import dev.safesend.servicekit.identity.CampaignMessageIds;
+
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -18,19 +20,12 @@ public final class CampaignMessages {
 
     /** A name-based (version 3) UUID of the campaign and the contact's address; random ids elsewhere are version 4. */
     public static String messageId(String campaignId, String address) {
-        return UUID.nameUUIDFromBytes(("campaign:" + campaignId + ":" + address).getBytes(StandardCharsets.UTF_8)).toString();
+        return CampaignMessageIds.of(campaignId, address);
     }
 
     /** True for an id {@link #messageId} could have made: a cheap test before looking a status up. */
     public static boolean isCampaignMessageId(String messageId) {
-        if (messageId == null || messageId.length() != 36) {
-            return false;
-        }
-        try {
-            return UUID.fromString(messageId).version() == 3;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
+        return CampaignMessageIds.isCampaignMessageId(messageId);
     }
 
     /**
