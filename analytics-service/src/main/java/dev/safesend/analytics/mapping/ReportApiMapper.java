@@ -72,7 +72,9 @@ public class ReportApiMapper {
             } catch (ReflectiveOperationException e) {
                 throw new IllegalStateException("no column " + column + " in " + view.getClass().getSimpleName(), e);
             }
-            if (v instanceof Map<?, ?> m) {
+            if (v instanceof Double d) {
+                v = java.math.BigDecimal.valueOf(d).toPlainString(); // 0.0001, not 1.0E-4
+            } else if (v instanceof Map<?, ?> m) {
                 v = m.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(";"));
             }
             out.add(v == null ? "" : v.toString());
