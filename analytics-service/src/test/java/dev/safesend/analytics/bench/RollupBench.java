@@ -88,7 +88,8 @@ public final class RollupBench {
         Path work = Files.createDirectories(Path.of("target", "bench"));
         DevKeys keys = DevKeys.loadOrCreate(work.resolve("keys"));
         try (EmbeddedKafka kafka = EmbeddedKafka.start(PARTITIONS); EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start()) {
-            boolean statements = statementStats(postgres.jdbcUrl(), "CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+            boolean statements = System.getProperty(EmbeddedPostgresServer.SETTINGS_PROPERTY, "").contains("pg_stat_statements")
+                    && statementStats(postgres.jdbcUrl(), "CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
             long produced = produce(kafka.bootstrapServers());
             Map<String, String> props = new LinkedHashMap<>();
             props.put("kafka.bootstrap.servers", kafka.bootstrapServers());
