@@ -33,7 +33,6 @@ class RollupRuleTest {
     /** Applies the events one batch each (as separate polls would) and returns the sum of every increment. */
     private static RollupIncrements.Counts countedOver(List<List<StatusEvent>> batches) {
         MessageProgress p = MessageProgress.unseen("m-1");
-        long[] sums = new long[Step.values().length];
         RollupIncrements all = new RollupIncrements();
         for (List<StatusEvent> batch : batches) {
             for (StatusEvent e : batch) {
