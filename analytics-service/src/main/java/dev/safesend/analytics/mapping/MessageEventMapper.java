@@ -13,6 +13,7 @@ public class MessageEventMapper {
         return new StatusEvent(e.getEventId(), e.getMessageId(), MessageStatus.valueOf(e.getStatus().name()), e.getStatusAt(),
                 e.getSource().name(), e.getProject(), e.getSenderId(), e.getRecipient(),
                 e.getCategory() == null ? null : e.getCategory().name(), e.getCampaignId(), e.getWamid(), e.getReason(),
-                e.getErrorCode(), e.getErrorTitle());
+                e.getErrorCode(), e.getErrorTitle(), e.getTemplateName(), e.getTemplateLanguage(), e.getClientReference(),
+                e.getRecipientUserId());
     }
 }

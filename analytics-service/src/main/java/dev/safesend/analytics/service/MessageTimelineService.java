@@ -1,20 +1,19 @@
 package dev.safesend.analytics.service;
 
 import dev.safesend.analytics.domain.MessageTimeline;
-import dev.safesend.analytics.domain.StatusEvent;
 import dev.safesend.analytics.repository.MessageTimelineRepository;
-import dev.safesend.servicekit.store.StoreUnavailableException;
+import dev.safesend.servicekit.identity.Addresses;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.faulttolerance.Retry;
 
+import java.util.List;
 import java.util.Optional;
 
-/** Keeps each message's timeline and current status. */
+/**
+ * Reads messages' timelines for a caller: only messages of the projects its token allows (another project's message is
+ * "not found"), recipients masked unless the caller is an admin.
+ */
 @ApplicationScoped
 public class MessageTimelineService {
-
-    /** What happened to one event. */
-    public enum Outcome { RECORDED, DUPLICATE, NOT_OURS }
 
     private final MessageTimelineRepository repository;
 
@@ -22,16 +21,20 @@ public class MessageTimelineService {
         this.repository = repository;
     }
 
-    /** A passing database error is retried with backoff before the event is given up to the dead-letter topic. */
-    @Retry(maxRetries = 5, delay = 200, jitter = 100, retryOn = StoreUnavailableException.class)
-    public Outcome record(StatusEvent event) {
-        if (event.messageId() == null) {
-            return Outcome.NOT_OURS; // a Meta status without our callback data: nothing to attach it to
-        }
-        return repository.record(event) ? Outcome.RECORDED : Outcome.DUPLICATE;
+    public Optional<MessageTimeline> find(String messageId, ProjectAccess access) {
+        return repository.find(messageId).filter(t -> access.allows(t.project())).map(t -> shown(t, access));
     }
 
-    public Optional<MessageTimeline> find(String messageId) {
-        return repository.find(messageId);
+    public List<MessageTimeline> byClientReference(String clientReference, int limit, ProjectAccess access) {
+        return repository.findByClientReference(clientReference, access.projects(), limit).stream().map(t -> shown(t, access)).toList();
+    }
+
+    public List<MessageTimeline> byContact(String address, int limit, ProjectAccess access) {
+        return repository.findByContact(address, access.projects(), limit).stream().map(t -> shown(t, access)).toList();
+    }
+
+    private static MessageTimeline shown(MessageTimeline t, ProjectAccess access) {
+        return access.seesPhones() ? t : t.withRecipient(t.recipient() == null ? null : Addresses.mask(t.recipient()),
+                t.recipientUserId() == null ? null : Addresses.mask(t.recipientUserId()));
     }
 }

@@ -66,6 +66,7 @@ public class MessageEventMapper {
                 .setRequestId(requestId)
                 .setTemplateName(r.template() == null ? null : r.template().name())
                 .setTemplateLanguage(r.template() == null ? null : r.template().language())
+                .setClientReference(r.clientReference())
                 .build();
     }
 

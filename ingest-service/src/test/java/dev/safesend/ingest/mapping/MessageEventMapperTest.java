@@ -48,4 +48,23 @@ class MessageEventMapperTest {
         assertThat(templates.get(0).contentHash()).as("positional and named values in the same order read the same")
                 .isEqualTo(templates.get(1).contentHash());
     }
+
+    @Test
+    void theAcceptedEventCarriesTheCallersClientReferenceAndTheTemplateSoAnalyticsCanFindAndAttributeTheMessage() {
+        MessageRequest request = new MessageRequest("+263771234567", "shop", Category.MARKETING, null,
+                TemplateRef.positional("seasonal_promo", "en_US", List.of("winter")), "c-1", null, null, "order-4711", Map.of());
+        Instant at = Instant.parse("2026-12-07T06:00:00Z");
+        var accepted = new MessageEventMapper().accepted(
+                new AcceptedMessage("m-1", request, "110000000000001", Lane.BULK, at, at.plusSeconds(600), 2), "req-1");
+        assertThat(accepted.getClientReference()).isEqualTo("order-4711");
+        assertThat(accepted.getTemplateName()).isEqualTo("seasonal_promo");
+        assertThat(accepted.getCampaignId()).isEqualTo("c-1");
+        assertThat(accepted.getProject()).isEqualTo("shop");
+
+        MessageRequest unreferenced = new MessageRequest("+263771234567", "shop", Category.UTILITY, "hi", null, null, null,
+                null, null, Map.of());
+        assertThat(new MessageEventMapper().accepted(
+                new AcceptedMessage("m-2", unreferenced, "110000000000001", Lane.BULK, at, at.plusSeconds(600), 2), null)
+                .getClientReference()).isNull();
+    }
 }

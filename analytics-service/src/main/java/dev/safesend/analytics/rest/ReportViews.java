@@ -1,0 +1,63 @@
+package dev.safesend.analytics.rest;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The reports' JSON (docs/analytics.md, "Reports"). Rates are null when their denominator is 0; maps are empty when
+ * nothing failed with a code or was suppressed. The CSV forms have the same columns, maps written {@code code=n;code=n}.
+ */
+public final class ReportViews {
+
+    private ReportViews() {
+    }
+
+    /** {@code {"items": [...]}} */
+    public record Items<T>(List<T> items) {
+    }
+
+    @JsonPropertyOrder({"campaignId", "project", "submitted", "sent", "delivered", "read", "failed", "suppressed", "rejected",
+            "expired", "deferred", "deliveredRate", "readRate", "failedByCode", "suppressedByReason", "firstEventAt", "lastEventAt"})
+    public record CampaignRow(String campaignId, String project, long submitted, long sent, long delivered, long read, long failed,
+                              long suppressed, long rejected, long expired, long deferred, Double deliveredRate, Double readRate,
+                              Map<String, Long> failedByCode, Map<String, Long> suppressedByReason, Instant firstEventAt,
+                              Instant lastEventAt) {
+    }
+
+    @JsonPropertyOrder({"day", "submitted", "sent", "delivered", "read", "failed", "suppressed", "rejected", "expired", "deferred",
+            "deliveredRate", "readRate", "failedByCode", "suppressedByReason"})
+    public record DailyRow(LocalDate day, long submitted, long sent, long delivered, long read, long failed, long suppressed,
+                           long rejected, long expired, long deferred, Double deliveredRate, Double readRate,
+                           Map<String, Long> failedByCode, Map<String, Long> suppressedByReason) {
+    }
+
+    public record HourlyRow(Instant hour, long sent, long delivered, long read, long failed) {
+    }
+
+    /** A campaign's row with its days and its last 48 hours. */
+    public record CampaignDetail(@JsonUnwrapped CampaignRow campaign, List<DailyRow> daily, List<HourlyRow> hourly) {
+    }
+
+    @JsonPropertyOrder({"senderId", "day", "sent", "delivered", "read", "failed", "failedByCode"})
+    public record SenderDayRow(String senderId, LocalDate day, long sent, long delivered, long read, long failed,
+                               Map<String, Long> failedByCode) {
+    }
+
+    @JsonPropertyOrder({"templateName", "templateLanguage", "day", "sent", "delivered", "read", "failed", "failedByCode"})
+    public record TemplateDayRow(String templateName, String templateLanguage, LocalDate day, long sent, long delivered, long read,
+                                 long failed, Map<String, Long> failedByCode) {
+    }
+
+    @JsonPropertyOrder({"project", "day", "sent", "delivered", "read", "failed", "failedByCode"})
+    public record ProjectDayRow(String project, LocalDate day, long sent, long delivered, long read, long failed,
+                                Map<String, Long> failedByCode) {
+    }
+
+    public record Overview(LocalDate day, long submitted, long sent, long delivered, long read, long failed, long suppressed) {
+    }
+}
