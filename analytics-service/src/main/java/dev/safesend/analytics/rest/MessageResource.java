@@ -2,7 +2,7 @@ package dev.safesend.analytics.rest;
 
 import dev.safesend.analytics.mapping.MessageApiMapper;
 import dev.safesend.analytics.service.MessageTimelineService;
-import dev.safesend.analytics.service.ProjectAccess;
+import dev.safesend.servicekit.tenancy.ProjectAccess;
 import dev.safesend.servicekit.problem.ProblemException;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.RolesAllowed;

@@ -9,7 +9,7 @@ import dev.safesend.analytics.domain.ReportQuery;
 import dev.safesend.analytics.domain.ReportQuery.Grouping;
 import dev.safesend.analytics.domain.ReportRow;
 import dev.safesend.analytics.mapping.ReportApiMapper;
-import dev.safesend.analytics.service.ProjectAccess;
+import dev.safesend.servicekit.tenancy.ProjectAccess;
 import dev.safesend.analytics.service.ReportService;
 import dev.safesend.servicekit.problem.ProblemException;
 import io.smallrye.common.annotation.Blocking;

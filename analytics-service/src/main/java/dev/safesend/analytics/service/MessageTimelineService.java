@@ -1,5 +1,6 @@
 package dev.safesend.analytics.service;
 
+import dev.safesend.servicekit.tenancy.ProjectAccess;
 import dev.safesend.analytics.domain.MessageTimeline;
 import dev.safesend.analytics.repository.MessageTimelineRepository;
 import dev.safesend.servicekit.identity.Addresses;
@@ -22,19 +23,19 @@ public class MessageTimelineService {
     }
 
     public Optional<MessageTimeline> find(String messageId, ProjectAccess access) {
-        return repository.find(messageId).filter(t -> access.allows(t.project())).map(t -> shown(t, access));
+        return repository.find(messageId).filter(t -> access.scope().allows(t.project())).map(t -> shown(t, access));
     }
 
     public List<MessageTimeline> byClientReference(String clientReference, int limit, ProjectAccess access) {
-        return repository.findByClientReference(clientReference, access.projects(), limit).stream().map(t -> shown(t, access)).toList();
+        return repository.findByClientReference(clientReference, access.scope().projects(), limit).stream().map(t -> shown(t, access)).toList();
     }
 
     public List<MessageTimeline> byContact(String address, int limit, ProjectAccess access) {
-        return repository.findByContact(address, access.projects(), limit).stream().map(t -> shown(t, access)).toList();
+        return repository.findByContact(address, access.scope().projects(), limit).stream().map(t -> shown(t, access)).toList();
     }
 
     private static MessageTimeline shown(MessageTimeline t, ProjectAccess access) {
-        return access.seesPhones() ? t : t.withRecipient(t.recipient() == null ? null : Addresses.mask(t.recipient()),
+        return access.seesWholeAddresses() ? t : t.withRecipient(t.recipient() == null ? null : Addresses.mask(t.recipient()),
                 t.recipientUserId() == null ? null : Addresses.mask(t.recipientUserId()));
     }
 }

@@ -1,5 +1,6 @@
 package dev.safesend.analytics.service;
 
+import dev.safesend.servicekit.tenancy.ProjectAccess;
 import dev.safesend.analytics.domain.CampaignReport;
 import dev.safesend.analytics.domain.ReportQuery;
 import dev.safesend.analytics.domain.ReportQuery.Grouping;
@@ -33,7 +34,7 @@ public class ReportService {
     /** The report's query within the caller's projects (403 when it names a project the token does not allow). */
     public ReportQuery query(Grouping grouping, LocalDate from, LocalDate to, String project, ProjectAccess access) {
         access.require(project);
-        return new ReportQuery(grouping, start(from), start(to.plusDays(1)), access.projects(), project, null);
+        return new ReportQuery(grouping, start(from), start(to.plusDays(1)), access.scope().projects(), project, null);
     }
 
     /** Hands the report's rows to {@code sink} as they are read (a CSV export streams them out). */
@@ -49,20 +50,20 @@ public class ReportService {
     public Optional<CampaignReport> campaign(String campaignId, ProjectAccess access) {
         Instant always = Instant.EPOCH;
         Instant future = Instant.parse("9999-01-01T00:00:00Z");
-        List<ReportRow> total = reports.list(new ReportQuery(Grouping.CAMPAIGN, always, future, access.projects(), null, campaignId));
+        List<ReportRow> total = reports.list(new ReportQuery(Grouping.CAMPAIGN, always, future, access.scope().projects(), null, campaignId));
         if (total.isEmpty()) {
             return Optional.empty();
         }
-        List<ReportRow> daily = reports.list(new ReportQuery(Grouping.CAMPAIGN_DAY, always, future, access.projects(), null, campaignId));
+        List<ReportRow> daily = reports.list(new ReportQuery(Grouping.CAMPAIGN_DAY, always, future, access.scope().projects(), null, campaignId));
         Instant now = clock.instant().truncatedTo(ChronoUnit.HOURS);
         List<ReportRow> hourly = reports.list(new ReportQuery(Grouping.CAMPAIGN_HOUR, now.minus(47, ChronoUnit.HOURS),
-                now.plus(1, ChronoUnit.HOURS), access.projects(), null, campaignId));
+                now.plus(1, ChronoUnit.HOURS), access.scope().projects(), null, campaignId));
         return Optional.of(new CampaignReport(merge(total), daily, hourly));
     }
 
     /** One UTC day's totals over the caller's projects. */
     public ReportRow overview(LocalDate day, ProjectAccess access) {
-        return reports.list(new ReportQuery(Grouping.TOTAL, start(day), start(day.plusDays(1)), access.projects(), null, null)).get(0);
+        return reports.list(new ReportQuery(Grouping.TOTAL, start(day), start(day.plusDays(1)), access.scope().projects(), null, null)).get(0);
     }
 
     public LocalDate today() {
