@@ -159,8 +159,9 @@ class DispatchCrashIT {
         assertThat(unknown.values()).as("what did not reach the simulator is UNKNOWN in the ledger").allMatch(v -> v.startsWith("UNKNOWN"));
         assertThat(unknown.size()).as("only what was claimed in the instant of the kill").isLessThanOrEqualTo(50);
         for (int i = 0; i < MESSAGES; i += 97) { // and, to be sure of that reading, a spread of them by recipient
+            // (one claimed in the instant of the kill is UNKNOWN, accounted for above, and was never sent)
             assertThat(simulator.callbackDataFor(recipients.get(i))).as("sent to %s", recipients.get(i))
-                    .containsExactly(messages.get(i).getMessageId());
+                    .isEqualTo(unknown.containsKey(messages.get(i).getMessageId()) ? List.of() : List.of(messages.get(i).getMessageId()));
         }
     }
 
