@@ -1,6 +1,7 @@
 package dev.safesend.analytics.mapping;
 
 import dev.safesend.analytics.domain.CampaignReport;
+import dev.safesend.analytics.domain.ReplyTotals;
 import dev.safesend.analytics.domain.ReportRow;
 import dev.safesend.analytics.domain.RollupTotals;
 import dev.safesend.analytics.rest.ReportViews;
@@ -17,15 +18,19 @@ public class ReportApiMapper {
 
     public ReportViews.CampaignRow campaign(ReportRow r) {
         RollupTotals t = r.totals();
+        ReplyTotals y = r.replies();
         return new ReportViews.CampaignRow(r.campaignId(), r.project(), t.submitted(), t.sent(), t.delivered(), t.read(), t.failed(),
-                t.suppressed(), t.rejected(), t.expired(), t.deferred(), t.deliveredRate(), t.readRate(), r.failedByCode(),
+                t.suppressed(), t.rejected(), t.expired(), t.deferred(), t.deliveredRate(), t.readRate(), y.replied(), r.replyRate(),
+                y.optOuts(), y.firstResponseP50Seconds(), r.failedByCode(),
                 r.suppressedByReason(), r.firstEventAt(), r.lastEventAt());
     }
 
     public ReportViews.DailyRow daily(ReportRow r) {
         RollupTotals t = r.totals();
+        ReplyTotals y = r.replies();
         return new ReportViews.DailyRow(r.day(), t.submitted(), t.sent(), t.delivered(), t.read(), t.failed(), t.suppressed(),
-                t.rejected(), t.expired(), t.deferred(), t.deliveredRate(), t.readRate(), r.failedByCode(), r.suppressedByReason());
+                t.rejected(), t.expired(), t.deferred(), t.deliveredRate(), t.readRate(), y.replied(), r.replyRate(), y.optOuts(),
+                y.firstResponseP50Seconds(), r.failedByCode(), r.suppressedByReason());
     }
 
     public ReportViews.HourlyRow hourly(ReportRow r) {
@@ -40,18 +45,23 @@ public class ReportApiMapper {
 
     public ReportViews.SenderDayRow sender(ReportRow r) {
         RollupTotals t = r.totals();
-        return new ReportViews.SenderDayRow(r.senderId(), r.day(), t.sent(), t.delivered(), t.read(), t.failed(), r.failedByCode());
+        ReplyTotals y = r.replies();
+        return new ReportViews.SenderDayRow(r.senderId(), r.day(), t.sent(), t.delivered(), t.read(), t.failed(), y.replied(),
+                r.replyRate(), y.optOuts(), y.firstResponseP50Seconds(), r.failedByCode());
     }
 
     public ReportViews.TemplateDayRow template(ReportRow r) {
         RollupTotals t = r.totals();
+        ReplyTotals y = r.replies();
         return new ReportViews.TemplateDayRow(r.templateName(), r.templateLanguage(), r.day(), t.sent(), t.delivered(), t.read(),
-                t.failed(), r.failedByCode());
+                t.failed(), y.replied(), r.replyRate(), y.optOuts(), y.firstResponseP50Seconds(), r.failedByCode());
     }
 
     public ReportViews.ProjectDayRow project(ReportRow r) {
         RollupTotals t = r.totals();
-        return new ReportViews.ProjectDayRow(r.project(), r.day(), t.sent(), t.delivered(), t.read(), t.failed(), r.failedByCode());
+        ReplyTotals y = r.replies();
+        return new ReportViews.ProjectDayRow(r.project(), r.day(), t.sent(), t.delivered(), t.read(), t.failed(), y.replied(),
+                r.replyRate(), y.optOuts(), y.firstResponseP50Seconds(), r.failedByCode());
     }
 
     public ReportViews.Overview overview(java.time.LocalDate day, ReportRow r) {

@@ -3,6 +3,7 @@ package dev.safesend.analytics.repository;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.safesend.analytics.domain.ReportQuery;
+import dev.safesend.analytics.domain.ReplyTotals;
 import dev.safesend.analytics.domain.ReportRow;
 import dev.safesend.analytics.domain.RollupTotals;
 import io.agroal.api.AgroalDataSource;
@@ -22,7 +23,10 @@ import java.util.function.Consumer;
 import static dev.safesend.analytics.repository.MessageTimelineRepository.text;
 
 /**
- * Reports read from the rollups (GROUP BY over rollup_hour and rollup_hour_reason). Plain JDBC rather than Panache: these
+ * Reports read from the rollups (GROUP BY over rollup_hour and rollup_hour_reason), with replies and opt-outs counted in
+ * the same statement: attribution_reply and attribution_opt_out joined on the message they are credited to with that
+ * message's rollup cell in message_progress, so they group by the same keys (acceptance hour/day, project, campaign,
+ * sender, template) under the same filters. Plain JDBC rather than Panache: these
  * are sums over rows, not aggregates read as objects, and a CSV export streams them from a server-side cursor (fetch
  * size {@value #FETCH_SIZE}) so a million rows never sit in memory.
  */
@@ -30,6 +34,19 @@ import static dev.safesend.analytics.repository.MessageTimelineRepository.text;
 public class ReportRepository {
 
     static final int FETCH_SIZE = 1000;
+    /**
+     * Replies credited to a message (attribution_reply.message_id) with that message's rollup cell: the key columns of
+     * rollup_hour, so the report's expressions and filters apply unchanged. A message without a cell yet has no hour.
+     */
+    private static final String CREDITED_REPLIES = """
+            SELECT p.hour, (p.hour AT TIME ZONE 'UTC')::date AS day, p.project, p.campaign_id, p.sender_id, p.template_name,
+                   p.template_language, a.contact, a.event_id, a.received_at,
+                   GREATEST(0, extract(epoch FROM a.received_at - a.delivered_at)) AS seconds
+            FROM attribution_reply a JOIN message_progress p ON p.message_id = a.message_id""";
+    /** Opt-outs credited to a message, with its rollup cell (as {@link #CREDITED_REPLIES}). */
+    private static final String CREDITED_OPT_OUTS = """
+            SELECT p.hour, p.project, p.campaign_id, p.sender_id, p.template_name, p.template_language, a.contact
+            FROM attribution_opt_out a JOIN message_progress p ON p.message_id = a.message_id""";
     private static final TypeReference<TreeMap<String, Long>> COUNTS = new TypeReference<>() {
     };
 
@@ -79,15 +96,24 @@ public class ReportRepository {
                 + "m AS (SELECT " + (keys.isEmpty() ? "" : group + ", ")
                 + "jsonb_object_agg(reason, n) FILTER (WHERE kind = 'FAILED') failed_by_code, "
                 + "jsonb_object_agg(reason, n) FILTER (WHERE kind = 'SUPPRESSED') suppressed_by_reason FROM x"
-                + (keys.isEmpty() ? "" : " GROUP BY " + group) + ") "
-                + "SELECT r.*, m.failed_by_code::text failed_by_code, m.suppressed_by_reason::text suppressed_by_reason "
-                + "FROM r LEFT JOIN m " + join + (keys.isEmpty() ? "" : " ORDER BY " + group);
+                + (keys.isEmpty() ? "" : " GROUP BY " + group) + "), "
+                // each replying contact's first reply credited to the row's messages, and the median of its response time
+                + "f AS (SELECT " + select + "seconds, row_number() OVER (PARTITION BY " + (keys.isEmpty() ? "" : group + ", ")
+                + "contact ORDER BY received_at, event_id) nth FROM (" + CREDITED_REPLIES + ") c WHERE " + where + "), "
+                + "y AS (SELECT " + (keys.isEmpty() ? "" : group + ", ") + "count(*) replied, "
+                + "percentile_cont(0.5) WITHIN GROUP (ORDER BY seconds) first_response_p50 FROM f WHERE nth = 1 GROUP BY " + group + "), "
+                + "o AS (SELECT " + select + "count(DISTINCT contact) opt_outs FROM (" + CREDITED_OPT_OUTS + ") c WHERE " + where
+                + " GROUP BY " + group + ") "
+                + "SELECT r.*, m.failed_by_code::text failed_by_code, m.suppressed_by_reason::text suppressed_by_reason, "
+                + "COALESCE(y.replied, 0) replied, y.first_response_p50, COALESCE(o.opt_outs, 0) opt_outs "
+                + "FROM r LEFT JOIN m " + join + " LEFT JOIN y " + join + " LEFT JOIN o " + join
+                + (keys.isEmpty() ? "" : " ORDER BY " + group);
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false); // PostgreSQL streams with a fetch size only inside a transaction
             try (PreparedStatement s = c.prepareStatement(sql)) {
                 s.setFetchSize(FETCH_SIZE);
                 int i = 1;
-                for (int round = 0; round < 2; round++) { // the same filters in r and in x
+                for (int round = 0; round < 4; round++) { // the same filters in r, x, f and o
                     for (Object p : params) {
                         s.setObject(i++, p);
                     }
@@ -144,6 +170,7 @@ public class ReportRepository {
                 keys.contains("day") ? r.getObject("day", java.time.LocalDate.class) : null,
                 keys.contains("hour") ? r.getTimestamp("hour").toInstant() : null,
                 totals, counts(r.getString("failed_by_code")), counts(r.getString("suppressed_by_reason")),
+                new ReplyTotals(r.getLong("replied"), r.getLong("opt_outs"), (Double) r.getObject("first_response_p50")),
                 first == null ? null : first.toInstant(), last == null ? null : last.toInstant());
     }
 

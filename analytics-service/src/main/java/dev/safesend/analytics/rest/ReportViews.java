@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * The reports' JSON (docs/analytics.md, "Reports"). Rates are null when their denominator is 0; maps are empty when
- * nothing failed with a code or was suppressed. The CSV forms have the same columns, maps written {@code code=n;code=n}.
+ * nothing failed with a code or was suppressed. replied and optOuts are distinct contacts credited to the row's (campaign)
+ * messages, firstResponseP50Seconds their median delivered → first reply (null when nobody replied). The CSV forms have the same columns, maps written {@code code=n;code=n}.
  */
 public final class ReportViews {
 
@@ -22,18 +23,21 @@ public final class ReportViews {
     }
 
     @JsonPropertyOrder({"campaignId", "project", "submitted", "sent", "delivered", "read", "failed", "suppressed", "rejected",
-            "expired", "deferred", "deliveredRate", "readRate", "failedByCode", "suppressedByReason", "firstEventAt", "lastEventAt"})
+            "expired", "deferred", "deliveredRate", "readRate", "replied", "replyRate", "optOuts", "firstResponseP50Seconds",
+            "failedByCode", "suppressedByReason", "firstEventAt", "lastEventAt"})
     public record CampaignRow(String campaignId, String project, long submitted, long sent, long delivered, long read, long failed,
                               long suppressed, long rejected, long expired, long deferred, Double deliveredRate, Double readRate,
+                              long replied, Double replyRate, long optOuts, Double firstResponseP50Seconds,
                               Map<String, Long> failedByCode, Map<String, Long> suppressedByReason, Instant firstEventAt,
                               Instant lastEventAt) {
     }
 
     @JsonPropertyOrder({"day", "submitted", "sent", "delivered", "read", "failed", "suppressed", "rejected", "expired", "deferred",
-            "deliveredRate", "readRate", "failedByCode", "suppressedByReason"})
+            "deliveredRate", "readRate", "replied", "replyRate", "optOuts", "firstResponseP50Seconds", "failedByCode",
+            "suppressedByReason"})
     public record DailyRow(LocalDate day, long submitted, long sent, long delivered, long read, long failed, long suppressed,
-                           long rejected, long expired, long deferred, Double deliveredRate, Double readRate,
-                           Map<String, Long> failedByCode, Map<String, Long> suppressedByReason) {
+                           long rejected, long expired, long deferred, Double deliveredRate, Double readRate, long replied,
+                           Double replyRate, long optOuts, Double firstResponseP50Seconds, Map<String, Long> failedByCode, Map<String, Long> suppressedByReason) {
     }
 
     public record HourlyRow(Instant hour, long sent, long delivered, long read, long failed) {
@@ -43,19 +47,22 @@ public final class ReportViews {
     public record CampaignDetail(@JsonUnwrapped CampaignRow campaign, List<DailyRow> daily, List<HourlyRow> hourly) {
     }
 
-    @JsonPropertyOrder({"senderId", "day", "sent", "delivered", "read", "failed", "failedByCode"})
-    public record SenderDayRow(String senderId, LocalDate day, long sent, long delivered, long read, long failed,
-                               Map<String, Long> failedByCode) {
+    @JsonPropertyOrder({"senderId", "day", "sent", "delivered", "read", "failed", "replied", "replyRate", "optOuts",
+            "firstResponseP50Seconds", "failedByCode"})
+    public record SenderDayRow(String senderId, LocalDate day, long sent, long delivered, long read, long failed, long replied,
+                               Double replyRate, long optOuts, Double firstResponseP50Seconds, Map<String, Long> failedByCode) {
     }
 
-    @JsonPropertyOrder({"templateName", "templateLanguage", "day", "sent", "delivered", "read", "failed", "failedByCode"})
+    @JsonPropertyOrder({"templateName", "templateLanguage", "day", "sent", "delivered", "read", "failed", "replied", "replyRate",
+            "optOuts", "firstResponseP50Seconds", "failedByCode"})
     public record TemplateDayRow(String templateName, String templateLanguage, LocalDate day, long sent, long delivered, long read,
-                                 long failed, Map<String, Long> failedByCode) {
+                                 long failed, long replied, Double replyRate, long optOuts, Double firstResponseP50Seconds, Map<String, Long> failedByCode) {
     }
 
-    @JsonPropertyOrder({"project", "day", "sent", "delivered", "read", "failed", "failedByCode"})
-    public record ProjectDayRow(String project, LocalDate day, long sent, long delivered, long read, long failed,
-                                Map<String, Long> failedByCode) {
+    @JsonPropertyOrder({"project", "day", "sent", "delivered", "read", "failed", "replied", "replyRate", "optOuts",
+            "firstResponseP50Seconds", "failedByCode"})
+    public record ProjectDayRow(String project, LocalDate day, long sent, long delivered, long read, long failed, long replied,
+                                Double replyRate, long optOuts, Double firstResponseP50Seconds, Map<String, Long> failedByCode) {
     }
 
     public record Overview(LocalDate day, long submitted, long sent, long delivered, long read, long failed, long suppressed) {

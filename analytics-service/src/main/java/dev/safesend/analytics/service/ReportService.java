@@ -58,7 +58,7 @@ public class ReportService {
         Instant now = clock.instant().truncatedTo(ChronoUnit.HOURS);
         List<ReportRow> hourly = reports.list(new ReportQuery(Grouping.CAMPAIGN_HOUR, now.minus(47, ChronoUnit.HOURS),
                 now.plus(1, ChronoUnit.HOURS), access.scope().projects(), null, campaignId));
-        return Optional.of(new CampaignReport(merge(total), daily, hourly));
+        return Optional.of(new CampaignReport(acrossProjects(total, campaignId, always, future, access), daily, hourly));
     }
 
     /** One UTC day's totals over the caller's projects. */
@@ -70,31 +70,17 @@ public class ReportService {
         return LocalDate.now(clock);
     }
 
-    /** A campaign whose messages span several projects is one report row: its rows are added up. */
-    private static ReportRow merge(List<ReportRow> rows) {
+    /**
+     * A campaign whose messages span several projects is one report row: the campaign's rows counted as one (its TOTAL
+     * row), so distinct repliers and the median response time are of the whole campaign, not added up per project.
+     */
+    private ReportRow acrossProjects(List<ReportRow> rows, String campaignId, Instant from, Instant to, ProjectAccess access) {
         if (rows.size() == 1) {
             return rows.get(0);
         }
-        ReportRow first = rows.get(0);
-        long[] sums = new long[9];
-        java.util.Map<String, Long> codes = new java.util.TreeMap<>();
-        java.util.Map<String, Long> reasons = new java.util.TreeMap<>();
-        Instant firstAt = null;
-        Instant lastAt = null;
-        for (ReportRow r : rows) {
-            var t = r.totals();
-            long[] v = {t.submitted(), t.sent(), t.delivered(), t.read(), t.failed(), t.suppressed(), t.rejected(), t.expired(), t.deferred()};
-            for (int i = 0; i < 9; i++) {
-                sums[i] += v[i];
-            }
-            r.failedByCode().forEach((k, n) -> codes.merge(k, n, Long::sum));
-            r.suppressedByReason().forEach((k, n) -> reasons.merge(k, n, Long::sum));
-            firstAt = firstAt == null || (r.firstEventAt() != null && r.firstEventAt().isBefore(firstAt)) ? r.firstEventAt() : firstAt;
-            lastAt = lastAt == null || (r.lastEventAt() != null && r.lastEventAt().isAfter(lastAt)) ? r.lastEventAt() : lastAt;
-        }
-        return new ReportRow(first.campaignId(), first.project(), null, null, null, null, null,
-                new dev.safesend.analytics.domain.RollupTotals(sums[0], sums[1], sums[2], sums[3], sums[4], sums[5], sums[6], sums[7], sums[8]),
-                codes, reasons, firstAt, lastAt);
+        ReportRow t = reports.list(new ReportQuery(Grouping.TOTAL, from, to, access.scope().projects(), null, campaignId)).get(0);
+        return new ReportRow(campaignId, rows.get(0).project(), null, null, null, null, null, t.totals(), t.failedByCode(),
+                t.suppressedByReason(), t.replies(), t.firstEventAt(), t.lastEventAt());
     }
 
     private static Instant start(LocalDate day) {

@@ -222,15 +222,17 @@ class AnalyticsReportsComponentTest {
                 .extract().asString();
         List<String> lines = csv.lines().toList();
         assertThat(lines.get(0)).isEqualTo("campaignId,project,submitted,sent,delivered,read,failed,suppressed,rejected,expired,"
-                + "deferred,deliveredRate,readRate,failedByCode,suppressedByReason,firstEventAt,lastEventAt");
+                + "deferred,deliveredRate,readRate,replied,replyRate,optOuts,firstResponseP50Seconds,failedByCode,suppressedByReason,"
+                + "firstEventAt,lastEventAt");
         assertThat(lines).hasSize(3);
-        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith(CAMPAIGN_A + ",shop,3,3,2,2,1,1,0,0,1,0.6667,1.0,131026=1,OPTED_OUT=1,"));
-        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith(CAMPAIGN_B + ",school,2,1,1,0,0,0,1,1,0,1.0,0.0,,,"));
+        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith(CAMPAIGN_A + ",shop,3,3,2,2,1,1,0,0,1,0.6667,1.0,0,0.0,0,,131026=1,OPTED_OUT=1,"));
+        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith(CAMPAIGN_B + ",school,2,1,1,0,0,0,1,1,0,1.0,0.0,0,0.0,0,,,,"));
 
         String senders = given().auth().oauth2(token("admin")).accept("text/csv").queryParam("from", DAY).queryParam("to", DAY)
                 .when().get("/v1/reports/senders").then().statusCode(200).contentType(startsWith("text/csv")).extract().asString();
-        assertThat(senders.lines().toList()).startsWith("senderId,day,sent,delivered,read,failed,failedByCode")
-                .contains(SHOP_SENDER + "," + DAY + ",3,2,2,1,131026=1", SCHOOL_SENDER + "," + DAY + ",1,1,0,0,");
+        assertThat(senders.lines().toList())
+                .startsWith("senderId,day,sent,delivered,read,failed,replied,replyRate,optOuts,firstResponseP50Seconds,failedByCode")
+                .contains(SHOP_SENDER + "," + DAY + ",3,2,2,1,0,0.0,0,,131026=1", SCHOOL_SENDER + "," + DAY + ",1,1,0,0,0,0.0,0,,");
     }
 
     @Test

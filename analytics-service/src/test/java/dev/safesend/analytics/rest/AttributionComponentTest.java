@@ -213,6 +213,103 @@ class AttributionComponentTest {
     }
 
     @Test
+    void repliesOptOutsAndFirstResponseTimesAreCountedInTheRowsOfTheMessagesTheyAreCreditedTo() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 6);
+        String shop = "shop-" + run;
+        String school = "school-" + run;
+        String c1 = "c1-" + run;
+        String c2 = "c2-" + run;
+        int base = 5_000_000 + Math.abs(run.hashCode() % 9000) * 10;
+        String a = phone(base + 1);
+        String b = phone(base + 2);
+        String c = phone(base + 3);
+        String d = phone(base + 4);
+        String e = phone(base + 5);
+        String s1 = "1200" + (base + 1);
+        String s2 = "1200" + (base + 2);
+        String s3 = "1200" + (base + 3);
+        String promo = "promo_" + run;
+        String promoAlt = "promo_alt_" + run;
+        String notice = "notice_" + run;
+        // accepted three days ago; delivered, answered and opted out a day later: the rows are the acceptance day's
+        Instant t0 = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofDays(3)).plusSeconds(600);
+        String day = t0.atZone(java.time.ZoneOffset.UTC).toLocalDate().toString();
+        Instant t1 = t0.plus(Duration.ofDays(1));
+
+        // campaign 1 (shop): a and b by sender s1 with template promo, c by sender s2 with template promo_alt;
+        // campaign 2 (school): d and e by sender s3 with template notice
+        accepted(c1, shop, a, s1, promo, t0);
+        accepted(c1, shop, b, s1, promo, t0);
+        accepted(c1, shop, c, s2, promoAlt, t0);
+        accepted(c2, school, d, s3, notice, t0);
+        accepted(c2, school, e, s3, notice, t0);
+        delivered(c1, a, null, MessageStatus.DELIVERED, t1);
+        delivered(c1, b, null, MessageStatus.DELIVERED, t1.plus(Duration.ofHours(1)));
+        delivered(c1, c, null, MessageStatus.DELIVERED, t1.plus(Duration.ofHours(2)));
+        delivered(c2, d, null, MessageStatus.DELIVERED, t1);
+        delivered(c2, e, null, MessageStatus.DELIVERED, t1.plus(Duration.ofMinutes(30)));
+        await().atMost(AWAIT).untilAsserted(() -> {
+            assertThat(touchpoints.touchesOf(Set.of(a, b, c), shop, t0, t1.plus(Duration.ofDays(1)))).containsOnlyKeys(a, b, c);
+            assertThat(touchpoints.touchesOf(Set.of(d, e), school, t0, t1.plus(Duration.ofDays(1)))).containsOnlyKeys(d, e);
+        });
+
+        // a quotes its message after 600 s and writes again unquoted (counted once, its first reply's time), b writes
+        // unquoted after 1800 s, d quotes after 120 s; c opts out (credited to its message: sender s2, template promo_alt)
+        send(Topics.INBOUND_MESSAGES, a, reply(a, null, "wamid." + messageId(c1, a), t1.plusSeconds(600)));
+        send(Topics.INBOUND_MESSAGES, a, reply(a, null, null, t1.plus(Duration.ofHours(5))));
+        send(Topics.INBOUND_MESSAGES, b, reply(b, null, null, t1.plus(Duration.ofHours(1)).plusSeconds(1800)));
+        send(Topics.INBOUND_MESSAGES, d, reply(d, null, "wamid." + messageId(c2, d), t1.plusSeconds(120)));
+        send(Topics.CONSENT_CHANGES, c, consent(c, shop, List.of(c), true, t1.plus(Duration.ofHours(3))));
+
+        // by hand: c1 delivered 3, replied a and b → 0.6667, p50 of 600 and 1800 = 1200, opt-outs c; c2 delivered 2,
+        // replied d → 0.5, p50 120; s2 and promo_alt (c's row) have no reply but the opt-out
+        String viewer = SafesendInfraResource.testKeys().token("viewer", List.of(shop, school));
+        await().atMost(AWAIT).untilAsserted(() -> {
+            JsonPath campaigns = report(viewer, "/v1/reports/campaigns", day);
+            assertReplies(campaigns, "items.find { it.campaignId == '" + c1 + "' }", 3, 2, 0.6667, 1, 1200.0);
+            assertReplies(campaigns, "items.find { it.campaignId == '" + c2 + "' }", 2, 1, 0.5, 0, 120.0);
+            assertThat(campaigns.getString("items.find { it.campaignId == '" + c1 + "' }.project")).isEqualTo(shop);
+        });
+        JsonPath senders = report(viewer, "/v1/reports/senders", day);
+        assertThat(senders.getList("items.senderId", String.class)).containsExactlyInAnyOrder(s1, s2, s3);
+        assertReplies(senders, "items.find { it.senderId == '" + s1 + "' }", 2, 2, 1.0, 0, 1200.0);
+        assertReplies(senders, "items.find { it.senderId == '" + s2 + "' }", 1, 0, 0.0, 1, null);
+        assertReplies(senders, "items.find { it.senderId == '" + s3 + "' }", 2, 1, 0.5, 0, 120.0);
+        assertThat(senders.getString("items.find { it.senderId == '" + s1 + "' }.day")).isEqualTo(day);
+        JsonPath templates = report(viewer, "/v1/reports/templates", day);
+        assertReplies(templates, "items.find { it.templateName == '" + promo + "' }", 2, 2, 1.0, 0, 1200.0);
+        assertReplies(templates, "items.find { it.templateName == '" + promoAlt + "' }", 1, 0, 0.0, 1, null);
+        assertReplies(templates, "items.find { it.templateName == '" + notice + "' }", 2, 1, 0.5, 0, 120.0);
+        JsonPath projects = report(viewer, "/v1/reports/projects", day);
+        assertThat(projects.getList("items.project", String.class)).containsExactlyInAnyOrder(shop, school);
+        assertReplies(projects, "items.find { it.project == '" + shop + "' }", 3, 2, 0.6667, 1, 1200.0);
+        assertReplies(projects, "items.find { it.project == '" + school + "' }", 2, 1, 0.5, 0, 120.0);
+        // the campaign's own report: its total row and its (one) day
+        JsonPath detail = given().auth().oauth2(viewer).when().get("/v1/reports/campaigns/" + c1).then().statusCode(200).extract().jsonPath();
+        assertReplies(detail, "", 3, 2, 0.6667, 1, 1200.0);
+        assertThat(detail.getString("daily[0].day")).isEqualTo(day);
+        assertReplies(detail, "daily[0]", 3, 2, 0.6667, 1, 1200.0);
+
+        // CSV: the same columns after the rates
+        List<String> campaignsCsv = csv(viewer, "/v1/reports/campaigns", day);
+        assertThat(campaignsCsv.get(0)).isEqualTo("campaignId,project,submitted,sent,delivered,read,failed,suppressed,rejected,expired,"
+                + "deferred,deliveredRate,readRate,replied,replyRate,optOuts,firstResponseP50Seconds,failedByCode,suppressedByReason,"
+                + "firstEventAt,lastEventAt");
+        assertThat(campaignsCsv).anySatisfy(l -> assertThat(l).startsWith(c1 + "," + shop + ",3,3,3,0,0,0,0,0,0,1.0,0.0,2,0.6667,1,1200.0,,,"));
+        assertThat(campaignsCsv).anySatisfy(l -> assertThat(l).startsWith(c2 + "," + school + ",2,2,2,0,0,0,0,0,0,1.0,0.0,1,0.5,0,120.0,,,"));
+        assertThat(csv(viewer, "/v1/reports/senders", day)).containsExactlyInAnyOrder(
+                "senderId,day,sent,delivered,read,failed,replied,replyRate,optOuts,firstResponseP50Seconds,failedByCode",
+                s1 + "," + day + ",2,2,0,0,2,1.0,0,1200.0,", s2 + "," + day + ",1,1,0,0,0,0.0,1,,", s3 + "," + day + ",2,2,0,0,1,0.5,0,120.0,");
+        assertThat(csv(viewer, "/v1/reports/templates", day)).contains(
+                promoAlt + ",en_US," + day + ",1,1,0,0,0,0.0,1,,", notice + ",en_US," + day + ",2,2,0,0,1,0.5,0,120.0,");
+        assertThat(csv(viewer, "/v1/reports/projects", day)).contains(shop + "," + day + ",3,3,0,0,2,0.6667,1,1200.0,");
+
+        // a token of one project sees only that project's replies
+        JsonPath schoolOnly = report(SafesendInfraResource.testKeys().token("viewer", List.of(school)), "/v1/reports/projects", day);
+        assertThat(schoolOnly.getList("items.project", String.class)).containsExactly(school);
+    }
+
+    @Test
     void aConversionThatCannotBeUsedIsAProblemNamingTheFieldAndNothingIsPublished() throws Exception {
         try (TopicProbe conversions = TopicProbe.atEnd(bootstrap(), Topics.CONVERSIONS.topicName())) {
             given().auth().oauth2(token("operator")).contentType(ContentType.JSON)
@@ -293,10 +390,46 @@ class AttributionComponentTest {
     }
 
     private static void accepted(String campaign, String project, String address) throws Exception {
+        accepted(campaign, project, address, "110000000000001", null, Instant.now());
+    }
+
+    private static void accepted(String campaign, String project, String address, String sender, String template, Instant at)
+            throws Exception {
         String id = messageId(campaign, address);
         send(Topics.MESSAGE_EVENTS, id, MessageStatusChanged.newBuilder().setEventId(UUID.randomUUID().toString()).setOccurredAt(Instant.now())
-                .setStatusAt(Instant.now()).setMessageId(id).setStatus(MessageStatus.ACCEPTED).setSource(EventSource.INGEST)
-                .setProject(project).setCampaignId(campaign).setRecipient(address).setSenderId("110000000000001").build());
+                .setStatusAt(at).setMessageId(id).setStatus(MessageStatus.ACCEPTED).setSource(EventSource.INGEST)
+                .setProject(project).setCampaignId(campaign).setRecipient(address).setSenderId(sender).setTemplateName(template)
+                .setTemplateLanguage(template == null ? null : "en_US").build());
+    }
+
+    private static JsonPath report(String token, String path, String day) {
+        return given().auth().oauth2(token).queryParam("from", day).queryParam("to", day).when().get(path)
+                .then().statusCode(200).contentType(ContentType.JSON).extract().jsonPath();
+    }
+
+    private static List<String> csv(String token, String path, String day) {
+        return given().auth().oauth2(token).accept("text/csv").queryParam("from", day).queryParam("to", day).when().get(path)
+                .then().statusCode(200).contentType(org.hamcrest.Matchers.startsWith("text/csv")).extract().asString().lines().toList();
+    }
+
+    /** The row at {@code path} ("" for the root) has these deliveries and the replies credited to its messages. */
+    private static void assertReplies(JsonPath json, String path, long delivered, long replied, double replyRate, long optOuts,
+                                      Double p50) {
+        String p = path.isEmpty() ? "" : path + ".";
+        if (!path.isEmpty()) {
+            assertThat(json.getMap(path)).as(path).isNotNull();
+        }
+        assertThat(json.getLong(p + "delivered")).as(path + " delivered").isEqualTo(delivered);
+        assertThat(json.getLong(p + "replied")).as(path + " replied").isEqualTo(replied);
+        assertThat(json.getDouble(p + "replyRate")).as(path + " replyRate").isCloseTo(replyRate, within(1e-6));
+        assertThat(json.getLong(p + "optOuts")).as(path + " optOuts").isEqualTo(optOuts);
+        Object median = json.get(p + "firstResponseP50Seconds");
+        if (p50 == null) {
+            assertThat(median).as(path + " firstResponseP50Seconds").isNull();
+        } else {
+            assertThat(median).as(path + " firstResponseP50Seconds").isNotNull();
+            assertThat(((Number) median).doubleValue()).as(path + " firstResponseP50Seconds").isCloseTo(p50, within(1e-6));
+        }
     }
 
     /** A webhook status: names neither project nor campaign, as Meta's do not. */
