@@ -179,6 +179,8 @@ class ConsoleBrowserIT {
                 .as("delivered %% from analytics' campaign report").isEqualTo(percent(report.path("deliveredRate")));
         assertThat(row.findElement(By.cssSelector("[data-field=readRate]")).getText())
                 .as("read %% from analytics' campaign report").isEqualTo(percent(report.path("readRate")));
+        assertThat(number(row, "replied")).as("contacts that replied, from analytics' campaign report")
+                .isEqualTo(report.path("replied").asLong());
         assertThat(browser.findElements(By.cssSelector("[data-na]"))).as("every panel's API answered").isEmpty();
         screenshot("03-campaigns");
 

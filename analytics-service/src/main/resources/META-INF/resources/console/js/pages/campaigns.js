@@ -4,7 +4,7 @@ import { count, done } from './figures.js';
 
 /**
  * Every campaign with its state and progress (ingest: the list, then each campaign's progress), and its delivery and
- * read rates from analytics' campaign report when that is available.
+ * read rates and the contacts that replied (credited to its messages) from analytics' campaign report when that is available.
  */
 export async function renderCampaigns(main) {
   main.append(h('h1', {}, 'Campaigns'));
@@ -39,16 +39,19 @@ export async function renderCampaigns(main) {
       cell('failed', 'Failed', n(count(p, 'FAILED', 'REJECTED', 'EXPIRED'))),
       cell('suppressed', 'Suppressed', n(count(p, 'SUPPRESSED'))),
       cell('deliveredRate', 'Delivered %', r ? pct(r.deliveredRate) : '—', 'num wide-only'),
-      cell('readRate', 'Read %', r ? pct(r.readRate) : '—', 'num wide-only'));
+      cell('readRate', 'Read %', r ? pct(r.readRate) : '—', 'num wide-only'),
+      cell('replied', 'Replied', r ? n(r.replied) : '—', 'num wide-only'));
   });
   panel.append(h('div', { class: 'table-wrap' }, h('table', { id: 'campaigns', class: 'stack' },
     h('thead', {}, h('tr', {}, h('th', {}, 'Name'), h('th', { class: 'wide-only' }, 'Project'), h('th', {}, 'State'),
       h('th', { class: 'num' }, 'Recipients'), h('th', { class: 'wide-only' }, 'Progress'), h('th', { class: 'num' }, 'Done'),
       h('th', { class: 'num' }, 'Sent'), h('th', { class: 'num' }, 'Delivered'), h('th', { class: 'num' }, 'Read'),
       h('th', { class: 'num' }, 'Failed'), h('th', { class: 'num' }, 'Suppressed'),
-      h('th', { class: 'num wide-only' }, 'Delivered %'), h('th', { class: 'num wide-only' }, 'Read %'))),
+      h('th', { class: 'num wide-only' }, 'Delivered %'), h('th', { class: 'num wide-only' }, 'Read %'),
+      h('th', { class: 'num wide-only' }, 'Replied'))),
     h('tbody', {}, rows))));
   panel.append(h('p', { class: 'muted' }, 'Sent, delivered and read count every recipient that got at least that far ',
-    '(a read message was also delivered); failed includes rejected and expired.'));
-  if (!reports) panel.append(notAvailable('delivery and read rates (campaign reports)'));
+    '(a read message was also delivered); failed includes rejected and expired. Replied counts the contacts whose reply ',
+    'is credited to one of the campaign\'s messages (the one it quotes, else the last one delivered within the reply window).'));
+  if (!reports) panel.append(notAvailable('delivery and read rates and replies (campaign reports)'));
 }
