@@ -1,5 +1,6 @@
 package dev.safesend.analytics.bench;
 
+import dev.safesend.testsupport.bench.CpuMeter;
 import dev.safesend.schemas.common.Category;
 import dev.safesend.schemas.message.EventSource;
 import dev.safesend.schemas.message.MessageStatus;
@@ -108,7 +109,7 @@ public final class RollupBench {
                 jvm.addAll(List.of(JVM_ARGS.split(" ")));
             }
             try (QuarkusAppProcess analytics = QuarkusAppProcess.start("analytics-service", props, jvm, Duration.ofSeconds(120))) {
-                CpuMeter cpu = new CpuMeter(analytics.pid(), CpuMeter.postmaster(postgres.port()));
+                CpuMeter cpu = new CpuMeter(parts(analytics.pid(), CpuMeter.postmaster(postgres.port())));
                 Sample start = sample(analytics, cpu);
                 Sample from = null;
                 Sample to = null;
@@ -251,6 +252,14 @@ public final class RollupBench {
     }
 
     private record Sample(long nanos, long processed, Map<String, Double> cpu) {
+    }
+
+    /** The process trees the bench measures, in the order it prints them. */
+    private static java.util.Map<String, Long> parts(long analyticsPid, long postmasterPid) {
+        java.util.Map<String, Long> trees = new java.util.LinkedHashMap<>();
+        trees.put("analytics", analyticsPid);
+        trees.put("postgres", postmasterPid);
+        return trees;
     }
 
     private Sample sample(QuarkusAppProcess analytics, CpuMeter cpu) throws Exception {

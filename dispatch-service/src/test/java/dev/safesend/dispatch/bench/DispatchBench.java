@@ -1,5 +1,6 @@
 package dev.safesend.dispatch.bench;
 
+import dev.safesend.testsupport.bench.CpuMeter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.safesend.dispatch.bench.MessageEventReader.Run;
@@ -159,8 +160,11 @@ public final class DispatchBench {
             }
             try (QuarkusAppProcess dispatch = QuarkusAppProcess.start("dispatch-service", props, jvmArgs(DISPATCH_JVM_ARGS),
                     Duration.ofSeconds(120))) {
-                cpu = new CpuMeter(CpuMeter.childJvm("dispatch-service"), CpuMeter.childJvm("cloud-api-simulator"),
-                        CpuMeter.postmaster(postgres.port()));
+                Map<String, Long> trees = new LinkedHashMap<>();
+                trees.put("dispatch", CpuMeter.childJvm("dispatch-service"));
+                trees.put("simulator", CpuMeter.childJvm("cloud-api-simulator"));
+                trees.put("postgres", CpuMeter.postmaster(postgres.port()));
+                cpu = new CpuMeter(trees);
                 producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
                         ProducerConfig.ACKS_CONFIG, "1", ProducerConfig.LINGER_MS_CONFIG, 5,
                         ProducerConfig.BATCH_SIZE_CONFIG, 262_144, ProducerConfig.CLIENT_ID_CONFIG, "bench-producer"),
@@ -319,7 +323,7 @@ public final class DispatchBench {
         urgentDone.await(30, TimeUnit.SECONDS);
         ticker.shutdownNow();
         Duration wall = Duration.ofNanos(System.nanoTime() - started);
-        Map<String, Double> cores = CpuMeter.coresBetween(cpuBefore, cpu.snapshot(), wall);
+        Map<String, Double> cores = cpu.coresBetween(cpuBefore, cpu.snapshot(), wall);
         // late answers of the last calls: read the simulator's ledger until two reads 200 ms apart agree
         AtomicLong lastTotal = new AtomicLong(-1);
         Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))

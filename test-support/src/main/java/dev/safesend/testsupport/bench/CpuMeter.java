@@ -1,4 +1,4 @@
-package dev.safesend.analytics.bench;
+package dev.safesend.testsupport.bench;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -15,28 +15,33 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * CPU seconds spent by each part of the bench between two snapshots (from /proc, as dispatch's DispatchBench reads
- * them): the analytics JVM, PostgreSQL (its postmaster and backends), the Kafka broker (in this JVM: every thread that
- * is not the bench's own, plus GC/JIT), the bench's own threads, and whatever else the host ran meanwhile
- * ({@code /proc/stat} minus all of those).
+ * CPU seconds spent by each part of a benchmark between two snapshots, so a run can say where the two cores went:
+ * the named process trees (a service's JVM, the simulator's, PostgreSQL's postmaster and backends), the Kafka broker
+ * (in the bench's JVM: every thread that is not the bench's own, plus GC/JIT), the bench's own threads (names starting
+ * {@code bench-}) and whatever else the host ran meanwhile ({@code /proc/stat} minus all of those). Read from /proc.
  */
-final class CpuMeter {
+public final class CpuMeter {
 
     private static final long CLOCK_TICKS = 100; // USER_HZ on Linux
 
-    private final long analyticsPid;
-    private final long postmasterPid;
+    private final Map<String, Long> trees;
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     private final com.sun.management.OperatingSystemMXBean os =
             (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
-    CpuMeter(long analyticsPid, long postmasterPid) {
-        this.analyticsPid = analyticsPid;
-        this.postmasterPid = postmasterPid;
+    /** Measures the process trees rooted at the given pids, by name, in the order given (a pid ≤ 0 counts nothing). */
+    public CpuMeter(Map<String, Long> trees) {
+        this.trees = new LinkedHashMap<>(trees);
+    }
+
+    /** The child JVM of this process whose command line contains {@code marker} (e.g. the module's jar path), or -1. */
+    public static long childJvm(String marker) {
+        return ProcessHandle.current().children().filter(p -> cmdline(p.pid()).contains(marker)).mapToLong(ProcessHandle::pid)
+                .findFirst().orElse(-1);
     }
 
     /** The PostgreSQL postmaster listening on {@code port} (zonky starts it through pg_ctl, so it is not our child), or -1. */
-    static long postmaster(int port) {
+    public static long postmaster(int port) {
         try (Stream<ProcessHandle> all = ProcessHandle.allProcesses()) {
             return all.filter(p -> {
                 String c = cmdline(p.pid());
@@ -45,7 +50,7 @@ final class CpuMeter {
         }
     }
 
-    static String cmdline(long pid) {
+    public static String cmdline(long pid) {
         try {
             return new String(Files.readAllBytes(Path.of("/proc", String.valueOf(pid), "cmdline")), StandardCharsets.UTF_8).replace('\0', ' ');
         } catch (IOException | RuntimeException e) {
@@ -53,11 +58,10 @@ final class CpuMeter {
         }
     }
 
-    /** CPU seconds so far, by part. */
-    Map<String, Double> snapshot() {
+    /** CPU seconds so far, by part: each named tree, "kafka broker", "bench driver" and "host total". */
+    public Map<String, Double> snapshot() {
         Map<String, Double> s = new LinkedHashMap<>();
-        s.put("analytics", processTree(analyticsPid));
-        s.put("postgres", processTree(postmasterPid));
+        trees.forEach((name, pid) -> s.put(name, processTree(pid)));
         double benchThreads = 0;
         for (ThreadInfo t : threads.getThreadInfo(threads.getAllThreadIds())) {
             if (t != null && (t.getThreadName().startsWith("bench-") || t.getThreadName().contains("| bench-"))) {
@@ -73,10 +77,13 @@ final class CpuMeter {
     }
 
     /** Cores used by each part between two snapshots, plus "other" (the rest of the host's busy time). */
-    static Map<String, Double> coresBetween(Map<String, Double> before, Map<String, Double> after, Duration wall) {
+    public Map<String, Double> coresBetween(Map<String, Double> before, Map<String, Double> after, Duration wall) {
         Map<String, Double> cores = new LinkedHashMap<>();
         double ours = 0;
-        for (String k : List.of("analytics", "postgres", "kafka broker", "bench driver")) {
+        List<String> parts = new java.util.ArrayList<>(trees.keySet());
+        parts.add("kafka broker");
+        parts.add("bench driver");
+        for (String k : parts) {
             double c = (after.get(k) - before.get(k)) / (wall.toNanos() / 1e9);
             cores.put(k, c);
             ours += c;
