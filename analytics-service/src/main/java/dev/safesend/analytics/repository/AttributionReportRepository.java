@@ -24,7 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import static dev.safesend.analytics.repository.TouchpointRepository.TOUCH_JOINS;
-import static dev.safesend.analytics.repository.TouchpointRepository.text;
+import static dev.safesend.analytics.repository.SqlArrays.text;
 
 /** Reads of attribution: a campaign's figures, touched contacts for segments (streamed), a contact's conversions and journeys. */
 @ApplicationScoped

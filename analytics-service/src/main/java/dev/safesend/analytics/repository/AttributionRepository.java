@@ -21,8 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import static dev.safesend.analytics.repository.TouchpointRepository.text;
-import static dev.safesend.analytics.repository.TouchpointRepository.times;
+import static dev.safesend.analytics.repository.SqlArrays.text;
+import static dev.safesend.analytics.repository.SqlArrays.times;
 
 /**
  * What attribution records: replies and opt-outs with the campaign message they answer (analytics.attribution_reply,

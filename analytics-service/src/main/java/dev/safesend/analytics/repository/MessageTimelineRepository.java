@@ -6,7 +6,6 @@ import dev.safesend.analytics.domain.StatusEvent;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -22,6 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+
+import static dev.safesend.analytics.repository.SqlArrays.text;
 
 /**
  * analytics.message_step (every step once: by event id, and by message+status+source so Meta's retried webhooks count
@@ -175,10 +176,6 @@ public class MessageTimelineRepository {
             reference = reference != null ? reference : e.clientReference();
             wamid = wamid != null ? wamid : e.wamid();
         }
-    }
-
-    static Array text(Connection c, String[] values) throws SQLException {
-        return c.createArrayOf("text", values);
     }
 
     public Optional<MessageTimeline> find(String messageId) {

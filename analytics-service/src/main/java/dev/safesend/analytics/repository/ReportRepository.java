@@ -20,7 +20,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 
-import static dev.safesend.analytics.repository.MessageTimelineRepository.text;
+import static dev.safesend.analytics.repository.SqlArrays.text;
 
 /**
  * Reports read from the rollups (GROUP BY over rollup_hour and rollup_hour_reason), with replies and opt-outs counted in

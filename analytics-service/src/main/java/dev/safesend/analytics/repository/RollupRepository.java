@@ -18,7 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import static dev.safesend.analytics.repository.MessageTimelineRepository.text;
+import static dev.safesend.analytics.repository.SqlArrays.text;
 
 /**
  * analytics.message_progress (each message's reached and counted steps and its rollup cell) and the rollups

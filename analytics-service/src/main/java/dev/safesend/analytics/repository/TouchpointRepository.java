@@ -21,6 +21,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static dev.safesend.analytics.repository.SqlArrays.text;
+import static dev.safesend.analytics.repository.SqlArrays.times;
+
 /**
  * analytics.attribution_message (campaign messages assembled from their events; touchpoints are those with a delivery)
  * and analytics.contact_link (address → contact key). Set-based JDBC: every message event of the platform passes through
@@ -202,13 +205,5 @@ public class TouchpointRepository {
         Timestamp delivered = r.getTimestamp("delivered_at");
         return new Touch(r.getString("message_id"), r.getString("campaign_id"), r.getString("project"), r.getString("contact"),
                 r.getString("recipient"), r.getString("wamid"), r.getString("sender_id"), delivered == null ? null : delivered.toInstant());
-    }
-
-    static Array text(Connection c, List<String> values) throws SQLException {
-        return c.createArrayOf("varchar", values.toArray());
-    }
-
-    static Array times(Connection c, List<Instant> values) throws SQLException {
-        return c.createArrayOf("timestamptz", values.stream().map(i -> i == null ? null : Timestamp.from(i)).toArray());
     }
 }

@@ -16,12 +16,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The role matrix of one service, generated from its OpenAPI document: every {@code /v1/} operation
@@ -46,6 +49,8 @@ public final class RoleMatrix {
     private static final String PLACEHOLDER = "roletest";
     private static final Set<String> METHODS = Set.of("get", "post", "put", "patch", "delete");
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** A path parameter of the OpenAPI path, with or without a JAX-RS regex: {@code {id}}, {@code {id: [^/:]+}}. */
+    private static final Pattern PATH_PARAMETER = Pattern.compile("\\{([^}:]+)(:[^}]*)?}");
 
     private final URI base;
     private final RoleRules rules;
@@ -215,11 +220,11 @@ public final class RoleMatrix {
         if (tenant != null && tenant.kind() == RoleRules.Tenant.Kind.PATH) {
             path = path.replace("{" + tenant.name() + "}", TENANT);
         }
-        java.util.regex.Matcher parameter = java.util.regex.Pattern.compile("\\{([^}:]+)(:[^}]*)?}").matcher(path);
+        Matcher parameter = PATH_PARAMETER.matcher(path);
         StringBuilder filled = new StringBuilder();
         while (parameter.find()) {
             String value = rules.param(parameter.group(1).strip());
-            parameter.appendReplacement(filled, java.util.regex.Matcher.quoteReplacement(
+            parameter.appendReplacement(filled, Matcher.quoteReplacement(
                     URLEncoder.encode(value == null ? PLACEHOLDER : value, StandardCharsets.UTF_8)));
         }
         path = parameter.appendTail(filled).toString();
@@ -263,9 +268,9 @@ public final class RoleMatrix {
     /** The same header and claims with the signature of another payload: what a forger without the key can make. */
     private static String forged(String token) {
         String[] parts = token.split("\\.");
-        String claims = new String(java.util.Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
+        String claims = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
                 .replace("\"dev-admin\"", "\"dev-admln\"");
-        String payload = java.util.Base64.getUrlEncoder().withoutPadding()
+        String payload = Base64.getUrlEncoder().withoutPadding()
                 .encodeToString(claims.getBytes(StandardCharsets.UTF_8));
         return parts[0] + "." + payload + "." + parts[2];
     }
