@@ -81,6 +81,9 @@ class PlatformEndToEndIT {
                 // less than a killed ingest takes to come back
                 .systemProperty(PlatformService.CLOUD_API_SIMULATOR, "safesend.simulator.webhook.max-attempts", "60")
                 .systemProperty(PlatformService.CLOUD_API_SIMULATOR, "safesend.simulator.webhook.max-backoff", "1s")
+                // dispatch holds business messages this long after ingest refused a delivery or was away: Meta's (here the
+                // simulator's) retry of it comes within its longest backoff, 1 s, plus the time to take it in
+                .systemProperty(PlatformService.DISPATCH, "safesend.dispatch.opt-out-path.intake.retry-window", "3s")
                 // these tests send STOPs by the hundred through one number on purpose: health-monitor's opt-out rules
                 // would (rightly) hold its marketing; HealthEndToEndIT tests those rules on a platform of its own
                 .systemProperty(PlatformService.HEALTH_MONITOR, "safesend.health-monitor.rules.min-delivered", "1000000000")

@@ -144,6 +144,39 @@ public interface DispatchConfig {
         /** How often the record of who wrote is cleaned of what no longer holds anyone. */
         @WithDefault("10s")
         Duration cleanEvery();
+
+        /** The path's first hop: whether Meta's webhooks reach ingest (wa.intake-beats.v1, domain.WebhookIntake). */
+        Intake intake();
+
+        interface Intake {
+            /** Off only where no ingest runs (dispatch's own tests and benchmarks): business messages would be held forever. */
+            @WithDefault("true")
+            boolean enabled();
+
+            /** An ingest instance whose last beat (every 100 ms) is older than this is not taking webhooks. */
+            @WithDefault("400ms")
+            Duration staleAfter();
+
+            /**
+             * How long a delivery carrying user messages may wait in ingest (arrived, not yet answered) before business
+             * messages are held for everyone: a STOP in it is not on Kafka yet. With the beat interval and the read,
+             * dispatch knows about 100–200 ms later.
+             */
+            @WithDefault("250ms")
+            Duration maxPending();
+
+            /**
+             * How long after a disruption (a refusal, a lost instance, a time without any) Meta may still retry a delivery
+             * that failed in it: business messages stay held that long. At least the webhook sender's longest retry
+             * interval (the simulator's default 30 s; the local platform's tests set 1 s and this to 3 s).
+             */
+            @WithDefault("30s")
+            Duration retryWindow();
+
+            /** How far back a starting dispatch reads the beats, to see a gap that began before it. */
+            @WithDefault("10m")
+            Duration lookBack();
+        }
     }
 
     interface Deferral {

@@ -9,7 +9,9 @@ import org.eclipse.microprofile.health.Readiness;
 
 /**
  * Ready once dispatch knows who wrote (it has read the inbound messages and can read Kafka's offsets): until then every
- * business message is held (docs/opt-out-path.md), so a dispatch that is not caught up is not ready either.
+ * business message is held (docs/opt-out-path.md), so a dispatch that is not caught up is not ready either. Whether
+ * Meta's webhooks reach ingest is shown too ({@code intake}, {@code intakeHeldUntil}) but does not make dispatch not
+ * ready: ingest's outage is not dispatch's.
  */
 @Readiness
 @ApplicationScoped
@@ -24,8 +26,10 @@ public class OptOutPathHealthCheck implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         OptOutPathProgress.Lag lag = optOutPath.lag();
-        return HealthCheckResponse.named("opt-out-path").status(!optOutPath.behind())
+        var response = HealthCheckResponse.named("opt-out-path").status(!optOutPath.behind())
                 .withData("consentLag", lag.consent()).withData("projectionLag", lag.projection()).withData("windowsLag", lag.windows())
-                .build();
+                .withData("intake", optOutPath.intakeHold().name());
+        java.time.Instant until = optOutPath.intakeHeldUntil();
+        return (until == null ? response : response.withData("intakeHeldUntil", until.toString())).build();
     }
 }

@@ -12,6 +12,10 @@ public final class DispatchMetrics {
     public static final String OPTOUT_LAG = "dispatch.optout.lag";
     /** 1 while the opt-out path is behind and business messages (all but authentication) are held for everyone. */
     public static final String OPTOUT_BEHIND = "dispatch.optout.behind";
+    /** 1 while business messages are held because Meta's webhooks may not be reaching ingest (no live instance, or a retry window). */
+    public static final String OPTOUT_INTAKE_HELD = "dispatch.optout.intake.held";
+    /** ingest instances beating now. */
+    public static final String OPTOUT_INTAKE_INSTANCES = "dispatch.optout.intake.instances";
     /** Cloud API call latency per sender (histogram). */
     public static final String CLOUD_API_LATENCY = "dispatch.cloudapi.latency";
     /** Time from a message reaching its lane on this instance to its Cloud API call (the token-bucket wait), per lane. */

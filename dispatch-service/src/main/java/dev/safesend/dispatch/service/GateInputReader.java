@@ -51,7 +51,7 @@ final class GateInputReader {
         PortfolioBudgets.Usage warmupToday = ctx.budgets().sender(senderId, now);
         long allowance = new WarmupRamp(sender.warmupDailyByWeek().isEmpty() ? WarmupRamp.DEFAULT_DAILY_BY_WEEK : sender.warmupDailyByWeek())
                 .dailyAllowance(sender.warmupStart(), now);
-        boolean pathBehind = ctx.optOutPath().behind(); // once per batch: who wrote is known, or not, for the whole turn
+        boolean pathBehind = ctx.optOutPath().holdsEveryone(); // once per batch: who wrote is known, or not, for the whole turn
         return new BatchInputs(facts, sender, health, now, limit, portfolio, warmupToday, allowance, pathBehind);
     }
 

@@ -153,6 +153,7 @@ public final class DispatchBench {
             props.put("quarkus.oidc.token.issuer", DevKeys.ISSUER);
             props.put("safesend.dispatch.cloud-api.base-url", simulator.url());
             props.put("quarkus.rest-client.cloud-api.url", simulator.url());
+            props.put("safesend.dispatch.opt-out-path.intake.enabled", "false"); // no ingest beats here
             for (String kv : DISPATCH_PROPS.split(",")) {
                 if (kv.contains("=")) {
                     props.put(kv.substring(0, kv.indexOf('=')).strip(), kv.substring(kv.indexOf('=') + 1).strip());

@@ -74,6 +74,7 @@ class DispatchCrashIT {
         props.put("quarkus.rest-client.cloud-api.url", simulatorApp.url());
         // a send claimed at the kill may or may not have left: it is never re-sent, it becomes UNKNOWN (docs/architecture.md, "Reliability rules")
         props.put("safesend.dispatch.reconcile.unknown-after", "15s");
+        props.put("safesend.dispatch.opt-out-path.intake.enabled", "false"); // no ingest beats here
         props.put("safesend.dispatch.reconcile.sweep-every", "5s");
         dispatch = QuarkusAppProcess.start("dispatch-service", props);
         dispatchDb = new PGSimpleDataSource();

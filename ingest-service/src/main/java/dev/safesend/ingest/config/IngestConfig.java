@@ -26,6 +26,18 @@ public interface IngestConfig {
 
     Campaigns campaigns();
 
+    Intake intake();
+
+    /** The beats that tell dispatch this instance takes Meta's webhooks (wa.intake-beats.v1, docs/opt-out-path.md). */
+    interface Intake {
+        /** How often a beat is sent; dispatch counts an instance gone after a few missed ones. */
+        @WithDefault("100ms")
+        Duration beatEvery();
+
+        /** The instance's name on the beats (the pod's HOSTNAME in prod); a random id per process when unset. */
+        Optional<String> instance();
+    }
+
     /** How long a request waits for Kafka to acknowledge its events before it fails (and nothing is confirmed). */
     @WithDefault("10s")
     Duration publishTimeout();

@@ -39,10 +39,12 @@ public class WebhookService {
     private final UnidentifiedUpdateRepository unidentified;
     private final MeterRegistry metrics;
     private final Rounds<WebhookBatch, WebhookBatch> rounds;
+    private final IntakeState intake;
 
     public WebhookService(IngestConfig config, WebhookPayloadMapper payloads, WebhookEvents producer,
                           WebhookReceiptRepository receipts, CustomerWindowRepository windows,
-                          UnidentifiedUpdateRepository unidentified, MeterRegistry metrics) {
+                          UnidentifiedUpdateRepository unidentified, MeterRegistry metrics, IntakeState intake) {
+        this.intake = intake;
         this.unidentified = unidentified;
         this.config = config;
         this.payloads = payloads;
@@ -121,7 +123,15 @@ public class WebhookService {
             metrics.counter(IngestMetrics.WEBHOOK_FIELDS_UNRECOGNIZED, "field", field).increment();
             Log.infof("webhook change field '%s' is not one ingest knows: recorded as an OTHER account event", field);
         }
-        WebhookBatch fresh = rounds.submit(batch);
+        long ticket = intake.arrived(!batch.inbound().isEmpty() || !batch.accountSignals().isEmpty());
+        WebhookBatch fresh;
+        boolean refused = true; // answered with an error: Meta retries it, and until then a STOP in it is unseen
+        try {
+            fresh = rounds.submit(batch);
+            refused = false;
+        } finally {
+            intake.answered(ticket, refused);
+        }
         for (var u : fresh.unidentified()) { // Meta's retries of one are stored and counted once
             metrics.counter(IngestMetrics.WEBHOOK_UPDATES_UNIDENTIFIED, "field", u.field()).increment();
             Log.warnf("webhook %s update names no valid phone and no BSUID (%s): stored, see GET /v1/webhooks/unidentified", u.field(), u.reason());

@@ -1,6 +1,7 @@
 package dev.safesend.ingest.component;
 
 import dev.safesend.ingest.repository.AcceptedMessageRepository;
+import dev.safesend.schemas.intake.IntakeBeat;
 import dev.safesend.schemas.message.MessageStatus;
 import dev.safesend.schemas.message.MessageStatusChanged;
 import dev.safesend.schemas.topic.Topics;
@@ -101,6 +102,51 @@ class PublishUnavailableComponentTest {
                     Duration.ofSeconds(10)).get(0).value();
             assertThat(status.getStatus()).isEqualTo(MessageStatus.DELIVERED);
             assertThat(status.getWamid()).isEqualTo(wamid);
+        }
+    }
+
+    /**
+     * The intake beats tell dispatch what Kafka's refusal hid: a refused delivery carrying a user message (it may be a
+     * STOP Meta retries later) shows as this instance's last refusal in its next beat; a refused delivery of statuses
+     * alone does not, since it cannot opt anyone out.
+     */
+    @Test
+    void aRefusedDeliveryCarryingAUserMessageShowsInTheNextIntakeBeatAndARefusedStatusDoesNot() {
+        IntakeBeat first = nextBeat();
+        assertThat(first.getInstance()).startsWith("ingest-");
+        assertThat(first.getStopping()).isFalse();
+        assertThat(first.getStartedAt()).isBeforeOrEqualTo(first.getOccurredAt());
+
+        try (RefusingTopic refusing = RefusingTopic.of(Topics.MESSAGE_EVENTS.topicName())) {
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> webhook(Ingest.statusWebhook(
+                    "wamid.PROBE" + UUID.randomUUID(), "sent", "1750263800", "probe").getBytes(StandardCharsets.UTF_8))
+                    .statusCode(503));
+        }
+        IntakeBeat afterStatuses = nextBeat();
+        assertThat(afterStatuses.getRefused()).as("statuses cannot opt anyone out").isEqualTo(first.getRefused());
+        assertThat(afterStatuses.getLastRefusedAt()).isEqualTo(first.getLastRefusedAt());
+
+        String stop = """
+                {"object":"whatsapp_business_account","entry":[{"id":"100000000000001","changes":[{"field":"messages","value":{
+                 "messaging_product":"whatsapp","metadata":{"display_phone_number":"15550000001","phone_number_id":"110000000000001"},
+                 "contacts":[{"profile":{"name":"Rudo"},"wa_id":"263771230099"}],
+                 "messages":[{"from":"263771230099","id":"wamid.REFUSEDSTOP%s","timestamp":"1780000000","type":"text","text":{"body":"STOP"}}]}}]}]}"""
+                .formatted(UUID.randomUUID());
+        java.time.Instant before = java.time.Instant.now();
+        try (RefusingTopic refusing = RefusingTopic.of(Topics.INBOUND_MESSAGES.topicName())) {
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> webhook(stop.getBytes(StandardCharsets.UTF_8)).statusCode(503));
+        }
+        IntakeBeat afterStop = nextBeat();
+        assertThat(afterStop.getInstance()).isEqualTo(first.getInstance());
+        assertThat(afterStop.getRefused()).isGreaterThan(first.getRefused());
+        assertThat(afterStop.getLastRefusedAt()).isAfterOrEqualTo(before.truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> webhook(stop.getBytes(StandardCharsets.UTF_8)).statusCode(200));
+    }
+
+    /** The next beat this instance writes (every 100 ms). */
+    private static IntakeBeat nextBeat() {
+        try (TopicProbe beats = TopicProbe.atEnd(bootstrap(), Topics.INTAKE_BEATS.topicName())) {
+            return (IntakeBeat) beats.await(r -> true, 1, Duration.ofSeconds(5)).get(0).value();
         }
     }
 

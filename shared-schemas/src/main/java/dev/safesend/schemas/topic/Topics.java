@@ -7,6 +7,7 @@ import dev.safesend.schemas.campaign.CampaignStateChanged;
 import dev.safesend.schemas.consent.ConsentChanged;
 import dev.safesend.schemas.health.ContactEngagementChanged;
 import dev.safesend.schemas.health.SenderHealthChanged;
+import dev.safesend.schemas.intake.IntakeBeat;
 import dev.safesend.schemas.message.InboundMessageReceived;
 import dev.safesend.schemas.message.MessageStatusChanged;
 import dev.safesend.schemas.message.OutboundMessage;
@@ -28,7 +29,8 @@ public enum Topics {
     CONTACT_ENGAGEMENT("wa.contact-engagement.v1", "project/contact", ContactEngagementChanged.class, true),
     CAMPAIGN_EVENTS("wa.campaign-events.v1", "campaignId", CampaignStateChanged.class, false),
     CAMPAIGN_AUDIENCE("wa.campaign-audience.v1", "campaignId", CampaignAudienceAssigned.class, false),
-    CONVERSIONS("wa.conversions.v1", "contact address", ConversionRecorded.class, false);
+    CONVERSIONS("wa.conversions.v1", "contact address", ConversionRecorded.class, false),
+    INTAKE_BEATS("wa.intake-beats.v1", "instance", IntakeBeat.class, false);
 
     /** Suffix of every dead-letter topic: {@code <topic>.dlq}. */
     public static final String DLQ_SUFFIX = ".dlq";
