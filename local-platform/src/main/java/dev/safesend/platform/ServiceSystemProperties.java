@@ -68,6 +68,10 @@ public final class ServiceSystemProperties {
         props.put("quarkus.rest-client.dispatch.url", "http://localhost:" + ports.service(PlatformService.DISPATCH));
         props.put("safesend.simulator.webhook-url",
                 "http://localhost:" + ports.service(PlatformService.INGEST) + WEBHOOK_PATH);
+        // the local "Meta" retries a failed webhook within 2 s (its default backs off to 30 s), so dispatch holds business
+        // messages for 5 s, not 30 s, after ingest was away or refused a delivery (docs/opt-out-path.md)
+        props.put("safesend.simulator.webhook.max-backoff", "2s");
+        props.put("safesend.dispatch.opt-out-path.intake.retry-window", "5s");
         // the console (analytics, /console) calls the other services' APIs from the browser: analytics tells the page
         // where they are, and each allows the console's origin (CORS)
         props.put("quarkus.http.cors.origins", "http://localhost:" + ports.service(PlatformService.ANALYTICS));

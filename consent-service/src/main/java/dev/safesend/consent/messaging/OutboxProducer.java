@@ -81,6 +81,8 @@ public class OutboxProducer {
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.LINGER_MS_CONFIG, 2,
                 ProducerConfig.BATCH_SIZE_CONFIG, 262144,
+                ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 250, // after a broker restart: publish again soon
+                ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG, 250,
                 ProducerConfig.CLIENT_ID_CONFIG, "consent-outbox-relay"),
                 new StringSerializer(), avro::serialize);
         metrics.gauge(ConsentMetrics.OUTBOX_PENDING, pending);

@@ -78,6 +78,8 @@ public class OptOutPathWatch {
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 AdminClientConfig.CLIENT_ID_CONFIG, "dispatch-opt-out-path",
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 1000,
+                AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 250, // after a broker restart: read again soon
+                AdminClientConfig.RETRY_BACKOFF_MAX_MS_CONFIG, 250,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 2000));
         timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "dispatch-opt-out-path");
@@ -91,6 +93,8 @@ public class OptOutPathWatch {
                     ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                     ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest",
                     ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 20,
+                    ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 250,
+                    ConsumerConfig.RETRY_BACKOFF_MAX_MS_CONFIG, 250,
                     ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, 1000,
                     ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 2000), new StringDeserializer(), new AvroDeserializer());
         }

@@ -62,6 +62,8 @@ public class IntakeBeatProducer {
                 ProducerConfig.LINGER_MS_CONFIG, 0,
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false,
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, 50,
+                ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 250,
+                ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG, 250,
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 1000,
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 2000), new StringSerializer(), new AvroSerializer());
         timer = Executors.newSingleThreadScheduledExecutor(r -> {
