@@ -138,6 +138,27 @@ public final class QuarkusAppProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the JVM as Kubernetes does (SIGTERM, its shutdown hooks run) and waits up to {@code grace} for it to exit;
+     * past that it is killed and this fails, as a pod past its termination grace period would be.
+     *
+     * @return how long the graceful stop took
+     */
+    public Duration terminate(Duration grace) {
+        long began = System.nanoTime();
+        process.destroy();
+        try {
+            if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException(module + " did not stop within " + grace + " of SIGTERM; see " + log);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return Duration.ofNanos(System.nanoTime() - began);
+    }
+
     /** Starts the same app again on the same port, as a restarted pod would. */
     public void restart(Duration readyWithin) {
         kill();

@@ -37,6 +37,14 @@ public interface DispatchConfig {
     }
 
     interface Pacing {
+        /**
+         * On a graceful stop (SIGTERM), how long dispatch waits for the calls in flight to be answered and settled before
+         * it commits what is done and exits; well inside the pod's termination grace period (60 s). Messages queued but
+         * not yet called are not committed: the next instance takes them.
+         */
+        @WithDefault("20s")
+        java.time.Duration drainTimeout();
+
         /** Threads that run the senders' pacing loops (gate reads, ledger writes); calls themselves are non-blocking. */
         @WithDefault("4")
         int threads();

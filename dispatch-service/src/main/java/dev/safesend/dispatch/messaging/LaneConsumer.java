@@ -1,5 +1,6 @@
 package dev.safesend.dispatch.messaging;
 
+import dev.safesend.dispatch.config.DispatchConfig;
 import dev.safesend.dispatch.domain.OutboundSend;
 import dev.safesend.dispatch.mapping.MessageEventMapper;
 import dev.safesend.dispatch.service.DispatchMetrics;
@@ -71,6 +72,7 @@ public class LaneConsumer {
     private final String bootstrap;
     private final String groupId;
     private final Optional<String> instanceId;
+    private final Duration drainTimeout;
     private final AvroDeserializer avro = new AvroDeserializer();
     private final Map<TopicPartition, Track> tracks = new ConcurrentHashMap<>();
     private final Set<TopicPartition> paused = new HashSet<>();
@@ -83,11 +85,12 @@ public class LaneConsumer {
     });
     private KafkaConsumer<String, byte[]> consumer;
 
-    public LaneConsumer(Pacers pacers, MessageEventMapper mapper, DispatchProducer producer, MeterRegistry metrics,
+    public LaneConsumer(Pacers pacers, MessageEventMapper mapper, DispatchProducer producer, MeterRegistry metrics, DispatchConfig config,
                         @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap,
                         @ConfigProperty(name = "safesend.dispatch.lanes.group-id", defaultValue = "dispatch-service-lanes") String groupId,
                         @ConfigProperty(name = "safesend.dispatch.lanes.instance-id") Optional<String> instanceId) {
         this.instanceId = instanceId.filter(id -> !id.isBlank());
+        this.drainTimeout = config.pacing().drainTimeout();
         this.pacers = pacers;
         this.mapper = mapper;
         this.producer = producer;
@@ -116,7 +119,13 @@ public class LaneConsumer {
         loop.execute(this::run);
     }
 
-    void stop(@Observes ShutdownEvent ignored) {
+    /**
+     * A graceful stop, before anything else shuts down: no sender starts another call, the poll loop stops fetching,
+     * waits until every call in flight is answered and settled (at most {@code safesend.dispatch.pacing.drain-timeout}),
+     * commits what is done and leaves the group. A call cut off by a SIGKILL instead becomes UNKNOWN and is never re-sent.
+     */
+    void stop(@Observes @jakarta.annotation.Priority(jakarta.interceptor.Interceptor.Priority.PLATFORM_BEFORE) ShutdownEvent ignored) {
+        pacers.quiesce();
         running = false;
         KafkaConsumer<String, byte[]> c = consumer;
         if (c != null) {
@@ -124,10 +133,26 @@ public class LaneConsumer {
         }
         loop.shutdown();
         try {
-            loop.awaitTermination(10, TimeUnit.SECONDS);
+            loop.awaitTermination(drainTimeout.toMillis() + 5_000, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** After the last poll of a graceful stop: waits for the calls in flight to settle, then commits synchronously. */
+    private void finish(KafkaConsumer<String, byte[]> c) {
+        long began = System.nanoTime();
+        boolean drained;
+        try {
+            drained = pacers.awaitSettled(drainTimeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            drained = false;
+        }
+        commit(c, true);
+        Log.infof("lanes stopped: calls in flight %s in %d ms; settled offsets committed",
+                drained ? "all settled" : "NOT all settled (they become UNKNOWN, never re-sent)",
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began));
     }
 
     /** True while the poll loop is alive and polling (readiness). */
@@ -153,18 +178,24 @@ public class LaneConsumer {
             consumer = c;
             c.subscribe(List.of(URGENT, BULK), new Rebalance(c));
             long lastCommit = System.nanoTime();
-            while (running) {
-                for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(50))) {
-                    accept(r);
+            try {
+                while (running) {
+                    for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(50))) {
+                        accept(r);
+                    }
+                    lastPollMillis = System.currentTimeMillis();
+                    pauseOrResume(c);
+                    if (System.nanoTime() - lastCommit > COMMIT_EVERY.toNanos()) {
+                        commit(c, false);
+                        lastCommit = System.nanoTime();
+                    }
                 }
-                lastPollMillis = System.currentTimeMillis();
-                pauseOrResume(c);
-                if (System.nanoTime() - lastCommit > COMMIT_EVERY.toNanos()) {
-                    commit(c, false);
-                    lastCommit = System.nanoTime();
+            } catch (WakeupException e) {
+                if (running) {
+                    throw e;
                 }
             }
-            commit(c, true);
+            finish(c);
         } catch (WakeupException e) {
             if (running) {
                 Log.warn("lane consumer woken up while running; reconnecting");

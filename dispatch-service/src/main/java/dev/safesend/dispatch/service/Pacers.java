@@ -50,7 +50,8 @@ public class Pacers implements LiveSenderStats {
                 config.gate().identicalContentWindow(), config.optOutPath().recheck());
         Backoff backoff = new Backoff(config.retry().initialBackoff(), config.retry().maxBackoff(), config.retry().maxAttempts());
         this.ctx = new PacingContext(executor, Clock.systemUTC(), gate, backoff, gateReads, ledger, deferrals, projections, registry,
-                new PortfolioBudgets(budgets, config.pacing().budgetRefresh(), config.budget().window()), cloudApi, requests, events, metrics, config, optOutPath);
+                new PortfolioBudgets(budgets, config.pacing().budgetRefresh(), config.budget().window()), cloudApi, requests, events, metrics, config, optOutPath,
+                new Stopping());
     }
 
     /** Hands a message from a lane to its sender's loop. */
@@ -77,6 +78,22 @@ public class Pacers implements LiveSenderStats {
             Gauge.builder(DispatchMetrics.IN_FLIGHT, p, SenderPacer::inFlight).tags("sender", id).register(metrics);
             return p;
         });
+    }
+
+    /** A graceful stop begins: no sender starts another call; those in flight are answered and settled as usual. */
+    public void quiesce() {
+        ctx.stopping().begin();
+        pacers.values().forEach(SenderPacer::signal);
+    }
+
+    /** True while some sender has a call in flight or an answer not yet settled (written to the ledger and Kafka). */
+    public boolean busy() {
+        return pacers.values().stream().anyMatch(SenderPacer::busy);
+    }
+
+    /** After {@link #quiesce()}: waits until no sender is {@link #busy()}; true when all settled within the timeout. */
+    public boolean awaitSettled(java.time.Duration timeout) throws InterruptedException {
+        return ctx.stopping().awaitIdle(this::busy, timeout);
     }
 
     @PreDestroy

@@ -50,6 +50,7 @@ final class SenderPacer {
 
     private volatile Sender sender;
     private volatile SenderHealth health;
+    private volatile boolean unsettled; // the last turn left answers to settle again (a store outage)
     private long refreshedAtNanos;
     private boolean refreshedOnce;
     private DispatchGate gate;
@@ -100,6 +101,11 @@ final class SenderPacer {
         return caller.inFlight();
     }
 
+    /** A call in flight, or an answer the last turn could not settle yet (read by a graceful stop). */
+    boolean busy() {
+        return caller.inFlight() > 0 || unsettled;
+    }
+
     /** Runs a turn of the loop now, or right after the turn under way. */
     void signal() {
         if (wip.getAndIncrement() == 0) {
@@ -148,7 +154,7 @@ final class SenderPacer {
         refresh(nanos);
         long wake = -1;
         try {
-            while (!lanes.isEmpty()) {
+            while (!lanes.isEmpty() && !ctx.stopping().begun()) { // stopping: only answers are settled
                 if (sender == null) {
                     holdAll(now, "SENDER_NOT_REGISTERED");
                     break;
@@ -181,9 +187,11 @@ final class SenderPacer {
         } finally {
             lanes.recordDepths();
         }
-        if (settler.hasUnsettled()) {
+        unsettled = settler.hasUnsettled();
+        if (unsettled) {
             wake = wake > 0 ? Math.min(wake, STORE_BACKOFF.toNanos()) : STORE_BACKOFF.toNanos();
         }
+        ctx.stopping().turnEnded();
         return wake;
     }
 
