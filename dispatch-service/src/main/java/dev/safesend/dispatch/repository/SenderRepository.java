@@ -86,7 +86,28 @@ public class SenderRepository {
 
     /** A page ordered by sender id, starting after {@code afterId} (null for the first page). */
     public List<Sender> page(String afterId, int limit) {
-        return query(SELECT + " WHERE s.sender_id > ? ORDER BY s.sender_id LIMIT " + limit, afterId == null ? "" : afterId);
+        return page(afterId, limit, null);
+    }
+
+    /** The same, of the senders of {@code projects} only (null: every project). */
+    public List<Sender> page(String afterId, int limit, List<String> projects) {
+        if (projects == null) {
+            return query(SELECT + " WHERE s.sender_id > ? ORDER BY s.sender_id LIMIT " + limit, afterId == null ? "" : afterId);
+        }
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement(SELECT + " WHERE s.sender_id > ? AND s.project = ANY(?) ORDER BY s.sender_id LIMIT " + limit)) {
+            s.setString(1, afterId == null ? "" : afterId);
+            s.setArray(2, c.createArrayOf("text", projects.toArray()));
+            List<Sender> out = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    out.add(read(rs));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read senders: " + e.getMessage(), e);
+        }
     }
 
     /** An operator's pause (source OPERATOR, replacing an automatic one) or resume; false when no such sender. */

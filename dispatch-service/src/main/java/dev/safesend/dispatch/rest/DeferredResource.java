@@ -1,5 +1,6 @@
 package dev.safesend.dispatch.rest;
 
+import dev.safesend.servicekit.tenancy.ProjectAccess;
 import dev.safesend.dispatch.domain.DeferredMessages;
 import dev.safesend.dispatch.domain.SenderNotFoundException;
 import dev.safesend.dispatch.service.DeferredListing;
@@ -30,9 +31,11 @@ import java.util.Map;
 public class DeferredResource {
 
     private final SenderRegistryService registry;
+    private final ProjectAccess access;
     private final DeferredListing deferred;
 
-    public DeferredResource(SenderRegistryService registry, DeferredListing deferred) {
+    public DeferredResource(SenderRegistryService registry, DeferredListing deferred, ProjectAccess access) {
+        this.access = access;
         this.registry = registry;
         this.deferred = deferred;
     }
@@ -47,7 +50,7 @@ public class DeferredResource {
         }
         DeferredMessages.Position after = decode(cursor);
         try {
-            registry.get(id);
+            access.require(registry.get(id).project());
         } catch (SenderNotFoundException e) {
             throw new ProblemException(Problem.of(404, "not-found", "sender not found", e.getMessage()));
         }

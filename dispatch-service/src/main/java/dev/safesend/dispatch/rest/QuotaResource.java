@@ -1,5 +1,6 @@
 package dev.safesend.dispatch.rest;
 
+import dev.safesend.servicekit.tenancy.ProjectAccess;
 import dev.safesend.dispatch.domain.SenderNotFoundException;
 import dev.safesend.dispatch.mapping.QuotaApiMapper;
 import dev.safesend.dispatch.service.SenderQuotas;
@@ -25,7 +26,10 @@ public class QuotaResource {
     private final SenderQuotas quotas;
     private final QuotaApiMapper mapper;
 
-    public QuotaResource(SenderQuotas quotas, QuotaApiMapper mapper) {
+    private final ProjectAccess access;
+
+    public QuotaResource(SenderQuotas quotas, QuotaApiMapper mapper, ProjectAccess access) {
+        this.access = access;
         this.quotas = quotas;
         this.mapper = mapper;
     }
@@ -39,6 +43,7 @@ public class QuotaResource {
         } catch (SenderNotFoundException e) {
             throw new ProblemException(Problem.of(404, "not-found", "sender not found", e.getMessage()));
         }
+        access.require(f.sender().project());
         return mapper.toBody(f.sender(), f.budget(), f.newRecipientsToday(), f.deferred(), f.health(), f.live(), f.at());
     }
 }

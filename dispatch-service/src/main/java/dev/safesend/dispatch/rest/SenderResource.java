@@ -8,6 +8,7 @@ import dev.safesend.dispatch.mapping.SenderApiMapper;
 import dev.safesend.dispatch.service.SenderRegistryService;
 import dev.safesend.servicekit.problem.Problem;
 import dev.safesend.servicekit.problem.ProblemException;
+import dev.safesend.servicekit.tenancy.ProjectAccess;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -40,8 +41,11 @@ public class SenderResource {
     private final SenderRegistryService registry;
     private final SenderApiMapper mapper;
     private final com.fasterxml.jackson.databind.ObjectMapper json;
+    private final ProjectAccess access;
 
-    public SenderResource(SenderRegistryService registry, SenderApiMapper mapper, com.fasterxml.jackson.databind.ObjectMapper json) {
+    public SenderResource(SenderRegistryService registry, SenderApiMapper mapper, com.fasterxml.jackson.databind.ObjectMapper json,
+                          ProjectAccess access) {
+        this.access = access;
         this.registry = registry;
         this.mapper = mapper;
         this.json = json;
@@ -54,7 +58,7 @@ public class SenderResource {
             throw ProblemException.validation("limit must be 1–500",
                     List.of(new Problem.FieldError("limit", "out_of_range", "limit must be between 1 and 500")));
         }
-        List<Sender> page = registry.page(cursor, limit + 1);
+        List<Sender> page = registry.page(cursor, limit + 1, access.scope().listOrNull()); // a project's token sees its numbers
         boolean more = page.size() > limit;
         List<Sender> items = more ? page.subList(0, limit) : page;
         Map<String, SenderHealth> health = registry.health(items.stream().map(Sender::senderId).toList());
@@ -65,6 +69,7 @@ public class SenderResource {
     @POST
     @RolesAllowed("admin")
     public Response register(SenderBody body) {
+        access.require(body == null ? null : body.project());
         Sender saved = handle(() -> registry.register(mapper.toDomain(null, body)));
         return Response.created(URI.create("/v1/senders/" + saved.senderId())).entity(body(saved)).build();
     }
@@ -73,15 +78,16 @@ public class SenderResource {
     @Path("/{id}")
     @RolesAllowed({"admin", "operator", "viewer"})
     public SenderBody get(@PathParam("id") String id) {
-        return body(handle(() -> registry.get(id)));
+        return body(handle(() -> owned(id)));
     }
 
     @PUT
     @Path("/{id}")
     @RolesAllowed("admin")
     public SenderBody update(@PathParam("id") String id, SenderBody body) {
+        access.require(body == null ? null : body.project());
         return body(handle(() -> {
-            Sender current = registry.get(id);
+            Sender current = owned(id);
             Sender kept = mapper.toDomain(id, body).withPause(current.state(), current.pauseReason(), current.pauseSource(),
                     current.pausedAt());
             return registry.register(kept);
@@ -101,12 +107,22 @@ public class SenderResource {
         int colon = target.lastIndexOf(':');
         String id = colon < 0 ? target : target.substring(0, colon);
         String action = colon < 0 ? "" : target.substring(colon + 1);
+        if (action.equals("pause") || action.equals("resume")) {
+            handle(() -> owned(id));
+        }
         return switch (action) {
             case "pause" -> body(handle(() -> registry.pause(id, body == null ? null : body.reason())));
             case "resume" -> body(handle(() -> registry.resume(id)));
             default -> throw new ProblemException(Problem.of(404, "not-found", "Unknown action",
                     "use POST /v1/senders/{id}:pause or /v1/senders/{id}:resume"));
         };
+    }
+
+    /** The sender, 403 when it belongs to a project outside the caller's token. */
+    private Sender owned(String id) {
+        Sender sender = registry.get(id);
+        access.require(sender.project());
+        return sender;
     }
 
     /** The sender with the health decision dispatch applies to it. */

@@ -57,6 +57,11 @@ public class SenderRegistryService {
         return repository.page(afterId, limit);
     }
 
+    /** A page of the senders of {@code projects} (null: every project). */
+    public List<Sender> page(String afterId, int limit, List<String> projects) {
+        return repository.page(afterId, limit, projects);
+    }
+
     /** An operator's pause: it holds every message of the number until an operator resumes it; health records never lift it. */
     public Sender pause(String senderId, String reason) {
         if (!repository.setState(senderId, Sender.State.PAUSED, reason == null || reason.isBlank() ? "paused by an operator" : reason,
