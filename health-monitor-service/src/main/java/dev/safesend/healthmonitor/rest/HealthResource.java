@@ -6,6 +6,7 @@ import dev.safesend.healthmonitor.mapping.HealthApiMapper;
 import dev.safesend.healthmonitor.service.HealthAdmin;
 import dev.safesend.servicekit.problem.Problem;
 import dev.safesend.servicekit.problem.ProblemException;
+import dev.safesend.servicekit.tenancy.ProjectAccess;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.RolesAllowed;
@@ -34,8 +35,11 @@ public class HealthResource {
     private final SecurityIdentity identity;
     private final ObjectMapper json;
     private final Clock clock;
+    private final ProjectAccess access;
 
-    public HealthResource(HealthAdmin admin, HealthApiMapper mapper, SecurityIdentity identity, ObjectMapper json, Clock clock) {
+    public HealthResource(HealthAdmin admin, HealthApiMapper mapper, SecurityIdentity identity, ObjectMapper json, Clock clock,
+                          ProjectAccess access) {
+        this.access = access;
         this.admin = admin;
         this.mapper = mapper;
         this.identity = identity;
@@ -102,6 +106,7 @@ public class HealthResource {
             throw ProblemException.validation("the project is required",
                     List.of(new Problem.FieldError("project", "required", "?project= names the project")));
         }
+        access.require(project); // a project's token reads its own contacts only
         return admin.engagement(project, contact).map(e -> mapper.toView(e, clock.instant()))
                 .orElseThrow(() -> ProblemException.notFound("engagement of contact in project " + project, contact));
     }
