@@ -38,7 +38,8 @@ record PacingContext(
         MessageEvents events,
         MeterRegistry metrics,
         DispatchConfig config,
-        OptOutPath optOutPath) {
+        OptOutPath optOutPath,
+        DispatchSpans spans) {
 
     /** The gate with a sender's own quiet hours (the recipient's local time still decides). */
     DispatchGate gateFor(LocalTime quietStart, LocalTime quietEnd) {
