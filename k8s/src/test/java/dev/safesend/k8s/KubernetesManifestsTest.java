@@ -247,6 +247,25 @@ class KubernetesManifestsTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void everyServiceThatExportsTracesIsGivenTheCollectorAndMayReachIt(String overlay) throws IOException {
+        List<Map<String, Object>> objects = render(overlay);
+        List<Map<String, Object>> policies = objects(objects, "NetworkPolicy");
+        List<String> tracing = new ArrayList<>();
+        for (Map<String, Object> w : workloads(objects)) {
+            String name = Kustomize.name(w);
+            if (!prodVariables(name).contains("OTEL_EXPORTER_OTLP_ENDPOINT")) {
+                continue;
+            }
+            tracing.add(name);
+            URI endpoint = URI.create(configValuesByName(objects, w).get("OTEL_EXPORTER_OTLP_ENDPOINT"));
+            assertThat(egressPorts(policies, name)).as(name + " may reach the collector at " + endpoint).contains(endpoint.getPort());
+        }
+        assertThat(tracing).as("the services that export traces in %prod").contains("ingest-service", "dispatch-service",
+                "consent-service", "health-monitor-service", "analytics-service");
+    }
+
     @Test
     @SuppressWarnings("unchecked")
     void healthMonitorRunsOneReplicaWithRecreateAndNothingScalesIt() {

@@ -7,6 +7,7 @@ import dev.safesend.dispatch.service.MessageEvents;
 import dev.safesend.schemas.message.MessageStatusChanged;
 import dev.safesend.schemas.serde.AvroSerializer;
 import dev.safesend.schemas.topic.Topics;
+import dev.safesend.servicekit.tracing.MessageTraces;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
@@ -14,7 +15,10 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
-/** Emits dispatch's message events (key: messageId); each stage completes when Kafka acknowledged the event. */
+/**
+ * Emits dispatch's message events (key: messageId), each with its message's trace as {@code traceparent} (service-kit's
+ * MessageTraces); each stage completes when Kafka acknowledged the event.
+ */
 @ApplicationScoped
 public class MessageEventProducer implements MessageEvents {
 
@@ -56,7 +60,8 @@ public class MessageEventProducer implements MessageEvents {
     private CompletionStage<Void> publish(MessageStatusChanged event) {
         try {
             return producer.send(Topics.MESSAGE_EVENTS.topicName(), event.getMessageId(),
-                    avro.serialize(Topics.MESSAGE_EVENTS.topicName(), event), Map.of());
+                    avro.serialize(Topics.MESSAGE_EVENTS.topicName(), event),
+                    MessageTraces.traceparent(event.getMessageId()).map(t -> Map.of(MessageTraces.TRACEPARENT, t)).orElse(Map.of()));
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }

@@ -12,6 +12,7 @@ import dev.safesend.dispatch.repository.DeferralRepository;
 import dev.safesend.dispatch.repository.GateReadRepository;
 import dev.safesend.dispatch.repository.ProjectionRepository;
 import dev.safesend.dispatch.repository.SendLedgerRepository;
+import io.opentelemetry.api.trace.Tracer;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
@@ -36,7 +37,7 @@ public class Pacers implements LiveSenderStats {
     public Pacers(DispatchConfig config, GateReadRepository gateReads, SendLedgerRepository ledger, DeferralRepository deferrals,
                   ProjectionRepository projections, BudgetRepository budgets, SenderRegistryService registry,
                   CloudApiClient cloudApi, CloudApiMapper requests, MessageEvents events, MeterRegistry metrics,
-                  OptOutPath optOutPath) {
+                  OptOutPath optOutPath, Tracer tracer) {
         AtomicInteger n = new AtomicInteger();
         this.executor = new ScheduledThreadPoolExecutor(config.pacing().threads(), r -> {
             Thread t = Executors.defaultThreadFactory().newThread(r);
@@ -51,7 +52,7 @@ public class Pacers implements LiveSenderStats {
         Backoff backoff = new Backoff(config.retry().initialBackoff(), config.retry().maxBackoff(), config.retry().maxAttempts());
         this.ctx = new PacingContext(executor, Clock.systemUTC(), gate, backoff, gateReads, ledger, deferrals, projections, registry,
                 new PortfolioBudgets(budgets, config.pacing().budgetRefresh(), config.budget().window()), cloudApi, requests, events, metrics, config, optOutPath,
-                new Stopping());
+                new Stopping(), new DispatchSpans(tracer));
     }
 
     /** Hands a message from a lane to its sender's loop. */

@@ -39,7 +39,8 @@ record PacingContext(
         MeterRegistry metrics,
         DispatchConfig config,
         OptOutPath optOutPath,
-        Stopping stopping) {
+        Stopping stopping,
+        DispatchSpans spans) {
 
     /** The gate with a sender's own quiet hours (the recipient's local time still decides). */
     DispatchGate gateFor(LocalTime quietStart, LocalTime quietEnd) {

@@ -6,11 +6,14 @@ import dev.safesend.dispatch.domain.gate.SenderTokenBucket;
 import dev.safesend.dispatch.repository.SendLedgerRepository;
 import dev.safesend.servicekit.store.StoreUnavailableException;
 import io.micrometer.core.instrument.Timer;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -101,8 +104,14 @@ final class SendCaller {
         }
         long start = System.nanoTime();
         (q.lane() == QueuedSend.Lane.URGENT ? urgentWait : bulkWait).record(start - q.enqueuedNanos(), TimeUnit.NANOSECONDS);
-        ctx.cloudApi().sendAsync(senderId, ctx.requests().toSendRequest(q.send())).whenComplete((outcome, error) -> {
+        Span span = ctx.spans().calling(q, senderId);
+        CompletionStage<SendOutcome> answer;
+        try (Scope ignored = span.makeCurrent()) {
+            answer = ctx.cloudApi().sendAsync(senderId, ctx.requests().toSendRequest(q.send()));
+        }
+        answer.whenComplete((outcome, error) -> {
             SendOutcome o = outcome != null ? outcome : SendOutcome.Refused.noAnswer(String.valueOf(error));
+            DispatchSpans.answered(span, o);
             answers.add(new Answer(q, o, System.nanoTime() - start));
             wake.run();
         });

@@ -212,6 +212,7 @@ final class SenderPacer {
         for (QueuedSend q : batch) {
             GateInput in = inputs.of(q.send());
             GateDecision decision = gate.decide(in, now);
+            ctx.spans().gated(q, senderId, decision);
             if (decision instanceof GateDecision.Send) {
                 toSend.add(q);
                 inputs.sending(q.send(), in);

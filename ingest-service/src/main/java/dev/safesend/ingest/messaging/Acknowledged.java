@@ -1,13 +1,16 @@
 package dev.safesend.ingest.messaging;
 
+import dev.safesend.servicekit.tracing.MessageTraces;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.internals.RecordHeader;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -24,7 +27,16 @@ final class Acknowledged {
     }
 
     static <T> CompletableFuture<Void> send(Emitter<T> emitter, T payload, String key) {
+        return send(emitter, payload, key, null);
+    }
+
+    /** @param traceparent the record's W3C {@code traceparent} header (a message's trace), or null for none */
+    static <T> CompletableFuture<Void> send(Emitter<T> emitter, T payload, String key, String traceparent) {
         CompletableFuture<Void> acked = new CompletableFuture<>();
+        OutgoingKafkaRecordMetadata.OutgoingKafkaRecordMetadataBuilder<String> metadata = OutgoingKafkaRecordMetadata.<String>builder().withKey(key);
+        if (traceparent != null) {
+            metadata.withHeaders(List.of(header(traceparent)));
+        }
         Message<T> message = Message.of(payload)
                 .withAck(() -> {
                     acked.complete(null);
@@ -34,13 +46,17 @@ final class Acknowledged {
                     acked.completeExceptionally(failure);
                     return CompletableFuture.completedFuture(null);
                 })
-                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(key).build());
+                .addMetadata(metadata.build());
         try {
             emitter.send(message);
         } catch (RuntimeException e) {
             acked.completeExceptionally(e);
         }
         return acked;
+    }
+
+    static RecordHeader header(String traceparent) {
+        return new RecordHeader(MessageTraces.TRACEPARENT, traceparent.getBytes(StandardCharsets.US_ASCII));
     }
 
     static CompletableFuture<Void> all(List<CompletableFuture<Void>> acks) {
@@ -64,9 +80,14 @@ final class Acknowledged {
             }
         }
 
-        <V> void send(Producer<String, V> producer, String topic, String key, V value) {
+        /** @param traceparent the record's W3C {@code traceparent} header, or null for none */
+        <V> void send(Producer<String, V> producer, String topic, String key, V value, String traceparent) {
             try {
-                producer.send(new ProducerRecord<>(topic, key, value), this);
+                ProducerRecord<String, V> record = new ProducerRecord<>(topic, key, value);
+                if (traceparent != null) {
+                    record.headers().add(header(traceparent));
+                }
+                producer.send(record, this);
             } catch (RuntimeException e) {
                 acked.completeExceptionally(e);
             }

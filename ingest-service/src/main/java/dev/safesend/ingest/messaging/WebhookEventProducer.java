@@ -6,6 +6,7 @@ import dev.safesend.ingest.mapping.MessageEventMapper;
 import dev.safesend.ingest.service.WebhookEvents;
 import dev.safesend.schemas.account.AccountEventReceived;
 import dev.safesend.schemas.message.InboundMessageReceived;
+import dev.safesend.servicekit.tracing.MessageTraces;
 import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.producer.Producer;
@@ -68,25 +69,28 @@ public class WebhookEventProducer implements WebhookEvents {
         // (a campaign's STOPs): both straight to their channel's producer, one countdown each
         if (!batch.statuses().isEmpty()) {
             acks.add(sendAll(STATUS_CHANNEL, statusTopic, batch.statuses(), s -> s.messageId() != null ? s.messageId() : s.wamid(),
-                    mapper::status));
+                    mapper::status, s -> MessageTraces.traceparent(s.messageId()).orElse(null)));
         }
         if (!batch.inbound().isEmpty()) {
-            acks.add(sendAll(INBOUND_CHANNEL, inboundTopic, batch.inbound(), InboundMessage::partitionKey, mapper::inbound));
+            acks.add(sendAll(INBOUND_CHANNEL, inboundTopic, batch.inbound(), InboundMessage::partitionKey, mapper::inbound, m -> null));
         }
         batch.accountSignals().forEach(a -> acks.add(Acknowledged.send(account, mapper.account(a),
                 a.senderId() != null ? a.senderId() : a.wabaId() == null ? "" : a.wabaId())));
         return Acknowledged.all(acks);
     }
 
-    /** Sends every item to the channel's Kafka producer; completes when Kafka acknowledged them all. */
+    /**
+     * Sends every item to the channel's Kafka producer; completes when Kafka acknowledged them all. A status of one of
+     * our messages carries the message's trace ({@code traceparent}, from its messageId).
+     */
     private <T, V> CompletableFuture<Void> sendAll(String channel, String topic, List<T> items, Function<T, String> key,
-                                                   Function<T, V> value) {
+                                                   Function<T, V> value, Function<T, String> traceparent) {
         Producer<String, V> producer = producer(channel);
         if (producer == null) {
             return CompletableFuture.failedFuture(new IllegalStateException("the Kafka channel " + channel + " has not started"));
         }
         Acknowledged.Countdown countdown = new Acknowledged.Countdown(items.size());
-        items.forEach(item -> countdown.send(producer, topic, key.apply(item), value.apply(item)));
+        items.forEach(item -> countdown.send(producer, topic, key.apply(item), value.apply(item), traceparent.apply(item)));
         return countdown.acknowledged();
     }
 

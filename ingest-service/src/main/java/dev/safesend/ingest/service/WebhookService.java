@@ -8,7 +8,13 @@ import dev.safesend.ingest.mapping.WebhookPayloadMapper;
 import dev.safesend.ingest.repository.CustomerWindowRepository;
 import dev.safesend.ingest.repository.UnidentifiedUpdateRepository;
 import dev.safesend.ingest.repository.WebhookReceiptRepository;
+import dev.safesend.ingest.domain.StatusUpdate;
+import dev.safesend.servicekit.tracing.MessageTraces;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.Tracer;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
@@ -22,6 +28,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Verifies and normalises Meta's webhooks, drops what an earlier delivery already turned into events, records
@@ -40,11 +47,13 @@ public class WebhookService {
     private final MeterRegistry metrics;
     private final Rounds<WebhookBatch, WebhookBatch> rounds;
     private final IntakeState intake;
+    private final Tracer tracer;
 
     public WebhookService(IngestConfig config, WebhookPayloadMapper payloads, WebhookEvents producer,
                           WebhookReceiptRepository receipts, CustomerWindowRepository windows,
-                          UnidentifiedUpdateRepository unidentified, MeterRegistry metrics, IntakeState intake) {
+                          UnidentifiedUpdateRepository unidentified, MeterRegistry metrics, IntakeState intake, Tracer tracer) {
         this.intake = intake;
+        this.tracer = tracer;
         this.unidentified = unidentified;
         this.config = config;
         this.payloads = payloads;
@@ -91,6 +100,37 @@ public class WebhookService {
         rounds.stop();
     }
 
+    /**
+     * One span per new status of one of our messages, in the message's trace (its messageId came back as Meta's
+     * {@code biz_opaque_callback_data}; Meta sends no trace context): from the delivery's arrival until its events were
+     * acknowledged, linked to the webhook request. A status without our messageId (keyed by wamid) has no message trace.
+     */
+    private void traceStatuses(List<StatusUpdate> statuses, long receivedNanos) {
+        SpanContext request = Span.current().getSpanContext();
+        for (StatusUpdate s : statuses) {
+            if (MessageTraces.traceId(s.messageId()).isEmpty()) {
+                continue;
+            }
+            var span = tracer.spanBuilder("webhook status " + s.status().name()).setSpanKind(SpanKind.SERVER)
+                    .setParent(MessageTraces.parent(s.messageId())).setStartTimestamp(receivedNanos, TimeUnit.NANOSECONDS)
+                    .setAttribute(MessageTraces.MESSAGE_ID, s.messageId())
+                    .setAttribute(MessageTraces.SENDER_ID, s.senderId())
+                    .setAttribute("safesend.status", s.status().name());
+            if (s.errorCode() != null) {
+                span.setAttribute("safesend.error.code", s.errorCode().longValue());
+            }
+            if (request.isValid()) {
+                span.addLink(request);
+            }
+            span.startSpan().end();
+        }
+    }
+
+    private static long epochNanos() {
+        java.time.Instant now = java.time.Instant.now();
+        return TimeUnit.SECONDS.toNanos(now.getEpochSecond()) + now.getNano();
+    }
+
     /** What one delivery did: updates in it, new ones published, duplicates dropped. */
     public record Receipt(int updates, int published, int duplicates) {
     }
@@ -111,6 +151,7 @@ public class WebhookService {
 
     /** @throws dev.safesend.ingest.domain.MalformedWebhookException when the body is not Meta's envelope */
     public Receipt receive(byte[] body) {
+        long receivedNanos = epochNanos();
         io.micrometer.core.instrument.Timer.Sample sample = io.micrometer.core.instrument.Timer.start(metrics);
         WebhookBatch batch;
         try {
@@ -132,6 +173,7 @@ public class WebhookService {
         } finally {
             intake.answered(ticket, refused);
         }
+        traceStatuses(fresh.statuses(), receivedNanos);
         for (var u : fresh.unidentified()) { // Meta's retries of one are stored and counted once
             metrics.counter(IngestMetrics.WEBHOOK_UPDATES_UNIDENTIFIED, "field", u.field()).increment();
             Log.warnf("webhook %s update names no valid phone and no BSUID (%s): stored, see GET /v1/webhooks/unidentified", u.field(), u.reason());
