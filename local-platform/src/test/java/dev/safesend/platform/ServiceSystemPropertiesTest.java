@@ -31,7 +31,8 @@ class ServiceSystemPropertiesTest {
                     "safesend.health-monitor.meta-access-token",
                     "quarkus.rest-client.consent.url", "quarkus.rest-client.dispatch.url", "quarkus.http.cors.origins",
                     "safesend.console.services.ingest", "safesend.console.services.dispatch",
-                    "safesend.console.services.consent", "safesend.console.services.health-monitor");
+                    "safesend.console.services.consent", "safesend.console.services.health-monitor",
+                    "safesend.simulator.webhook.max-backoff", "safesend.dispatch.opt-out-path.intake.retry-window");
             assertThat(props)
                     .containsEntry("quarkus.profile", "local")
                     .containsEntry("quarkus.http.port", String.valueOf(service.fixedPort()))
@@ -43,7 +44,10 @@ class ServiceSystemPropertiesTest {
                     .containsEntry("quarkus.oidc.public-key", "PUBKEY")
                     .containsEntry("quarkus.oidc.token.issuer", DevKeys.ISSUER)
                     .containsEntry("quarkus.rest-client.consent.url", "http://localhost:8083")
-                    .containsEntry("quarkus.rest-client.dispatch.url", "http://localhost:8082");
+                    .containsEntry("quarkus.rest-client.dispatch.url", "http://localhost:8082")
+                    // dispatch's hold after an intake disruption covers the local "Meta"'s longest wait between retries
+                    .containsEntry("safesend.simulator.webhook.max-backoff", "2s")
+                    .containsEntry("safesend.dispatch.opt-out-path.intake.retry-window", "5s");
         }
     }
 
