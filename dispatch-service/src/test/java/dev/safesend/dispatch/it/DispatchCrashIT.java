@@ -180,20 +180,33 @@ class DispatchCrashIT {
             recipients.forEach(r -> traffic.consent(r, 1, ConsentState.OPTED_IN));
             traffic.flush();
             await().atMost(Duration.ofSeconds(60)).until(() -> ConsentProjection.known(dispatchDb, recipients) == count);
-            messages.forEach(m -> traffic.publish(Topics.OUTBOUND_BULK, m));
-            traffic.flush();
-
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> simulator.total() - before >= count / 4);
-            Duration stopping = dispatch.terminate(Duration.ofSeconds(60));
-            long sentAtStop = simulator.total() - before;
-            long inflight = ledgerCount("INFLIGHT", ids);
-            System.out.printf("[graceful] SIGTERM after %d of %d sent: exited in %d ms; INFLIGHT in the ledger after exit: %d%n",
-                    sentAtStop, count, stopping.toMillis(), inflight);
-            assertThat(sentAtStop).as("stopped mid-run").isLessThan(count);
-            assertThat(stopping).as("well inside the pod's 60 s grace period").isLessThan(Duration.ofSeconds(30));
-            assertThat(inflight).as("calls cut off by the stop").isZero();
-            assertThat(java.nio.file.Files.readString(dispatch.log())).contains("calls in flight all settled");
-            dispatch.restart(READY_WITHIN);
+            // produced at 200/s, as ingest would: the stop lands while messages keep arriving
+            AtomicInteger produced = new AtomicInteger();
+            ScheduledExecutorService producer = Executors.newSingleThreadScheduledExecutor();
+            producer.scheduleAtFixedRate(() -> {
+                int from = produced.get();
+                if (from < count) {
+                    messages.subList(from, Math.min(from + PER_TICK, count)).forEach(m -> traffic.publish(Topics.OUTBOUND_BULK, m));
+                    traffic.flush();
+                    produced.addAndGet(Math.min(PER_TICK, count - from));
+                }
+            }, 0, 50, TimeUnit.MILLISECONDS);
+            try {
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> simulator.total() - before >= count / 4);
+                Duration stopping = dispatch.terminate(Duration.ofSeconds(60));
+                long sentAtStop = simulator.total() - before;
+                long inflight = ledgerCount("INFLIGHT", ids);
+                System.out.printf("[graceful] SIGTERM after %d of %d sent: exited in %d ms; INFLIGHT in the ledger after exit: %d%n",
+                        sentAtStop, count, stopping.toMillis(), inflight);
+                assertThat(sentAtStop).as("stopped mid-run").isLessThan(count);
+                assertThat(stopping).as("well inside the pod's 60 s grace period").isLessThan(Duration.ofSeconds(30));
+                assertThat(inflight).as("calls cut off by the stop").isZero();
+                assertThat(java.nio.file.Files.readString(dispatch.log())).contains("calls in flight all settled");
+                await().atMost(Duration.ofSeconds(30)).until(() -> produced.get() >= count);
+            } finally {
+                dispatch.restart(READY_WITHIN); // also when an assertion failed: the other test needs a running dispatch
+                producer.shutdownNow();
+            }
         }
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> simulator.total() - before >= count);
         assertThat(ledgerCount("UNKNOWN", ids)).as("nothing left not knowing whether it was sent").isZero();
