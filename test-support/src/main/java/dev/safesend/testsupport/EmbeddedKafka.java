@@ -57,8 +57,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             List<NewTopic> topics = new java.util.ArrayList<>();
             for (Topics t : Topics.values()) {
-                // the intake beats are read as one time-ordered stream (dispatch's WebhookIntake): one partition, as in k8s
-                NewTopic topic = new NewTopic(t.topicName(), t == Topics.INTAKE_BEATS ? 1 : partitions, (short) 1);
+                NewTopic topic = new NewTopic(t.topicName(), t.onePartition() ? 1 : partitions, (short) 1);
                 if (t.compacted()) {
                     topic.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
                 }

@@ -91,23 +91,14 @@ public class SenderRepository {
 
     /** The same, of the senders of {@code projects} only (null: every project). */
     public List<Sender> page(String afterId, int limit, List<String> projects) {
+        String after = afterId == null ? "" : afterId;
         if (projects == null) {
-            return query(SELECT + " WHERE s.sender_id > ? ORDER BY s.sender_id LIMIT " + limit, afterId == null ? "" : afterId);
+            return query(SELECT + " WHERE s.sender_id > ? ORDER BY s.sender_id LIMIT " + limit, after);
         }
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement(SELECT + " WHERE s.sender_id > ? AND s.project = ANY(?) ORDER BY s.sender_id LIMIT " + limit)) {
-            s.setString(1, afterId == null ? "" : afterId);
+        return query(SELECT + " WHERE s.sender_id > ? AND s.project = ANY(?) ORDER BY s.sender_id LIMIT " + limit, (c, s) -> {
+            s.setString(1, after);
             s.setArray(2, c.createArrayOf("text", projects.toArray()));
-            List<Sender> out = new ArrayList<>();
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    out.add(read(rs));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read senders: " + e.getMessage(), e);
-        }
+        });
     }
 
     /** An operator's pause (source OPERATOR, replacing an automatic one) or resume; false when no such sender. */
@@ -152,9 +143,18 @@ public class SenderRepository {
         }
     }
 
+    /** Binds a statement's parameters (the connection makes arrays). */
+    private interface Binder {
+        void bind(Connection c, PreparedStatement s) throws SQLException;
+    }
+
     private List<Sender> query(String sql, String arg) {
+        return query(sql, (c, s) -> s.setString(1, arg));
+    }
+
+    private List<Sender> query(String sql, Binder binder) {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-            s.setString(1, arg);
+            binder.bind(c, s);
             List<Sender> out = new ArrayList<>();
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {

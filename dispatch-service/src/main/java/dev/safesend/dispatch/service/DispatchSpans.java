@@ -9,7 +9,6 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 
-import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -20,13 +19,19 @@ import java.util.concurrent.TimeUnit;
 final class DispatchSpans {
 
     private final Tracer tracer;
+    private final boolean on;
 
-    DispatchSpans(Tracer tracer) {
+    /** @param on false when the SDK is off (everywhere but %prod): then no span is built, nothing is parsed per message */
+    DispatchSpans(Tracer tracer, boolean on) {
         this.tracer = tracer;
+        this.on = on;
     }
 
     /** The gate decided on a message taken from its lane: a span from the record's arrival until now. */
     void gated(QueuedSend q, String senderId, GateDecision decision) {
+        if (!on) {
+            return;
+        }
         String reason = null;
         if (decision instanceof GateDecision.Skip skip) {
             reason = skip.reason();
@@ -35,7 +40,7 @@ final class DispatchSpans {
         } else if (decision instanceof GateDecision.Defer defer) {
             reason = defer.reason();
         }
-        long now = epochNanos();
+        long now = MessageTraces.epochNanosNow();
         SpanBuilder span = message("dispatch gate", SpanKind.CONSUMER, q, senderId)
                 .setStartTimestamp(now - Math.max(0, System.nanoTime() - q.enqueuedNanos()), TimeUnit.NANOSECONDS)
                 .setAttribute("safesend.gate.decision", decision.getClass().getSimpleName().toUpperCase(java.util.Locale.ROOT));
@@ -47,12 +52,18 @@ final class DispatchSpans {
 
     /** A Cloud API call starts; made current while the call is started, so the REST client's span is its child. */
     Span calling(QueuedSend q, String senderId) {
+        if (!on) {
+            return Span.getInvalid();
+        }
         return message("cloud-api send", SpanKind.CLIENT, q, senderId)
                 .setAttribute("safesend.attempt", (long) q.attempts() + 1).startSpan();
     }
 
     /** Meta's answer (or none) ends the call's span. */
     static void answered(Span span, SendOutcome outcome) {
+        if (!span.isRecording()) {
+            return; // tracing off, or this message not sampled
+        }
         if (outcome instanceof SendOutcome.Accepted a) {
             span.setAttribute("safesend.outcome", "ACCEPTED").setAttribute("safesend.wamid", a.wamid());
         } else if (outcome instanceof SendOutcome.Refused r) {
@@ -72,10 +83,5 @@ final class DispatchSpans {
                 .setAttribute(MessageTraces.MESSAGE_ID, q.send().messageId())
                 .setAttribute(MessageTraces.SENDER_ID, senderId)
                 .setAttribute("safesend.lane", q.lane().wire());
-    }
-
-    private static long epochNanos() {
-        Instant now = Instant.now();
-        return TimeUnit.SECONDS.toNanos(now.getEpochSecond()) + now.getNano();
     }
 }

@@ -37,7 +37,9 @@ public class Pacers implements LiveSenderStats {
     public Pacers(DispatchConfig config, GateReadRepository gateReads, SendLedgerRepository ledger, DeferralRepository deferrals,
                   ProjectionRepository projections, BudgetRepository budgets, SenderRegistryService registry,
                   CloudApiClient cloudApi, CloudApiMapper requests, MessageEvents events, MeterRegistry metrics,
-                  OptOutPath optOutPath, Tracer tracer) {
+                  OptOutPath optOutPath, Tracer tracer,
+                  @org.eclipse.microprofile.config.inject.ConfigProperty(name = "quarkus.otel.sdk.disabled", defaultValue = "false")
+                  boolean tracingOff) {
         AtomicInteger n = new AtomicInteger();
         this.executor = new ScheduledThreadPoolExecutor(config.pacing().threads(), r -> {
             Thread t = Executors.defaultThreadFactory().newThread(r);
@@ -52,7 +54,7 @@ public class Pacers implements LiveSenderStats {
         Backoff backoff = new Backoff(config.retry().initialBackoff(), config.retry().maxBackoff(), config.retry().maxAttempts());
         this.ctx = new PacingContext(executor, Clock.systemUTC(), gate, backoff, gateReads, ledger, deferrals, projections, registry,
                 new PortfolioBudgets(budgets, config.pacing().budgetRefresh(), config.budget().window()), cloudApi, requests, events, metrics, config, optOutPath,
-                new Stopping(), new DispatchSpans(tracer));
+                new Stopping(), new DispatchSpans(tracer, !tracingOff));
     }
 
     /** Hands a message from a lane to its sender's loop. */

@@ -21,6 +21,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -48,10 +49,13 @@ public class WebhookService {
     private final Rounds<WebhookBatch, WebhookBatch> rounds;
     private final IntakeState intake;
     private final Tracer tracer;
+    private final boolean tracing;
 
     public WebhookService(IngestConfig config, WebhookPayloadMapper payloads, WebhookEvents producer,
                           WebhookReceiptRepository receipts, CustomerWindowRepository windows,
-                          UnidentifiedUpdateRepository unidentified, MeterRegistry metrics, IntakeState intake, Tracer tracer) {
+                          UnidentifiedUpdateRepository unidentified, MeterRegistry metrics, IntakeState intake, Tracer tracer,
+                          @ConfigProperty(name = "quarkus.otel.sdk.disabled", defaultValue = "false") boolean tracingOff) {
+        this.tracing = !tracingOff;
         this.intake = intake;
         this.tracer = tracer;
         this.unidentified = unidentified;
@@ -106,6 +110,9 @@ public class WebhookService {
      * acknowledged, linked to the webhook request. A status without our messageId (keyed by wamid) has no message trace.
      */
     private void traceStatuses(List<StatusUpdate> statuses, long receivedNanos) {
+        if (!tracing) {
+            return; // the SDK is off (everywhere but %prod): no span built, no id parsed per status
+        }
         SpanContext request = Span.current().getSpanContext();
         for (StatusUpdate s : statuses) {
             if (MessageTraces.traceId(s.messageId()).isEmpty()) {
@@ -124,11 +131,6 @@ public class WebhookService {
             }
             span.startSpan().end();
         }
-    }
-
-    private static long epochNanos() {
-        java.time.Instant now = java.time.Instant.now();
-        return TimeUnit.SECONDS.toNanos(now.getEpochSecond()) + now.getNano();
     }
 
     /** What one delivery did: updates in it, new ones published, duplicates dropped. */
@@ -151,7 +153,7 @@ public class WebhookService {
 
     /** @throws dev.safesend.ingest.domain.MalformedWebhookException when the body is not Meta's envelope */
     public Receipt receive(byte[] body) {
-        long receivedNanos = epochNanos();
+        long receivedNanos = tracing ? MessageTraces.epochNanosNow() : 0;
         io.micrometer.core.instrument.Timer.Sample sample = io.micrometer.core.instrument.Timer.start(metrics);
         WebhookBatch batch;
         try {

@@ -75,6 +75,12 @@ public final class MessageTraces {
     }
 
     /** The root being started on this thread, read by {@link MessageTraceIds}; null at any other time. */
+    /** Now, in nanoseconds since the epoch: what span start and end timestamps take. */
+    public static long epochNanosNow() {
+        java.time.Instant now = java.time.Instant.now();
+        return java.util.concurrent.TimeUnit.SECONDS.toNanos(now.getEpochSecond()) + now.getNano();
+    }
+
     static SpanContext pendingRoot() {
         return PENDING_ROOT.get();
     }

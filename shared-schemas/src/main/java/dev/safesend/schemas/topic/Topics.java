@@ -30,7 +30,7 @@ public enum Topics {
     CAMPAIGN_EVENTS("wa.campaign-events.v1", "campaignId", CampaignStateChanged.class, false),
     CAMPAIGN_AUDIENCE("wa.campaign-audience.v1", "campaignId", CampaignAudienceAssigned.class, false),
     CONVERSIONS("wa.conversions.v1", "contact address", ConversionRecorded.class, false),
-    INTAKE_BEATS("wa.intake-beats.v1", "instance", IntakeBeat.class, false);
+    INTAKE_BEATS("wa.intake-beats.v1", "instance", IntakeBeat.class, false, true);
 
     /** Suffix of every dead-letter topic: {@code <topic>.dlq}. */
     public static final String DLQ_SUFFIX = ".dlq";
@@ -39,12 +39,18 @@ public enum Topics {
     private final String key;
     private final Class<? extends SpecificRecord> recordType;
     private final boolean compacted;
+    private final boolean onePartition;
 
     Topics(String topicName, String key, Class<? extends SpecificRecord> recordType, boolean compacted) {
+        this(topicName, key, recordType, compacted, false);
+    }
+
+    Topics(String topicName, String key, Class<? extends SpecificRecord> recordType, boolean compacted, boolean onePartition) {
         this.topicName = topicName;
         this.key = key;
         this.recordType = recordType;
         this.compacted = compacted;
+        this.onePartition = onePartition;
     }
 
     public String topicName() { return topicName; }
@@ -56,6 +62,9 @@ public enum Topics {
     public Class<? extends SpecificRecord> recordType() { return recordType; }
 
     public boolean compacted() { return compacted; }
+
+    /** Read as one time-ordered stream (the intake beats): a single partition wherever it is created. */
+    public boolean onePartition() { return onePartition; }
 
     /** Every topic name, including dead-letter topics, e.g. for a local broker to create. */
     public static List<String> allTopicNamesWithDlq() {
