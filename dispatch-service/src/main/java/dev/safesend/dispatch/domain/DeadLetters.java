@@ -28,9 +28,10 @@ public final class DeadLetters {
      *
      * @param recordType the platform record its value decodes as, null when it does not decode
      * @param messageId  the message's id when the record carries one
+     * @param project    the project the record belongs to, null when it names none or does not decode
      */
     public record DeadLetter(int partition, long offset, String key, Instant timestamp, List<Header> headers, byte[] value,
-                             String recordType, String messageId) {
+                             String recordType, String messageId, String project) {
         public DeadLetter {
             headers = List.copyOf(headers);
         }

@@ -14,8 +14,12 @@ public class DeadLetterEventMapper {
 
     private final AvroDeserializer avro = new AvroDeserializer();
 
-    /** @param messageId null for records that carry none */
-    public record Described(String recordType, String messageId) {
+    /**
+     * @param messageId null for records that carry none
+     * @param project   the project the record belongs to, null for records that name none (a sender's health, an
+     *                  inbound message): those are every project's and only a token for every project sees them
+     */
+    public record Described(String recordType, String messageId, String project) {
     }
 
     /** Empty when the bytes are not a platform record (the poison that put it in the DLQ, often). */
@@ -35,7 +39,9 @@ public class DeadLetterEventMapper {
         } else if (record instanceof MessageStatusChanged e) {
             messageId = e.getMessageId();
         }
-        return Optional.of(new Described(record.getSchema().getName(), messageId));
+        org.apache.avro.Schema.Field project = record.getSchema().getField("project");
+        Object owner = project == null ? null : record.get(project.pos());
+        return Optional.of(new Described(record.getSchema().getName(), messageId, owner == null ? null : owner.toString()));
     }
 
     /** Whether records of this type carry a messageId (so a re-drive may select them by it). */

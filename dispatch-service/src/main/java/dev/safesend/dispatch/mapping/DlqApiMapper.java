@@ -26,7 +26,7 @@ public class DlqApiMapper {
         Map<String, String> headers = new LinkedHashMap<>();
         l.headers().forEach(h -> headers.put(h.key(), text(h.value()))); // a repeated header shows its last value, as Kafka's lastHeader
         return new DeadLetterBody(l.partition(), l.offset(), l.key(), l.timestamp(), headers, l.decodable(), l.recordType(),
-                l.messageId());
+                l.messageId(), l.project());
     }
 
     public RedriveReportBody toBody(DeadLetters.RedriveReport r) {

@@ -269,7 +269,8 @@ public class DlqAccess implements DlqService.DeadLetterTopics {
         Optional<DeadLetterEventMapper.Described> described = r.value() == null ? Optional.empty() : mapper.describe(r.topic(), r.value());
         return new DeadLetter(r.partition(), r.offset(), r.key(), Instant.ofEpochMilli(r.timestamp()), headers, r.value(),
                 described.map(DeadLetterEventMapper.Described::recordType).orElse(null),
-                described.map(DeadLetterEventMapper.Described::messageId).orElse(null));
+                described.map(DeadLetterEventMapper.Described::messageId).orElse(null),
+                described.map(DeadLetterEventMapper.Described::project).orElse(null));
     }
 
     private KafkaConsumer<String, byte[]> consumer(int maxPollRecords) {

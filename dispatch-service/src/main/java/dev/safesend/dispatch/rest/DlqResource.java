@@ -5,6 +5,7 @@ import dev.safesend.dispatch.mapping.DlqApiMapper;
 import dev.safesend.dispatch.service.DlqService;
 import dev.safesend.servicekit.problem.Problem;
 import dev.safesend.servicekit.problem.ProblemException;
+import dev.safesend.servicekit.tenancy.ProjectAccess;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -24,7 +25,8 @@ import java.util.function.Supplier;
 /**
  * The dead-letter topics of what dispatch consumes ({@code <topic>.dlq}): viewers read them, operators re-drive
  * records to their original topic. Records stay in the DLQ (Kafka cannot delete one); copies carry
- * {@code safesend-redriven-from}.
+ * {@code safesend-redriven-from}. A token limited to projects sees and re-drives only records of its projects
+ * ({@link DlqService}); selecting any other record is a 403 and nothing is re-driven.
  */
 @Path("/v1/dlq/{topic}")
 @Produces(MediaType.APPLICATION_JSON)
@@ -33,10 +35,12 @@ public class DlqResource {
 
     private final DlqService dlq;
     private final DlqApiMapper mapper;
+    private final ProjectAccess access;
 
-    public DlqResource(DlqService dlq, DlqApiMapper mapper) {
+    public DlqResource(DlqService dlq, DlqApiMapper mapper, ProjectAccess access) {
         this.dlq = dlq;
         this.mapper = mapper;
+        this.access = access;
     }
 
     @GET
@@ -47,7 +51,7 @@ public class DlqResource {
             throw ProblemException.validation("limit must be 1–" + DlqService.MAX_PAGE,
                     List.of(new Problem.FieldError("limit", "out_of_range", "limit must be between 1 and " + DlqService.MAX_PAGE)));
         }
-        return mapper.toPage(handle(topic, () -> dlq.list(topic, cursor, limit)));
+        return mapper.toPage(handle(topic, () -> dlq.list(topic, cursor, limit, access.scope())));
     }
 
     @POST
@@ -84,7 +88,7 @@ public class DlqResource {
             if (!errors.isEmpty()) {
                 throw ProblemException.validation("every record needs a partition and an offset", errors);
             }
-            return mapper.toBody(handle(topic, () -> dlq.redriveRecords(topic, refs)));
+            return mapper.toBody(handle(topic, () -> dlq.redriveRecords(topic, refs, access.scope())));
         }
         List<Problem.FieldError> errors = new ArrayList<>();
         for (int i = 0; i < body.messageIds().size(); i++) {
@@ -96,7 +100,7 @@ public class DlqResource {
         if (!errors.isEmpty()) {
             throw ProblemException.validation("every message id must be given", errors);
         }
-        return mapper.toBody(handle(topic, () -> dlq.redriveMessages(topic, body.messageIds())));
+        return mapper.toBody(handle(topic, () -> dlq.redriveMessages(topic, body.messageIds(), access.scope())));
     }
 
     /** Runs a DLQ action, turning its exceptions into problem+json. */
@@ -106,6 +110,8 @@ public class DlqResource {
         } catch (DlqService.UnknownTopicException e) {
             throw new ProblemException(Problem.of(404, "not-found", "no such dead-letter topic",
                     "dispatch does not consume '" + topic + "', so it keeps no dead letters of it"));
+        } catch (DlqService.ProjectNotAllowed e) {
+            throw ProjectAccess.forbiddenOwner(e.project());
         } catch (DlqService.SelectionRejected e) {
             throw ProblemException.validation(e.getMessage(), List.of(new Problem.FieldError(e.field(), e.code(), e.getMessage())));
         } catch (DlqService.DeadLettersUnavailableException e) {

@@ -11,6 +11,7 @@ import dev.safesend.dispatch.domain.DeadLetters.Skipped;
 import dev.safesend.dispatch.domain.DeadLetters.Slice;
 import dev.safesend.dispatch.domain.DeadLetters.Source;
 import dev.safesend.dispatch.repository.SendLedgerRepository;
+import dev.safesend.servicekit.tenancy.ProjectScope;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -34,6 +35,10 @@ import java.util.stream.Collectors;
  * its copy carries {@code safesend-redriven-from: <dlq>/<partition>/<offset>}. For the outbound lanes a FAILED send
  * ledger row is released first so the message may be sent again; a message the ledger holds as sent (or being sent)
  * is not re-driven, so a re-drive never causes a duplicate send.
+ * <p>
+ * Tenancy: a record belongs to the project it names ({@code project} field of its value). A caller limited to some
+ * projects sees only their records (a page may then hold fewer than {@code limit}) and may re-drive only them: a
+ * selection that takes in any other record, or one naming no project, is refused whole and nothing is re-published.
  */
 @ApplicationScoped
 public class DlqService {
@@ -50,18 +55,20 @@ public class DlqService {
         this.ledger = ledger;
     }
 
-    /** A page of {@code <topic>.dlq}, in partition then offset order. */
-    public Page list(String topic, String cursor, int limit) {
+    /** A page of {@code <topic>.dlq}, in partition then offset order: the records {@code scope} may see. */
+    public Page list(String topic, String cursor, int limit, ProjectScope scope) {
         Source source = source(topic);
         Slice slice = topics.read(source, decodeCursor(cursor), Math.min(limit, MAX_PAGE));
-        return new Page(slice.items(), slice.exhausted() ? null : encodeCursor(slice.next()));
+        List<DeadLetter> visible = scope.all() ? slice.items() : slice.items().stream().filter(l -> scope.allows(l.project())).toList();
+        return new Page(visible, slice.exhausted() ? null : encodeCursor(slice.next()));
     }
 
     /** Re-publishes the DLQ records at these positions; positions that hold no record are reported, not refused. */
-    public RedriveReport redriveRecords(String topic, Collection<Ref> refs) {
+    public RedriveReport redriveRecords(String topic, Collection<Ref> refs, ProjectScope scope) {
         Source source = source(topic);
         Set<Ref> wanted = new LinkedHashSet<>(refs);
         List<DeadLetter> found = topics.fetch(source, wanted);
+        requireAllowed(found, scope);
         Set<Ref> present = found.stream().map(DeadLetter::ref).collect(Collectors.toSet());
         List<NotFound> notFound = wanted.stream().filter(r -> !present.contains(r))
                 .map(r -> new NotFound(r.partition(), r.offset(), null)).toList();
@@ -69,7 +76,7 @@ public class DlqService {
     }
 
     /** Re-publishes, for each message id, its latest record in the DLQ (a message dead-lettered twice goes once). */
-    public RedriveReport redriveMessages(String topic, Collection<String> messageIds) {
+    public RedriveReport redriveMessages(String topic, Collection<String> messageIds, ProjectScope scope) {
         Source source = source(topic);
         if (!source.carriesMessageIds()) {
             throw new SelectionRejected("messageIds", "not_supported",
@@ -82,6 +89,7 @@ public class DlqService {
                 .forEach(letter -> latest.put(letter.messageId(), letter));
         List<NotFound> notFound = wanted.stream().filter(id -> !latest.containsKey(id)).map(id -> new NotFound(null, null, id)).toList();
         List<DeadLetter> found = wanted.stream().filter(latest::containsKey).map(latest::get).toList();
+        requireAllowed(found, scope);
         return redrive(source, found, notFound);
     }
 
@@ -112,6 +120,14 @@ public class DlqService {
             }
         }
         return new RedriveReport(redriven, skipped, notFound, failed);
+    }
+
+    private static void requireAllowed(List<DeadLetter> selected, ProjectScope scope) {
+        for (DeadLetter letter : selected) {
+            if (!scope.allows(letter.project())) {
+                throw new ProjectNotAllowed(letter);
+            }
+        }
     }
 
     private Source source(String topic) {
@@ -177,6 +193,22 @@ public class DlqService {
     public static class UnknownTopicException extends RuntimeException {
         public UnknownTopicException(String topic) {
             super("dispatch consumes no topic '" + topic + "'");
+        }
+    }
+
+    /** A selected record belongs to a project outside the caller's token (or to none); nothing was re-driven. */
+    public static class ProjectNotAllowed extends RuntimeException {
+        private final String project;
+
+        public ProjectNotAllowed(DeadLetter letter) {
+            super("record " + letter.partition() + "/" + letter.offset() + " belongs to "
+                    + (letter.project() == null ? "no project" : "project '" + letter.project() + "'"));
+            this.project = letter.project();
+        }
+
+        /** Null when the record names no project. */
+        public String project() {
+            return project;
         }
     }
 

@@ -85,10 +85,14 @@ class DeadLetterComponentTest {
 
     /** An already expired message of an unregistered number: whatever dispatch makes of a re-driven copy, it sends nothing. */
     private static OutboundMessage message(String senderId) {
+        return message(senderId, "school");
+    }
+
+    private static OutboundMessage message(String senderId, String project) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         return OutboundMessage.newBuilder()
                 .setEventId(UUID.randomUUID().toString()).setOccurredAt(now).setMessageId(UUID.randomUUID().toString())
-                .setProject("school").setSenderId(senderId).setRecipient("+263771234567").setCategory(Category.MARKETING)
+                .setProject(project).setSenderId(senderId).setRecipient("+263771234567").setCategory(Category.MARKETING)
                 .setTemplate(TemplateContent.newBuilder().setName("promo").setLanguage("en_US").setBodyParameters(List.of("Tariro")).build())
                 .setExpiresAt(now.minus(1, ChronoUnit.HOURS)).build();
     }
@@ -121,10 +125,14 @@ class DeadLetterComponentTest {
 
     /** Every record of the bulk DLQ, read page by page through the API. */
     private static List<Map<String, Object>> wholeDlq(int pageSize) {
+        return wholeDlq(pageSize, token("viewer"));
+    }
+
+    private static List<Map<String, Object>> wholeDlq(int pageSize, String token) {
         List<Map<String, Object>> all = new ArrayList<>();
         String cursor = null;
         for (int pages = 0; pages < 1_000; pages++) {
-            var request = given().auth().oauth2(token("viewer")).queryParam("limit", pageSize);
+            var request = given().auth().oauth2(token).queryParam("limit", pageSize);
             if (cursor != null) {
                 request = request.queryParam("cursor", cursor);
             }
@@ -191,7 +199,8 @@ class DeadLetterComponentTest {
 
         Map<String, Object> listed = at(dlq, good).orElseThrow();
         assertThat(listed).containsEntry("key", sender).containsEntry("decodable", true)
-                .containsEntry("recordType", "OutboundMessage").containsEntry("messageId", m.getMessageId());
+                .containsEntry("recordType", "OutboundMessage").containsEntry("messageId", m.getMessageId())
+                .containsEntry("project", "school");
         assertThat(Instant.parse((String) listed.get("timestamp"))).isEqualTo(Instant.ofEpochMilli(good.timestamp()));
         assertThat((Map<String, Object>) listed.get("headers"))
                 .containsEntry("dead-letter-reason", "Cloud API kept answering 131000")
@@ -199,7 +208,7 @@ class DeadLetterComponentTest {
                 .containsEntry("dead-letter-partition", "0").containsEntry("dead-letter-offset", "42")
                 .containsEntry("safesend-reason", "META_131000").containsEntry("safesend-error-code", "131000");
         assertThat(at(dlq, poison).orElseThrow()).containsEntry("decodable", false).containsEntry("messageId", null)
-                .containsEntry("recordType", null);
+                .containsEntry("recordType", null).containsEntry("project", null);
         assertThat(dlq.stream().map(i -> i.get("partition") + "/" + i.get("offset")).distinct().count())
                 .as("no record is listed on two pages").isEqualTo(dlq.size());
     }
@@ -271,6 +280,45 @@ class DeadLetterComponentTest {
                     Duration.ofSeconds(20)).get(0);
             assertThat(copy.value()).isEqualTo(poison);
             assertThat(copy.key()).isEqualTo(sender);
+        }
+    }
+
+    @Test
+    void aProjectsTokenSeesAndRedrivesOnlyItsProjectsDeadLetters() throws Exception {
+        String sender = senderId();
+        OutboundMessage school = message(sender, "school");
+        OutboundMessage clinic = message(sender, "clinic");
+        RecordMetadata schoolAt = deadLetter(sender, bytes(school));
+        RecordMetadata clinicAt = deadLetter(sender, bytes(clinic));
+        RecordMetadata poisonAt = deadLetter(sender, ("poison " + sender).getBytes(StandardCharsets.UTF_8));
+        String clinicViewer = SafesendInfraResource.testKeys().token("viewer", List.of("clinic"));
+        String clinicOperator = SafesendInfraResource.testKeys().token("operator", List.of("clinic"));
+
+        List<Map<String, Object>> seen = wholeDlq(3, clinicViewer);
+        assertThat(at(seen, clinicAt)).isPresent();
+        assertThat(at(seen, schoolAt)).as("another project's dead letter").isEmpty();
+        assertThat(at(seen, poisonAt)).as("a record naming no project is for every-project tokens only").isEmpty();
+        assertThat(seen).allSatisfy(item -> assertThat(item).containsEntry("project", "clinic"));
+        assertThat(at(wholeDlq(50), schoolAt)).as("a token for every project sees it").isPresent();
+
+        String redrive = "/v1/dlq/" + BULK + "/redrive";
+        try (TopicProbe bulk = TopicProbe.atEnd(bootstrap(), BULK)) {
+            given().auth().oauth2(clinicOperator).contentType(ContentType.JSON)
+                    .body(Map.of("messageIds", List.of(clinic.getMessageId(), school.getMessageId())))
+                    .when().post(redrive).then().statusCode(403).contentType("application/problem+json")
+                    .body("detail", org.hamcrest.Matchers.containsString("school"));
+            given().auth().oauth2(clinicOperator).contentType(ContentType.JSON)
+                    .body(Map.of("records", List.of(Map.of("partition", poisonAt.partition(), "offset", poisonAt.offset()))))
+                    .when().post(redrive).then().statusCode(403).contentType("application/problem+json");
+            given().auth().oauth2(clinicOperator).contentType(ContentType.JSON)
+                    .body(Map.of("messageIds", List.of(clinic.getMessageId())))
+                    .when().post(redrive).then().statusCode(200).body("redriven", equalTo(1))
+                    .body("records[0].messageId", equalTo(clinic.getMessageId()));
+
+            String clinicFrom = BULK_DLQ + "/" + clinicAt.partition() + "/" + clinicAt.offset();
+            bulk.awaitRaw(r -> clinicFrom.equals(headerOf(r, "safesend-redriven-from")), 1, Duration.ofSeconds(20));
+            assertThat(bulk.drain(Duration.ofSeconds(1))).as("the refused selections re-published nothing, the allowed one once")
+                    .filteredOn(r -> headerOf(r, "safesend-redriven-from") != null).extracting(r -> headerOf(r, "safesend-redriven-from")).containsExactly(clinicFrom);
         }
     }
 

@@ -13,7 +13,7 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 import java.time.Instant;
 import java.util.List;
 
-/** dispatch-service's sender registry (each number's WABA, portfolio and display number) and its budget use. */
+/** dispatch-service's sender registry (each number's WABA, portfolio, display number and project) and its budget use. */
 @RegisterRestClient(configKey = "dispatch")
 @Path("/v1/senders")
 public interface DispatchClient {
@@ -33,7 +33,7 @@ public interface DispatchClient {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Sender(String senderId, String wabaId, String displayNumber, String portfolioId) {
+    record Sender(String senderId, String wabaId, String displayNumber, String portfolioId, String project) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)

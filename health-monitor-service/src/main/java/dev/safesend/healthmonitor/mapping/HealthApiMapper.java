@@ -27,7 +27,7 @@ public class HealthApiMapper {
                 s.reasonList(), s.why, s.until, s.changedAt, s.quality, s.tier,
                 new HealthViews.Budget(usage.map(BudgetUsage::usedLast24h).orElse(null), limit),
                 new HealthViews.RatesView(r.sent(), r.delivered(), r.delivery(), r.read(), r.response(), r.optOut(), r.block(), r.error()),
-                toView(windows), s.manualPause);
+                toView(windows), s.manualPause, s.project);
     }
 
     public HealthViews.Windows toView(WindowCounts.WindowTotals t) {

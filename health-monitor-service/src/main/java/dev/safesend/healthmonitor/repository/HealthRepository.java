@@ -18,9 +18,20 @@ public class HealthRepository {
         return SenderHealthEntity.listAll(Sort.by("senderId"));
     }
 
-    public List<SenderHealthEntity> senders(String afterId, int limit) {
-        return SenderHealthEntity.find("senderId > ?1", Sort.by("senderId"), afterId == null ? "" : afterId)
-                .page(Page.ofSize(limit)).list();
+    /** A page of senders after {@code afterId}; only those of {@code projects} unless it is null (every project). */
+    public List<SenderHealthEntity> senders(String afterId, int limit, List<String> projects) {
+        String after = afterId == null ? "" : afterId;
+        var query = projects == null ? SenderHealthEntity.find("senderId > ?1", Sort.by("senderId"), after)
+                : SenderHealthEntity.find("senderId > ?1 and project in ?2", Sort.by("senderId"), after, projects);
+        return query.page(Page.ofSize(limit)).list();
+    }
+
+    /** The projects of the numbers on the WABAs that hold template {@code name}/{@code language}. */
+    public List<String> templateProjects(String name, String language) {
+        List<String> wabas = TemplateStateEntity.<TemplateStateEntity>list("name = ?1 and language = ?2", name, language).stream()
+                .map(t -> t.wabaId).distinct().toList();
+        return wabas.isEmpty() ? List.of() : SenderHealthEntity.<SenderHealthEntity>list("wabaId in ?1", wabas).stream()
+                .map(s -> s.project).distinct().toList();
     }
 
     public List<SenderHealthHistoryEntity> history(String column, String id, int limit) {

@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -120,6 +121,21 @@ public class MessageSignalRepository {
      * pending reply when it is not there), a status batch writes wamids and takes the pending replies. Without the
      * lock each could miss the other's uncommitted write and the reply would be lost. Held until the commit.
      */
+    /** The projects a campaign's messages were sent for (one, normally); empty when none is on record. */
+    public List<String> campaignProjects(String campaignId) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT DISTINCT project FROM message_signal WHERE campaign_id = ? AND project IS NOT NULL LIMIT 100")) {
+            ps.setString(1, campaignId);
+            List<String> projects = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    projects.add(rs.getString(1));
+                }
+            }
+            return projects;
+        }
+    }
+
     public void lockReplies(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
             ps.setLong(1, REPLY_LOCK);

@@ -23,6 +23,8 @@ public class SenderHealthEntity extends PanacheEntityBase {
     public String wabaId;
     @Column(name = "display_number")
     public String displayNumber;
+    /** The project the number belongs to (dispatch's registry); null until the registry was read. */
+    public String project;
     public String state;
     public double factor;
     /** comma-separated */

@@ -51,7 +51,7 @@ public class HealthResource {
     @Path("/senders")
     @RolesAllowed({"admin", "operator", "viewer"})
     public HealthViews.SenderPage senders(@QueryParam("limit") @DefaultValue("50") int limit, @QueryParam("cursor") String cursor) {
-        HealthAdmin.Page page = admin.senders(limit, cursor);
+        HealthAdmin.Page page = admin.senders(limit, cursor, access.scope().listOrNull()); // a project's token sees its numbers
         return new HealthViews.SenderPage(page.items().stream().map(this::view).toList(), page.nextCursor());
     }
 
@@ -59,6 +59,7 @@ public class HealthResource {
     @Path("/senders/{id: [^/:]+}")
     @RolesAllowed({"admin", "operator", "viewer"})
     public HealthViews.SenderView sender(@PathParam("id") String id) {
+        access.requireOwner(admin.senderProject(id));
         return view(admin.sender(id));
     }
 
@@ -66,6 +67,7 @@ public class HealthResource {
     @Path("/senders/{id}/history")
     @RolesAllowed({"admin", "operator", "viewer"})
     public HealthViews.HistoryPage history(@PathParam("id") String id, @QueryParam("limit") @DefaultValue("100") int limit) {
+        access.requireOwner(admin.senderProject(id));
         return mapper.toHistory(admin.history(id, limit));
     }
 
@@ -73,6 +75,7 @@ public class HealthResource {
     @Path("/portfolios/{id}/history")
     @RolesAllowed({"admin", "operator", "viewer"})
     public HealthViews.HistoryPage portfolioHistory(@PathParam("id") String id, @QueryParam("limit") @DefaultValue("100") int limit) {
+        requireAnyOf(admin.portfolioProjects(id), "portfolio", id);
         return mapper.toHistory(admin.portfolioHistory(id, limit));
     }
 
@@ -80,6 +83,7 @@ public class HealthResource {
     @Path("/portfolios/{id}")
     @RolesAllowed({"admin", "operator", "viewer"})
     public HealthViews.Windows portfolio(@PathParam("id") String id) {
+        requireAnyOf(admin.portfolioProjects(id), "portfolio", id);
         return mapper.toView(admin.portfolio(id));
     }
 
@@ -87,6 +91,9 @@ public class HealthResource {
     @Path("/templates/{name}/{language}")
     @RolesAllowed({"admin", "operator", "viewer"})
     public HealthViews.Windows template(@PathParam("name") String name, @PathParam("language") String language) {
+        if (!access.scope().all()) {
+            requireAnyOf(admin.templateProjects(name, language), "template", name + "/" + language);
+        }
         return mapper.toView(admin.scope(ScopeType.TEMPLATE, name + "/" + language));
     }
 
@@ -94,6 +101,9 @@ public class HealthResource {
     @Path("/campaigns/{id}")
     @RolesAllowed({"admin", "operator", "viewer"})
     public HealthViews.Windows campaign(@PathParam("id") String id) {
+        if (!access.scope().all()) {
+            requireAnyOf(admin.campaignProjects(id), "campaign", id);
+        }
         return mapper.toView(admin.scope(ScopeType.CAMPAIGN, id));
     }
 
@@ -117,6 +127,7 @@ public class HealthResource {
     @Consumes(MediaType.WILDCARD)
     @RolesAllowed("admin")
     public HealthViews.SenderView act(@PathParam("id") String id, @PathParam("action") String action, String rawBody) {
+        access.requireOwner(admin.senderProject(id));
         String reason = reason(rawBody);
         String actor = identity.isAnonymous() ? "anonymous" : identity.getPrincipal().getName();
         return switch (action) {
@@ -124,6 +135,20 @@ public class HealthResource {
             case "resume" -> view(admin.resume(id, reason, actor));
             default -> throw ProblemException.notFound("sender method", ":" + action);
         };
+    }
+
+    /**
+     * For a thing several projects' numbers share (a portfolio, a template) or a campaign: a token limited to projects
+     * needs one of them among its owners; one it cannot place in any project is a 404 to it, as to anyone when unknown.
+     */
+    private void requireAnyOf(List<String> owners, String what, String id) {
+        if (owners.isEmpty()) {
+            if (!access.scope().all()) {
+                throw ProblemException.notFound(what, id);
+            }
+            return;
+        }
+        access.requireAnyOwner(owners);
     }
 
     private String reason(String rawBody) {

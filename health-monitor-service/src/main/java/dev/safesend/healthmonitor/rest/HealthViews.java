@@ -16,7 +16,7 @@ public final class HealthViews {
     public record SenderView(String senderId, String displayNumber, String portfolioId, String wabaId, String state,
                              double throttleFactor, Double score, List<String> reasons, String why, Instant until,
                              Instant changedAt, String qualityRating, String messagingTier, Budget budget,
-                             RatesView rates, Windows windows, String manualPause) {
+                             RatesView rates, Windows windows, String manualPause, String project) {
     }
 
     /** The portfolio's unique recipients in the rolling 24 h (dispatch's count) against the tier's budget. */

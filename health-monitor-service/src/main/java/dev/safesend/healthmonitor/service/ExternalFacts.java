@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Reads what the monitor learns by asking rather than listening: the sender registry from dispatch (each number's
- * WABA, portfolio and display number) and each number's quality rating from Meta's Graph API (Meta's webhooks carry
+ * WABA, portfolio, display number and project) and each number's quality rating from Meta's Graph API (Meta's webhooks carry
  * flags and limits, not the GREEN/YELLOW/RED rating itself). Either being away only delays what it would tell.
  */
 @ApplicationScoped
@@ -54,7 +54,7 @@ public class ExternalFacts {
                 DispatchClient.Page page = dispatch.senders(200, cursor, authorization());
                 java.util.Set<String> portfolios = new java.util.HashSet<>();
                 for (DispatchClient.Sender s : page.items()) {
-                    facts.registered(s.senderId(), s.wabaId(), s.portfolioId(), s.displayNumber());
+                    facts.registered(s.senderId(), s.wabaId(), s.portfolioId(), s.displayNumber(), s.project());
                     n++;
                     if (s.portfolioId() != null && portfolios.add(s.portfolioId())) {
                         budget(s.senderId()).ifPresent(b -> budgetNearlyUsed.put(s.portfolioId(),

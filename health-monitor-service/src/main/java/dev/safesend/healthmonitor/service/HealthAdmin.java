@@ -8,6 +8,7 @@ import dev.safesend.healthmonitor.domain.ScopeType;
 import dev.safesend.healthmonitor.domain.WindowCounts;
 import dev.safesend.healthmonitor.repository.EngagementRepository;
 import dev.safesend.healthmonitor.repository.HealthRepository;
+import dev.safesend.healthmonitor.repository.MessageSignalRepository;
 import dev.safesend.healthmonitor.repository.SenderHealthEntity;
 import dev.safesend.healthmonitor.repository.SenderHealthHistoryEntity;
 import dev.safesend.servicekit.problem.Problem;
@@ -35,10 +36,13 @@ public class HealthAdmin {
     private final EngagementRepository engagement;
     private final AgroalDataSource dataSource;
     private final ExternalFacts external;
+    private final MessageSignalRepository signals;
     private final Clock clock;
 
     public HealthAdmin(HealthRepository repository, SenderFactsService facts, HealthEvaluator evaluator, Windows windows,
-                       EngagementRepository engagement, AgroalDataSource dataSource, ExternalFacts external, Clock clock) {
+                       EngagementRepository engagement, AgroalDataSource dataSource, ExternalFacts external,
+                       MessageSignalRepository signals, Clock clock) {
+        this.signals = signals;
         this.repository = repository;
         this.facts = facts;
         this.evaluator = evaluator;
@@ -57,10 +61,13 @@ public class HealthAdmin {
     public record Page(List<SenderView> items, String nextCursor) {
     }
 
-    /** A page of senders; each one's budget use is asked of dispatch after the database work (never inside a transaction). */
-    public Page senders(int limit, String cursor) {
+    /**
+     * A page of senders, those of {@code projects} only unless it is null (every project); each one's budget use is
+     * asked of dispatch after the database work (never inside a transaction).
+     */
+    public Page senders(int limit, String cursor, List<String> projects) {
         int size = Math.max(1, Math.min(limit, 200));
-        List<SenderHealthEntity> rows = QuarkusTransaction.joiningExisting().call(() -> repository.senders(cursor, size + 1));
+        List<SenderHealthEntity> rows = QuarkusTransaction.joiningExisting().call(() -> repository.senders(cursor, size + 1, projects));
         boolean more = rows.size() > size;
         List<SenderView> items = rows.stream().limit(size).map(this::view).toList();
         return new Page(items, more ? items.get(items.size() - 1).sender().senderId : null);
@@ -68,6 +75,31 @@ public class HealthAdmin {
 
     public SenderView sender(String senderId) {
         return view(QuarkusTransaction.joiningExisting().call(() -> existing(senderId)));
+    }
+
+    /** The project a number belongs to (404 for a number the monitor does not know; null before the registry was read). */
+    public String senderProject(String senderId) {
+        return QuarkusTransaction.joiningExisting().call(() -> existing(senderId)).project;
+    }
+
+    /** The projects of a portfolio's numbers (empty when no number belongs to it). */
+    public List<String> portfolioProjects(String portfolioId) {
+        return QuarkusTransaction.joiningExisting().call(() -> repository.senders().stream()
+                .filter(s -> portfolioId.equals(s.portfolioId)).map(s -> s.project).distinct().toList());
+    }
+
+    /** The projects of the numbers on the WABAs that hold a template (empty when none is known to hold it). */
+    public List<String> templateProjects(String name, String language) {
+        return QuarkusTransaction.joiningExisting().call(() -> repository.templateProjects(name, language));
+    }
+
+    /** The projects a campaign's messages were sent for (empty when none is on record). */
+    public List<String> campaignProjects(String campaignId) {
+        try {
+            return signals.campaignProjects(campaignId);
+        } catch (SQLException e) {
+            throw new StoreFailedException(e);
+        }
     }
 
     @Transactional

@@ -73,11 +73,12 @@ public class SenderFactsService {
 
     /** Identity from dispatch's registry. */
     @Transactional
-    public void registered(String senderId, String wabaId, String portfolioId, String displayNumber) {
+    public void registered(String senderId, String wabaId, String portfolioId, String displayNumber, String project) {
         SenderHealthEntity s = sender(senderId);
         s.wabaId = wabaId;
         s.portfolioId = portfolioId;
         s.displayNumber = displayNumber;
+        s.project = project;
     }
 
     /** A quality rating read from Meta's Graph API. */

@@ -64,6 +64,24 @@ public class ProjectAccess {
                 "project", "required", "name the project (this token may act for " + (scope().all() ? "every project" : "several") + ")")));
     }
 
+    /**
+     * 403 unless the caller may act for {@code owner}, the project a thing belongs to (a sending number, a dead
+     * letter); a thing that belongs to no project ({@code null}) is for tokens of every project only.
+     */
+    public void requireOwner(String owner) {
+        if (!scope().allows(owner)) {
+            throw forbiddenOwner(owner);
+        }
+    }
+
+    /** 403 unless the caller may act for at least one of {@code owners} (a thing several projects share, e.g. a portfolio). */
+    public void requireAnyOwner(Collection<String> owners) {
+        if (!scope().all() && owners.stream().noneMatch(scope()::allows)) {
+            throw new ProblemException(Problem.of(403, "project-forbidden", "Project not allowed",
+                    "this token may act for none of the projects this belongs to; nothing was done"));
+        }
+    }
+
     /** Whole phone numbers are shown to admins only; every other role sees them masked. */
     public boolean seesWholeAddresses() {
         return identity.hasRole("admin");
@@ -77,6 +95,15 @@ public class ProjectAccess {
     public static ProblemException forbidden(String project) {
         return new ProblemException(Problem.of(403, "project-forbidden", "Project not allowed",
                 "this token may not act for project '" + project + "'; nothing was done"));
+    }
+
+    /** The 403 for a thing owned by {@code owner}, or by no project when it is null. */
+    public static ProblemException forbiddenOwner(String owner) {
+        if (owner != null) {
+            return forbidden(owner);
+        }
+        return new ProblemException(Problem.of(403, "project-forbidden", "Project not allowed",
+                "this belongs to no project, so only a token for every project may use it; nothing was done"));
     }
 
     static ProjectScope read(SecurityIdentity identity) {
