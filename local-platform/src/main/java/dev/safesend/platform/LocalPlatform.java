@@ -225,6 +225,25 @@ public final class LocalPlatform implements AutoCloseable {
         progress.accept(service.module() + " killed (SIGKILL)");
     }
 
+    /**
+     * SIGTERM to one running service, as Kubernetes ends a pod: waits for it to exit and returns how long that took;
+     * fails (and kills it) when it is still running after {@code grace}, the pod's termination grace period.
+     */
+    public Duration terminate(PlatformService service, Duration grace) {
+        ChildProcess child = serviceProcesses.get(service);
+        if (child == null) {
+            throw new IllegalArgumentException(service.module() + " is not part of this platform");
+        }
+        long begin = System.nanoTime();
+        child.stop(grace);
+        Duration took = since(begin);
+        progress.accept(service.module() + " stopped by SIGTERM in " + took.toMillis() + " ms (exit code " + child.exitCode() + ")");
+        if (took.compareTo(grace) >= 0) {
+            throw new IllegalStateException(service.module() + " did not stop within " + grace + " of SIGTERM and was killed");
+        }
+        return took;
+    }
+
     /** Starts a killed service again, on the same port and state, and waits until it is ready; returns how long that took. */
     public Duration restart(PlatformService service) {
         ChildProcess old = serviceProcesses.get(service);

@@ -44,7 +44,7 @@ import static org.awaitility.Awaitility.await;
  * send {@value #MESSAGES} keyed messages (one recipient each; about half one per request, the others in batches of {@value #BATCH}),
  * each request retried with its Idempotency-Key until answered; ingest is killed with SIGKILL {@value #KILLS} times
  * while requests are in flight (some published and acknowledged by Kafka, their key not yet committed) and started
- * again. Then Meta's side (the simulator's ledger) has exactly one message per recipient, carrying the message id the
+ * again, then stopped once with SIGTERM as Kubernetes stops a pod (it must exit within the pod's grace period). Then Meta's side (the simulator's ledger) has exactly one message per recipient, carrying the message id the
  * caller was answered, and asking again with any key answers those same ids.
  *
  * <p>Only the services on the send path run (ingest, dispatch, consent, the simulator), to keep it short.
@@ -58,6 +58,8 @@ class IdempotencyCrashIT {
     private static final int MESSAGES = 1000;
     private static final int BATCH = 10;
     private static final int KILLS = 2;
+    /** ingest's terminationGracePeriodSeconds in k8s/base. */
+    private static final Duration GRACE = Duration.ofSeconds(30);
     private static final Path MODULE = Path.of("").toAbsolutePath();
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -107,7 +109,7 @@ class IdempotencyCrashIT {
     }
 
     @Test
-    void aRetriedRequestNeverBecomesASecondMessageWhenIngestIsKilledMidBurst() throws Exception {
+    void aRetriedRequestNeverBecomesASecondMessageWhenIngestIsKilledOrStoppedMidBurst() throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8);
         List<String> recipients = CampaignDemo.phones("+26377800%04d", MESSAGES);
         CampaignDemo demo = new CampaignDemo(api, platform.serviceUrl(PlatformService.INGEST),
@@ -153,15 +155,22 @@ class IdempotencyCrashIT {
                     return null;
                 }));
             }
-            for (int kill = 1; kill <= KILLS; kill++) {
-                int at = sends.size() * kill / (KILLS + 1);
-                await("answers before kill " + kill).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(10))
+            for (int stop = 1; stop <= KILLS + 1; stop++) {
+                int at = sends.size() * stop / (KILLS + 2);
+                await("answers before stop " + stop).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(10))
                         .until(() -> answers.size() >= at);
-                platform.kill(PlatformService.INGEST);
-                int answeredAtKill = answers.size();
+                boolean graceful = stop > KILLS;
+                int answeredAtStop = answers.size();
+                Duration stopped = Duration.ZERO;
+                if (graceful) {
+                    stopped = platform.terminate(PlatformService.INGEST, GRACE);
+                } else {
+                    platform.kill(PlatformService.INGEST);
+                }
                 Duration restart = platform.restart(PlatformService.INGEST);
-                System.out.printf("[crash] ingest killed with %d of %d requests answered, ready again after %d ms%n",
-                        answeredAtKill, sends.size(), restart.toMillis());
+                System.out.printf("[crash] ingest %s with %d of %d requests answered%s, ready again after %d ms%n",
+                        graceful ? "stopped by SIGTERM" : "killed", answeredAtStop, sends.size(),
+                        graceful ? " (exited after " + stopped.toMillis() + " ms)" : "", restart.toMillis());
             }
             for (Future<?> f : running) {
                 f.get(3, TimeUnit.MINUTES);
@@ -229,7 +238,7 @@ class IdempotencyCrashIT {
                 }
             }
         }
-        System.out.printf("[crash] %d messages in %d requests (%d batches of %d), %d kills: %d requests answered, %d refused,"
+        System.out.printf("[crash] %d messages in %d requests (%d batches of %d), %d kills and a SIGTERM: %d requests answered, %d refused,"
                         + " %d retries; simulator total %d: %d recipients twice, %d lost, %d with another id than answered%n",
                 MESSAGES, sends.size(), sends.stream().filter(Send::batch).count(), BATCH, KILLS, answers.size(), refused.size(),
                 retries.get(), simulatorTotal(), twice.size(), lost.size(), wrongId.size());

@@ -5,6 +5,7 @@ import dev.safesend.ingest.domain.WebhookSignature;
 import dev.safesend.testsupport.DevKeys;
 import dev.safesend.testsupport.EmbeddedKafka;
 import dev.safesend.testsupport.EmbeddedPostgresServer;
+import dev.safesend.testsupport.bench.CpuMeter;
 import org.awaitility.Awaitility;
 
 import java.io.IOException;
@@ -19,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -55,6 +57,7 @@ public final class IngestBench {
             .connectTimeout(Duration.ofSeconds(5)).build();
     private String base;
     private String token;
+    private CpuMeter cpu;
 
     private IngestBench() {
     }
@@ -109,6 +112,11 @@ public final class IngestBench {
             service = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(work.resolve("service.log").toFile()).start();
             awaitReady(service);
+            Map<String, Long> trees = new LinkedHashMap<>();
+            trees.put("ingest", service.pid());
+            trees.put("postgres", CpuMeter.postmaster(postgres.port()));
+            trees.put("redis", CpuMeter.redis(redis.port()));
+            cpu = new CpuMeter(trees);
             post("/v1/templates:sync", "", true);
             System.out.printf(Locale.ROOT, "ingest-service up on %s (log: %s); cores=%d scale=%.2f%n", base,
                     work.resolve("service.log"), Runtime.getRuntime().availableProcessors(), SCALE);
@@ -138,8 +146,11 @@ public final class IngestBench {
                         i -> webhook(i + 700_000, 50), 200));
             }
             System.out.println();
-            System.out.println("| workload | requests | concurrency | requests/s | items/s | p50 ms | p99 ms | max ms | non-2xx |");
-            System.out.println("|---|---|---|---|---|---|---|---|---|");
+            System.out.println("CPU µs per item (a message or a status update), per process: ingest's JVM, PostgreSQL (postmaster"
+                    + " and backends), Redis, the Kafka broker (in this JVM), this bench's clients; 'host' is the whole machine.");
+            System.out.println("| workload | requests | concurrency | requests/s | items/s | p50 ms | p99 ms | max ms | non-2xx "
+                    + "| CPU µs/item: ingest | postgres | redis | kafka | bench | host |");
+            System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
             results.forEach(System.out::println);
         } finally {
             if (service != null) {
@@ -176,7 +187,9 @@ public final class IngestBench {
         long[] latencies = new long[requests];
         AtomicInteger next = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
-        ExecutorService clients = Executors.newFixedThreadPool(concurrency);
+        AtomicInteger threadNo = new AtomicInteger();
+        ExecutorService clients = Executors.newFixedThreadPool(concurrency, r -> new Thread(r, "bench-client-" + threadNo.incrementAndGet()));
+        Map<String, Double> cpuBefore = cpu.snapshot();
         long start = System.nanoTime();
         List<Future<?>> running = new ArrayList<>();
         for (int c = 0; c < concurrency; c++) {
@@ -212,10 +225,15 @@ public final class IngestBench {
             clients.shutdownNow();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        Map<String, Double> cpuAfter = cpu.snapshot();
+        double items = requests * (double) itemsPerRequest;
+        java.util.function.ToDoubleFunction<String> usPerItem = part -> (cpuAfter.get(part) - cpuBefore.get(part)) * 1e6 / items;
         Arrays.sort(latencies);
-        String row = String.format(Locale.ROOT, "| %s | %d | %d | %.0f | %.0f | %.1f | %.1f | %.1f | %d |", name, requests, concurrency,
-                requests / seconds, requests * (double) itemsPerRequest / seconds, ms(latencies, 0.50), ms(latencies, 0.99),
-                latencies[latencies.length - 1] / 1e6, failed.get());
+        String row = String.format(Locale.ROOT, "| %s | %d | %d | %.0f | %.0f | %.1f | %.1f | %.1f | %d | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f |",
+                name, requests, concurrency, requests / seconds, items / seconds, ms(latencies, 0.50), ms(latencies, 0.99),
+                latencies[latencies.length - 1] / 1e6, failed.get(), usPerItem.applyAsDouble("ingest"), usPerItem.applyAsDouble("postgres"),
+                usPerItem.applyAsDouble("redis"), usPerItem.applyAsDouble("kafka broker"), usPerItem.applyAsDouble("bench driver"),
+                usPerItem.applyAsDouble("host total"));
         System.out.println(row);
         return row;
     }

@@ -18,7 +18,7 @@ import java.util.stream.Stream;
  * CPU seconds spent by each part of a benchmark between two snapshots, so a run can say where the two cores went:
  * the named process trees (a service's JVM, the simulator's, PostgreSQL's postmaster and backends), the Kafka broker
  * (in the bench's JVM: every thread that is not the bench's own, plus GC/JIT), the bench's own threads (names starting
- * {@code bench-}) and whatever else the host ran meanwhile ({@code /proc/stat} minus all of those). Read from /proc.
+ * {@code bench-}, and the JDK HTTP client's {@code HttpClient-…} threads a bench drives its requests with) and whatever else the host ran meanwhile ({@code /proc/stat} minus all of those). Read from /proc.
  */
 public final class CpuMeter {
 
@@ -42,10 +42,20 @@ public final class CpuMeter {
 
     /** The PostgreSQL postmaster listening on {@code port} (zonky starts it through pg_ctl, so it is not our child), or -1. */
     public static long postmaster(int port) {
+        return processWith("/bin/postgres", "-p " + port);
+    }
+
+    /** The embedded Redis server listening on {@code port}, or -1. */
+    public static long redis(int port) {
+        return processWith("redis-server", String.valueOf(port));
+    }
+
+    /** The first process whose command line contains every one of {@code parts}, or -1. */
+    public static long processWith(String... parts) {
         try (Stream<ProcessHandle> all = ProcessHandle.allProcesses()) {
             return all.filter(p -> {
                 String c = cmdline(p.pid());
-                return c.contains("/bin/postgres") && c.contains("-p " + port);
+                return java.util.Arrays.stream(parts).allMatch(c::contains);
             }).mapToLong(ProcessHandle::pid).findFirst().orElse(-1);
         }
     }
@@ -64,7 +74,8 @@ public final class CpuMeter {
         trees.forEach((name, pid) -> s.put(name, processTree(pid)));
         double benchThreads = 0;
         for (ThreadInfo t : threads.getThreadInfo(threads.getAllThreadIds())) {
-            if (t != null && (t.getThreadName().startsWith("bench-") || t.getThreadName().contains("| bench-"))) {
+            if (t != null && (t.getThreadName().startsWith("bench-") || t.getThreadName().contains("| bench-")
+                    || t.getThreadName().startsWith("HttpClient-"))) {
                 long cpu = threads.getThreadCpuTime(t.getThreadId());
                 benchThreads += cpu > 0 ? cpu / 1e9 : 0;
             }
