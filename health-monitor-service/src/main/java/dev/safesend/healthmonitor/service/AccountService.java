@@ -1,5 +1,6 @@
 package dev.safesend.healthmonitor.service;
 
+import dev.safesend.servicekit.store.StoreUnavailableException;
 import dev.safesend.healthmonitor.domain.AccountSignal;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.logging.Log;
@@ -29,7 +30,7 @@ public class AccountService {
                 return false;
             }
         } catch (SQLException e) {
-            throw new StoreFailedException(e);
+            throw new StoreUnavailableException(e.getMessage(), e);
         }
         facts.apply(signal);
         Log.infof("account signal %s/%s event=%s senderId=%s wabaId=%s", signal.kind(), signal.field(), signal.event(),

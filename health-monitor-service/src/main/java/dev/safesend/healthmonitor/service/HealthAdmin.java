@@ -1,5 +1,6 @@
 package dev.safesend.healthmonitor.service;
 
+import dev.safesend.servicekit.store.StoreUnavailableException;
 import dev.safesend.healthmonitor.domain.BudgetUsage;
 import dev.safesend.healthmonitor.domain.ContactEngagement;
 import dev.safesend.healthmonitor.domain.Rates;
@@ -98,7 +99,7 @@ public class HealthAdmin {
         try {
             return signals.campaignProjects(campaignId);
         } catch (SQLException e) {
-            throw new StoreFailedException(e);
+            throw new StoreUnavailableException(e.getMessage(), e);
         }
     }
 
@@ -146,7 +147,7 @@ public class HealthAdmin {
         try (Connection c = dataSource.getConnection()) {
             return engagement.find(c, project, contact);
         } catch (SQLException e) {
-            throw new StoreFailedException(e);
+            throw new StoreUnavailableException(e.getMessage(), e);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.safesend.healthmonitor.service;
 
+import dev.safesend.servicekit.store.StoreUnavailableException;
 import dev.safesend.healthmonitor.config.HealthMonitorConfig;
 import dev.safesend.healthmonitor.domain.HealthChange;
 import dev.safesend.healthmonitor.domain.HealthRules;
@@ -90,7 +91,7 @@ public class HealthEvaluator {
         try {
             windows.restore(now);
         } catch (SQLException e) {
-            throw new StoreFailedException(e);
+            throw new StoreUnavailableException(e.getMessage(), e);
         }
         HealthRules rules = config.rules().toRules();
         java.util.Set<String> known = new java.util.HashSet<>();

@@ -1,5 +1,6 @@
 package dev.safesend.healthmonitor.service;
 
+import dev.safesend.servicekit.store.StoreUnavailableException;
 import dev.safesend.healthmonitor.config.HealthMonitorConfig;
 import dev.safesend.healthmonitor.domain.ContactEngagement;
 import dev.safesend.healthmonitor.domain.MessageRecord;
@@ -149,7 +150,7 @@ public class SignalService {
             blocks.forEach((sender, b) -> senderFacts.accountBlocked(sender, (Instant) b[0], (String) b[1]));
             return afterCommit(new Counted(list, counted, changes), now);
         } catch (SQLException e) {
-            throw new StoreFailedException(e);
+            throw new StoreUnavailableException(e.getMessage(), e);
         }
     }
 
@@ -195,7 +196,7 @@ public class SignalService {
             int changes = publishChanged(touched, before, now);
             return afterCommit(new Counted(increments, increments.size(), changes), now);
         } catch (SQLException e) {
-            throw new StoreFailedException(e);
+            throw new StoreUnavailableException(e.getMessage(), e);
         }
     }
 
@@ -215,7 +216,7 @@ public class SignalService {
             buckets.add(c, increments);
             return afterCommit(new Counted(increments, increments.size(), 0), now);
         } catch (SQLException e) {
-            throw new StoreFailedException(e);
+            throw new StoreUnavailableException(e.getMessage(), e);
         }
     }
 
@@ -223,7 +224,7 @@ public class SignalService {
         try {
             windows.restore(now);
         } catch (SQLException e) {
-            throw new StoreFailedException(e);
+            throw new StoreUnavailableException(e.getMessage(), e);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.safesend.ingest.repository;
 
+import dev.safesend.servicekit.store.StoreUnavailableException;
 import dev.safesend.ingest.domain.AcceptedMessage;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -44,7 +45,7 @@ public class AcceptedMessageRepository {
                 return rs.getBoolean(1);
             }
         } catch (SQLException e) {
-            throw new StoreException("cannot look accepted messages up", e);
+            throw new StoreUnavailableException("cannot look accepted messages up", e);
         }
     }
 
@@ -74,7 +75,7 @@ public class AcceptedMessageRepository {
             }
             ps.executeBatch();
         } catch (SQLException e) {
-            throw new StoreException("cannot record accepted messages", e);
+            throw new StoreUnavailableException("cannot record accepted messages", e);
         }
     }
 
@@ -85,7 +86,7 @@ public class AcceptedMessageRepository {
             rs.next();
             return rs.getLong(1);
         } catch (SQLException e) {
-            throw new StoreException("cannot count accepted messages", e);
+            throw new StoreUnavailableException("cannot count accepted messages", e);
         }
     }
 }

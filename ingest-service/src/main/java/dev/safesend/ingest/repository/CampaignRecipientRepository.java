@@ -1,5 +1,6 @@
 package dev.safesend.ingest.repository;
 
+import dev.safesend.servicekit.store.StoreUnavailableException;
 import dev.safesend.ingest.domain.campaign.RecipientState;
 import dev.safesend.servicekit.store.CopyRows;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -75,7 +76,7 @@ public class CampaignRecipientRepository {
             }
             return true;
         } catch (SQLException e) {
-            throw new StoreException("cannot append campaign recipients", e);
+            throw new StoreUnavailableException("cannot append campaign recipients", e);
         }
     }
 
@@ -93,7 +94,7 @@ public class CampaignRecipientRepository {
             }
             return out;
         } catch (SQLException e) {
-            throw new StoreException("cannot count queued recipients", e);
+            throw new StoreUnavailableException("cannot count queued recipients", e);
         }
     }
 
@@ -121,7 +122,7 @@ public class CampaignRecipientRepository {
             }
             return out;
         } catch (SQLException e) {
-            throw new StoreException("cannot count dormant queued recipients", e);
+            throw new StoreUnavailableException("cannot count dormant queued recipients", e);
         }
     }
 
@@ -157,7 +158,7 @@ public class CampaignRecipientRepository {
             }
             return out;
         } catch (SQLException e) {
-            throw new StoreException("cannot read queued recipients", e);
+            throw new StoreUnavailableException("cannot read queued recipients", e);
         }
     }
 
@@ -195,7 +196,7 @@ public class CampaignRecipientRepository {
             out.sort(java.util.Comparator.comparingLong(Queued::seq));
             return out;
         } catch (SQLException e) {
-            throw new StoreException("cannot claim campaign recipients", e);
+            throw new StoreUnavailableException("cannot claim campaign recipients", e);
         }
     }
 
@@ -212,7 +213,7 @@ public class CampaignRecipientRepository {
             s.setArray(2, c.createArrayOf("text", senderIds.toArray()));
             s.executeUpdate();
         } catch (SQLException e) {
-            throw new StoreException("cannot record campaign senders", e);
+            throw new StoreUnavailableException("cannot record campaign senders", e);
         }
     }
 
@@ -253,7 +254,7 @@ public class CampaignRecipientRepository {
             }
             return touched;
         } catch (SQLException e) {
-            throw new StoreException("cannot apply campaign statuses", e);
+            throw new StoreUnavailableException("cannot apply campaign statuses", e);
         }
     }
 
@@ -275,7 +276,7 @@ public class CampaignRecipientRepository {
             s.setString(4, campaignId);
             return s.executeUpdate();
         } catch (SQLException e) {
-            throw new StoreException("cannot cancel queued recipients", e);
+            throw new StoreUnavailableException("cannot cancel queued recipients", e);
         }
     }
 
@@ -297,7 +298,7 @@ public class CampaignRecipientRepository {
             s.setArray(2, c.createArrayOf("timestamptz", replies.stream().map(r -> Timestamp.from(r.at())).toArray()));
             return s.executeUpdate();
         } catch (SQLException e) {
-            throw new StoreException("cannot mark campaign replies", e);
+            throw new StoreUnavailableException("cannot mark campaign replies", e);
         }
     }
 
@@ -312,7 +313,7 @@ public class CampaignRecipientRepository {
                 return rs.getLong(1);
             }
         } catch (SQLException e) {
-            throw new StoreException("cannot count campaign replies", e);
+            throw new StoreUnavailableException("cannot count campaign replies", e);
         }
     }
 
@@ -328,7 +329,7 @@ public class CampaignRecipientRepository {
                 return rs.next() && "RUNNING".equals(rs.getString(1));
             }
         } catch (SQLException e) {
-            throw new StoreException("cannot read a campaign's state", e);
+            throw new StoreUnavailableException("cannot read a campaign's state", e);
         }
     }
 
@@ -345,7 +346,7 @@ public class CampaignRecipientRepository {
                 return rs.getLong(1);
             }
         } catch (SQLException e) {
-            throw new StoreException("cannot count unfinished recipients", e);
+            throw new StoreUnavailableException("cannot count unfinished recipients", e);
         }
     }
 
@@ -363,7 +364,7 @@ public class CampaignRecipientRepository {
             }
             return out;
         } catch (SQLException e) {
-            throw new StoreException("cannot count campaign recipients", e);
+            throw new StoreUnavailableException("cannot count campaign recipients", e);
         }
     }
 
@@ -395,7 +396,7 @@ public class CampaignRecipientRepository {
                 return new Released(rs.getLong(1), pacing.maxPerDay() > 0 ? rs.getLong(2) : 0);
             }
         } catch (SQLException e) {
-            throw new StoreException("cannot count released recipients", e);
+            throw new StoreUnavailableException("cannot count released recipients", e);
         }
     }
 
@@ -411,7 +412,7 @@ public class CampaignRecipientRepository {
                 return rs.getLong(1);
             }
         } catch (SQLException e) {
-            throw new StoreException("cannot count released recipients", e);
+            throw new StoreUnavailableException("cannot count released recipients", e);
         }
     }
 
@@ -426,7 +427,7 @@ public class CampaignRecipientRepository {
                 return rs.getLong(1);
             }
         } catch (SQLException e) {
-            throw new StoreException("cannot count released recipients", e);
+            throw new StoreUnavailableException("cannot count released recipients", e);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.safesend.ingest.repository;
 
+import dev.safesend.servicekit.store.StoreUnavailableException;
 import dev.safesend.ingest.domain.ContactEngagement;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -60,7 +61,7 @@ public class ContactEngagementRepository {
             }
             return written;
         } catch (SQLException e) {
-            throw new StoreException("cannot apply the engagement of " + records.size() + " contact(s)", e);
+            throw new StoreUnavailableException("cannot apply the engagement of " + records.size() + " contact(s)", e);
         }
     }
 
@@ -72,7 +73,7 @@ public class ContactEngagementRepository {
             s.setString(2, contact);
             return s.executeUpdate() > 0;
         } catch (SQLException e) {
-            throw new StoreException("cannot forget a contact's engagement", e);
+            throw new StoreUnavailableException("cannot forget a contact's engagement", e);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.safesend.ingest.repository;
 
+import dev.safesend.servicekit.store.StoreUnavailableException;
 import dev.safesend.ingest.domain.CustomerWindow;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -45,7 +46,7 @@ public class CustomerWindowRepository {
             }
             ps.executeBatch();
         } catch (SQLException e) {
-            throw new StoreException("cannot record customer windows", e);
+            throw new StoreUnavailableException("cannot record customer windows", e);
         }
     }
 
@@ -58,7 +59,7 @@ public class CustomerWindowRepository {
                 return rs.next() ? Optional.of(new CustomerWindow(senderId, waId, rs.getTimestamp(1).toInstant())) : Optional.empty();
             }
         } catch (SQLException e) {
-            throw new StoreException("cannot read customer window", e);
+            throw new StoreUnavailableException("cannot read customer window", e);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.safesend.ingest.repository;
 
+import dev.safesend.servicekit.store.StoreUnavailableException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -65,7 +66,7 @@ public class IdempotencyStore {
                 }
             }
         } catch (SQLException e) {
-            throw new StoreException("cannot claim idempotency key", e);
+            throw new StoreUnavailableException("cannot claim idempotency key", e);
         }
     }
 
@@ -80,7 +81,7 @@ public class IdempotencyStore {
             ps.setString(4, key);
             ps.executeUpdate();
         } catch (SQLException e) {
-            throw new StoreException("cannot store idempotent response", e);
+            throw new StoreUnavailableException("cannot store idempotent response", e);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise idempotent response", e);
         }

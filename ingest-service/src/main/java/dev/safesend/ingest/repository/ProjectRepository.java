@@ -1,5 +1,6 @@
 package dev.safesend.ingest.repository;
 
+import dev.safesend.servicekit.store.StoreUnavailableException;
 import dev.safesend.ingest.domain.project.Project;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
@@ -74,7 +75,7 @@ public class ProjectRepository implements PanacheRepositoryBase<ProjectEntity, S
                 return r.getLong(1);
             }
         } catch (SQLException e) {
-            throw new StoreException("counting accepted messages of project " + project, e);
+            throw new StoreUnavailableException("counting accepted messages of project " + project, e);
         }
     }
 

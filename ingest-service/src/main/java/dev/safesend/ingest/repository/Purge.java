@@ -1,5 +1,6 @@
 package dev.safesend.ingest.repository;
 
+import dev.safesend.servicekit.store.StoreUnavailableException;
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -19,7 +20,7 @@ final class Purge {
             ps.setLong(1, retention.toMillis());
             return ps.executeUpdate();
         } catch (SQLException e) {
-            throw new StoreException("cannot purge " + table, e);
+            throw new StoreUnavailableException("cannot purge " + table, e);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.safesend.ingest.repository;
 
+import dev.safesend.servicekit.store.StoreUnavailableException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -59,7 +60,7 @@ public class TemplateRepository {
             }
             ps.executeBatch();
         } catch (SQLException e) {
-            throw new StoreException("cannot store templates", e);
+            throw new StoreUnavailableException("cannot store templates", e);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -73,7 +74,7 @@ public class TemplateRepository {
             ps.setTimestamp(2, Timestamp.from(syncedAt));
             return ps.executeUpdate();
         } catch (SQLException e) {
-            throw new StoreException("cannot mark deleted templates", e);
+            throw new StoreUnavailableException("cannot mark deleted templates", e);
         }
     }
 
@@ -89,7 +90,7 @@ public class TemplateRepository {
             ps.setString(4, language);
             return ps.executeUpdate() > 0;
         } catch (SQLException e) {
-            throw new StoreException("cannot update template", e);
+            throw new StoreUnavailableException("cannot update template", e);
         }
     }
 
@@ -103,7 +104,7 @@ public class TemplateRepository {
             ps.setString(4, language);
             return ps.executeUpdate() > 0;
         } catch (SQLException e) {
-            throw new StoreException("cannot update template category", e);
+            throw new StoreUnavailableException("cannot update template category", e);
         }
     }
 
@@ -121,7 +122,7 @@ public class TemplateRepository {
             }
             return out;
         } catch (SQLException e) {
-            throw new StoreException("cannot read templates", e);
+            throw new StoreUnavailableException("cannot read templates", e);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored template buttons are unreadable", e);
         }

@@ -1,5 +1,6 @@
 package dev.safesend.ingest.repository;
 
+import dev.safesend.servicekit.store.StoreUnavailableException;
 import dev.safesend.ingest.domain.UnidentifiedUpdate;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -41,7 +42,7 @@ public class UnidentifiedUpdateRepository {
             }
             ps.executeBatch();
         } catch (SQLException e) {
-            throw new StoreException("cannot record unidentified webhook updates", e);
+            throw new StoreUnavailableException("cannot record unidentified webhook updates", e);
         }
     }
 
@@ -62,7 +63,7 @@ public class UnidentifiedUpdateRepository {
             }
             return out;
         } catch (SQLException e) {
-            throw new StoreException("cannot read unidentified webhook updates", e);
+            throw new StoreUnavailableException("cannot read unidentified webhook updates", e);
         }
     }
 

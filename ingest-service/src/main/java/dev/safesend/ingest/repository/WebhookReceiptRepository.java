@@ -1,5 +1,6 @@
 package dev.safesend.ingest.repository;
 
+import dev.safesend.servicekit.store.StoreUnavailableException;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import javax.sql.DataSource;
@@ -48,7 +49,7 @@ public class WebhookReceiptRepository {
             }
             return fresh;
         } catch (SQLException e) {
-            throw new StoreException("cannot record webhook receipts", e);
+            throw new StoreUnavailableException("cannot record webhook receipts", e);
         }
     }
 
