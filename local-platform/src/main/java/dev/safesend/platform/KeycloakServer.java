@@ -195,7 +195,9 @@ public final class KeycloakServer {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare Keycloak's home " + home + ": " + e.getMessage(), e);
         }
-        List<String> args = new ArrayList<>(List.of("start", "--optimized", "--import-realm",
+        // --cache=local at run time too: else Keycloak 26 starts a JGroups cluster member (ports 7800, 57800 on every
+        // interface, JDBC_PING discovery) although it was built for the local cache
+        List<String> args = new ArrayList<>(List.of("start", "--optimized", "--import-realm", "--cache=local",
                 "--http-enabled=true", "--http-port=" + port, "--hostname=" + url(),
                 "--db-url=jdbc:h2:file:" + home.resolve("h2").resolve("keycloakdb") + ";NON_KEYWORDS=VALUE"));
         process = ChildProcess.start("keycloak", command(args), home, log, true, Map.of(

@@ -179,6 +179,8 @@ public final class LocalPlatform implements AutoCloseable {
         }
         if (keycloakPort != null) {
             keycloak = KeycloakServer.prepare(keycloakDir, state, keycloakPort);
+        } else {
+            state.removeKeycloakUrl(); // left by a Keycloak run that was killed: tokens are the dev key's again
         }
         try {
             ports.requireFree(services);

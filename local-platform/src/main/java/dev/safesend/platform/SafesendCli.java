@@ -122,7 +122,7 @@ public final class SafesendCli {
         Runnable stopInOrder = () -> {
             if (stopping.compareAndSet(false, true)) {
                 out.println();
-                out.println("Stopping safesend: services, then Redis, PostgreSQL, Kafka…");
+                out.println("Stopping safesend: services, then " + (up.keycloak() ? "Keycloak, " : "") + "Redis, PostgreSQL, Kafka…");
                 platform.close();
                 out.println("Stopped. State kept in " + state.root());
                 stopped.countDown();
@@ -175,13 +175,12 @@ public final class SafesendCli {
         out.printf("  %-12s %s (user %s, password %s)%n", "PostgreSQL", platform.jdbcUrl(),
                 EmbeddedPostgresServer.USER, EmbeddedPostgresServer.PASSWORD);
         out.printf("  %-12s %s%n", "Redis", platform.redisUrl());
+        platform.keycloakRealm().ifPresent(realm -> out.printf("  %-12s %s (admin console %s, user %s, password %s)%n",
+                "Keycloak", realm.realmUrl(), realm.realmUrl().resolve("/admin/"), KeycloakServer.BOOTSTRAP_ADMIN,
+                KeycloakServer.BOOTSTRAP_ADMIN_PASSWORD));
         out.printf("  %-12s %s (logs in %s)%n", "State", state.root(), state.logs());
         out.println();
         if (platform.keycloakRealm().isPresent()) {
-            URI realmUrl = platform.keycloakRealm().get().realmUrl();
-            out.printf("  %-12s %s (admin console %s, user %s, password %s)%n", "Keycloak", realmUrl,
-                    realmUrl.resolve("/admin/"), KeycloakServer.BOOTSTRAP_ADMIN, KeycloakServer.BOOTSTRAP_ADMIN_PASSWORD);
-            out.println();
             out.println("  Tokens      ./safesend token admin|operator|viewer|sender   (issued by Keycloak to the dev user of that role,"
                     + " valid 1 h;");
             out.println("              users admin, operator, viewer, demo-operator, password <user>-dev-password;"
@@ -324,6 +323,12 @@ public final class SafesendCli {
             allUp &= listening;
             out.printf("%-24s %-24s %s%n", server.getKey(), "localhost:" + server.getValue(),
                     listening ? "listening" : "not running");
+        }
+        var realmUrl = state.keycloakUrl();
+        if (realmUrl.isPresent()) {
+            boolean listening = listening(realmUrl.get().getPort());
+            allUp &= listening;
+            out.printf("%-24s %-24s %s%n", "Keycloak", realmUrl.get(), listening ? "listening" : "not running");
         }
         out.println();
         out.println("state folder: " + state.root());
