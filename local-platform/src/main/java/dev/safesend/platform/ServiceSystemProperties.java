@@ -56,12 +56,15 @@ public final class ServiceSystemProperties {
 
     /**
      * How services verify tokens with {@code ./safesend up --keycloak}: the realm is the OIDC server (keys from its
-     * discovery document and JWKS) and the issuer of every token.
+     * discovery document and JWKS) and the issuer of every token. The console (analytics) also gets the realm and its
+     * public client for "Sign in" (authorization code + PKCE, docs/console.md); pasting a token still works.
      */
     public static Map<String, String> oidcServerIdentity(String realmUrl) {
         Map<String, String> identity = new LinkedHashMap<>();
         identity.put("quarkus.oidc.auth-server-url", realmUrl);
         identity.put("quarkus.oidc.token.issuer", realmUrl);
+        identity.put("safesend.console.login.issuer", realmUrl);
+        identity.put("safesend.console.login.client-id", KeycloakRealm.CONSOLE_CLIENT);
         return identity;
     }
 

@@ -62,11 +62,15 @@ class ServiceSystemPropertiesTest {
             assertThat(props)
                     .containsEntry("quarkus.oidc.auth-server-url", realm)
                     .containsEntry("quarkus.oidc.token.issuer", realm)
+                    .containsEntry("safesend.console.login.issuer", realm)
+                    .containsEntry("safesend.console.login.client-id", "safesend-console")
                     .doesNotContainKey("quarkus.oidc.public-key");
             // nothing else differs from the dev-key run
             Map<String, String> rest = new java.util.HashMap<>(props);
             rest.remove("quarkus.oidc.auth-server-url");
             rest.remove("quarkus.oidc.token.issuer");
+            rest.remove("safesend.console.login.issuer");
+            rest.remove("safesend.console.login.client-id");
             Map<String, String> devRest = new java.util.HashMap<>(dev);
             devRest.remove("quarkus.oidc.public-key");
             devRest.remove("quarkus.oidc.token.issuer");
