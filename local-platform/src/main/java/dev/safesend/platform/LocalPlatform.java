@@ -39,7 +39,8 @@ import java.util.stream.Stream;
  * The whole safesend platform on one machine, without Docker: a real Kafka broker in its own JVM,
  * PostgreSQL and Redis (embedded servers, child processes), and each service as a child JVM running
  * its Quarkus fast-jar. {@link #start()} returns when everything answers; {@link #close()} stops the
- * services (SIGTERM, ≤10 s, then kill), then Redis, PostgreSQL and Kafka. Used by
+ * services (SIGTERM, ≤10 s, then kill), then Keycloak (when it runs one: {@link Builder#keycloak}), Redis, PostgreSQL and
+ * Kafka. Used by
  * {@code ./safesend up} (fixed ports, state in {@code <repo>/.safesend}) and by the end-to-end test
  * (random ports, state under target/).
  */
