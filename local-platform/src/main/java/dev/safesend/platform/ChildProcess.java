@@ -45,6 +45,12 @@ final class ChildProcess {
      * the launcher, whose shutdown hook then stops the children in order.
      */
     static ChildProcess start(String name, List<String> command, Path workDir, Path log, boolean ownSession) {
+        return start(name, command, workDir, log, ownSession, java.util.Map.of());
+    }
+
+    /** Like {@link #start(String, List, Path, Path, boolean)}, with {@code environment} added to this JVM's. */
+    static ChildProcess start(String name, List<String> command, Path workDir, Path log, boolean ownSession,
+                              java.util.Map<String, String> environment) {
         try {
             Files.createDirectories(workDir);
             Files.createDirectories(log.getParent());
@@ -58,7 +64,9 @@ final class ChildProcess {
                 full.add(SETSID.toString());
             }
             full.addAll(command);
-            Process process = new ProcessBuilder(full)
+            ProcessBuilder builder = new ProcessBuilder(full);
+            builder.environment().putAll(environment);
+            Process process = builder
                     .directory(workDir.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))

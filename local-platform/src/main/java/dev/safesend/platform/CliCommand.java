@@ -14,22 +14,29 @@ import java.util.Set;
 /** A parsed command line of {@code ./safesend}. {@link #parse} rejects anything it does not understand. */
 sealed interface CliCommand {
 
+    /** The fixed local port of Keycloak with {@code up --keycloak}. */
+    int KEYCLOAK_PORT = 8180;
+
     String USAGE = String.join(System.lineSeparator(),
             "usage: ./safesend <command>",
             "",
             "commands:",
-            "  up [--services LIST] [--timeout SECONDS] [--set [SERVICE:]KEY=VALUE]...",
+            "  up [--services LIST] [--timeout SECONDS] [--set [SERVICE:]KEY=VALUE]... [--keycloak]",
             "                start Kafka, PostgreSQL, Redis and the services on the fixed local ports;",
             "                print where everything is; stop everything on Ctrl-C",
             "                  --services  comma-separated modules or short names (default: all): "
                     + PlatformService.names() + "; 'none' starts only Kafka, PostgreSQL and Redis",
+            "                  --keycloak  also start Keycloak (localhost:" + KEYCLOAK_PORT + ", realm safesend, Java 21+) and have"
+                    + " the services",
+            "                              verify its tokens instead of the dev key's (docs/operations.md, \"Identity (Keycloak)\")",
             "                  --timeout   seconds for all services to become ready (default "
                     + LocalPlatform.DEFAULT_READINESS_TIMEOUT.toSeconds() + ")",
             "                  --set       an extra -D system property for every service, or for one (SERVICE:KEY=VALUE)",
             "  token ROLE [PROJECT...]",
             "                print a bearer token for ROLE (" + String.join("|", DevKeys.ROLES)
                     + "), signed with the dev key of the state folder,",
-            "                limited to the named projects (all projects when none is named)",
+            "                limited to the named projects (all projects when none is named); while 'up --keycloak' runs,",
+            "                a token Keycloak issues to the dev user of ROLE (sender: the internal client), every project",
             "  demo          send a few messages through a running platform and follow them to DELIVERED",
             "  demo campaign [CONTACTS]",
             "                import CONTACTS (default 10000) opted-in contacts, run a campaign to them and show its progress",
@@ -41,9 +48,9 @@ sealed interface CliCommand {
     /** A project id as ingest's registry accepts it (ingest's domain Project.ID). */
     java.util.regex.Pattern PROJECT_ID = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9-]{1,62}");
 
-    /** Starts the platform and blocks. */
+    /** Starts the platform and blocks. @param keycloak run Keycloak and verify its tokens instead of the dev key's */
     record Up(Set<PlatformService> services, Duration readinessTimeout, Map<String, String> propertiesForAll,
-              Map<PlatformService, Map<String, String>> propertiesPerService) implements CliCommand {
+              Map<PlatformService, Map<String, String>> propertiesPerService, boolean keycloak) implements CliCommand {
     }
 
     /** @param projects the projects the token may act for; empty: all */
@@ -144,10 +151,15 @@ sealed interface CliCommand {
         Duration timeout = LocalPlatform.DEFAULT_READINESS_TIMEOUT;
         Map<String, String> forAll = new LinkedHashMap<>();
         Map<PlatformService, Map<String, String>> perService = new EnumMap<>(PlatformService.class);
+        boolean keycloak = false;
         for (int i = 0; i < args.size(); i++) {
             String option = args.get(i);
+            if (option.equals("--keycloak")) {
+                keycloak = true;
+                continue;
+            }
             if (!List.of("--services", "--timeout", "--set").contains(option)) {
-                throw new UsageException("unknown option '" + option + "' for 'up'; options are --services, --timeout, --set");
+                throw new UsageException("unknown option '" + option + "' for 'up'; options are --keycloak, --services, --timeout, --set");
             }
             if (i + 1 >= args.size()) {
                 throw new UsageException("option " + option + " needs a value");
@@ -159,7 +171,7 @@ sealed interface CliCommand {
                 default -> parseSet(value, forAll, perService);
             }
         }
-        return new Up(services, timeout, forAll, perService);
+        return new Up(services, timeout, forAll, perService, keycloak);
     }
 
     private static Set<PlatformService> parseServices(String value) {

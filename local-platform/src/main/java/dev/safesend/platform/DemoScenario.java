@@ -1,6 +1,5 @@
 package dev.safesend.platform;
 
-import dev.safesend.testsupport.DevKeys;
 
 import java.io.PrintStream;
 import java.net.URI;
@@ -40,24 +39,25 @@ final class DemoScenario {
 
     private final SafesendApiClient api;
     private final URI consent;
-    private final DevKeys keys;
+    private final java.util.function.Function<String, String> tokens;
     private final PrintStream out;
 
-    DemoScenario(SafesendApiClient api, URI consent, DevKeys keys, PrintStream out) {
+    /** @param tokens a bearer token by role (the dev key's, or the running Keycloak's) */
+    DemoScenario(SafesendApiClient api, URI consent, java.util.function.Function<String, String> tokens, PrintStream out) {
         this.api = api;
         this.consent = consent;
-        this.keys = keys;
+        this.tokens = tokens;
         this.out = out;
     }
 
     /** @return 0 when every message arrived, 1 otherwise */
     int run() {
         long begin = System.nanoTime();
-        String senderToken = keys.token("sender");
+        String senderToken = tokens.apply("sender");
         List<String> ids = new ArrayList<>();
         List<DemoMessage> sent = new ArrayList<>();
         int refused = 0;
-        String adminToken = keys.token("admin");
+        String adminToken = tokens.apply("admin");
         out.println("Recording each recipient's opt-in at consent-service (nobody is messaged without one):");
         for (DemoMessage message : MESSAGES) {
             api.grantConsent(consent, adminToken, message.recipient(), PROJECT, "./safesend demo");
@@ -81,7 +81,7 @@ final class DemoScenario {
         out.println("Following them in analytics until DELIVERED or READ (up to " + TIMEOUT.toSeconds() + " s)…");
         out.println();
 
-        String viewerToken = keys.token("viewer");
+        String viewerToken = tokens.apply("viewer");
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, runnable -> {
             Thread thread = new Thread(runnable, "safesend-demo");
             thread.setDaemon(true);

@@ -39,7 +39,8 @@ import java.util.stream.Stream;
  * The whole safesend platform on one machine, without Docker: a real Kafka broker in its own JVM,
  * PostgreSQL and Redis (embedded servers, child processes), and each service as a child JVM running
  * its Quarkus fast-jar. {@link #start()} returns when everything answers; {@link #close()} stops the
- * services (SIGTERM, ≤10 s, then kill), then Redis, PostgreSQL and Kafka. Used by
+ * services (SIGTERM, ≤10 s, then kill), then Keycloak (when it runs one: {@link Builder#keycloak}), Redis, PostgreSQL and
+ * Kafka. Used by
  * {@code ./safesend up} (fixed ports, state in {@code <repo>/.safesend}) and by the end-to-end test
  * (random ports, state under target/).
  */
@@ -60,6 +61,8 @@ public final class LocalPlatform implements AutoCloseable {
     private final Map<PlatformService, Map<String, String>> propertiesPerService;
     private final Duration readinessTimeout;
     private final Path kafkaLibDir;
+    private final Integer keycloakPort;
+    private final Path keycloakDir;
     private final Path java;
     private final Consumer<String> progress;
 
@@ -74,6 +77,10 @@ public final class LocalPlatform implements AutoCloseable {
     private KafkaBroker kafka;
     private EmbeddedPostgresServer postgres;
     private EmbeddedRedisServer redis;
+    private KeycloakServer keycloak;
+    private KeycloakRealm realm;
+    /** Fetched from Keycloak once it is ready (--keycloak): what ingest and health-monitor call other services with. */
+    private String keycloakServiceToken;
 
     private LocalPlatform(Builder builder) {
         this.repoRoot = builder.repoRoot;
@@ -87,6 +94,9 @@ public final class LocalPlatform implements AutoCloseable {
         this.readinessTimeout = builder.readinessTimeout;
         this.kafkaLibDir = builder.kafkaLibDir != null ? builder.kafkaLibDir
                 : builder.repoRoot.resolve("local-platform").resolve("target").resolve("lib");
+        this.keycloakPort = builder.keycloakPort;
+        this.keycloakDir = builder.keycloakDir != null ? builder.keycloakDir
+                : builder.repoRoot.resolve("local-platform").resolve("target").resolve("keycloak");
         this.java = Path.of(System.getProperty("java.home"), "bin", "java");
         this.progress = builder.progress;
     }
@@ -112,6 +122,7 @@ public final class LocalPlatform implements AutoCloseable {
         secrets = PlatformSecrets.loadOrCreate(state.secretsFile());
         scheduler = Executors.newScheduledThreadPool(4, daemonThreads());
         try {
+            CompletableFuture<URI> keycloakReady = launchKeycloak();
             long kafkaBegin = System.nanoTime();
             kafka = new KafkaBroker(java, kafkaLibDir, state, ports.kafka(), ports.kafkaController());
             kafka.launch();
@@ -134,6 +145,7 @@ public final class LocalPlatform implements AutoCloseable {
             EmbeddedKafka.createPlatformTopics(kafka.bootstrapServers(), KafkaBroker.PARTITIONS);
             record("Kafka topics", topicsBegin, "Kafka topics created (" + KafkaBroker.PARTITIONS + " partitions each, with .dlq)");
 
+            awaitKeycloak(keycloakReady);
             startServices();
             registerDefaultSender();
             timings.put("all ready", since(begin));
@@ -166,8 +178,16 @@ public final class LocalPlatform implements AutoCloseable {
             throw new IllegalStateException("no Kafka broker jars in " + kafkaLibDir
                     + "; build them with './mvnw -B -q -pl local-platform package' in " + repoRoot);
         }
+        if (keycloakPort != null) {
+            keycloak = KeycloakServer.prepare(keycloakDir, state, keycloakPort);
+        } else {
+            state.removeKeycloakUrl(); // left by a Keycloak run that was killed: tokens are the dev key's again
+        }
         try {
             ports.requireFree(services);
+            if (keycloakPort != null && !PlatformPorts.isFree(keycloakPort)) {
+                throw new PlatformPorts.PortInUseException("Keycloak", keycloakPort);
+            }
         } catch (PlatformPorts.PortInUseException e) {
             String leftovers = state.livePids();
             throw leftovers.isEmpty() ? e : new PlatformPorts.PortInUseException(e,
@@ -203,10 +223,7 @@ public final class LocalPlatform implements AutoCloseable {
 
     /** Starts one service JVM; completes when it is ready. */
     private CompletableFuture<PlatformService> launch(PlatformService service, long begin) {
-        Map<String, String> extras = new LinkedHashMap<>(serviceToken(service, devKeys));
-        extras.putAll(propertiesForAll);
-        extras.putAll(propertiesPerService.getOrDefault(service, Map.of()));
-        Map<String, String> props = ServiceSystemProperties.of(service, ports, secrets, devKeys.publicKeyBase64(), extras);
+        Map<String, String> props = systemProperties(service);
         ChildProcess child = ChildProcess.start(service.module(),
                 ServiceSystemProperties.command(java, service.runnerJar(repoRoot), props),
                 state.serviceWorkDir(service), state.log(service.module()), true);
@@ -300,7 +317,7 @@ public final class LocalPlatform implements AutoCloseable {
             return;
         }
         new SafesendApiClient(serviceUrl(PlatformService.INGEST), serviceUrl(PlatformService.ANALYTICS))
-                .registerSender(serviceUrl(PlatformService.DISPATCH), devKeys.token("admin"), DEFAULT_SENDER, "default", 80);
+                .registerSender(serviceUrl(PlatformService.DISPATCH), token("admin"), DEFAULT_SENDER, "default", 80);
         progress.accept("default sender " + DEFAULT_SENDER + " registered in dispatch (80 msg/s)");
     }
 
@@ -382,6 +399,13 @@ public final class LocalPlatform implements AutoCloseable {
         synchronized (serviceProcesses) {
             serviceProcesses.keySet().forEach(service -> state.removePid(service.module()));
         }
+        quietly("Keycloak", () -> {
+            if (keycloak != null) {
+                state.removeKeycloakUrl();
+                keycloak.stop(SERVICE_STOP_GRACE);
+                state.removePid("keycloak");
+            }
+        });
         quietly("Redis", () -> {
             if (redis != null) {
                 redis.close();
@@ -466,6 +490,9 @@ public final class LocalPlatform implements AutoCloseable {
             serviceProcesses.values().stream().filter(c -> !c.isAlive())
                     .forEach(c -> exited.add(c.name() + " (exit " + c.exitCode() + ", log " + c.log() + ")"));
         }
+        if (keycloak != null && realm != null && !keycloak.isAlive()) {
+            exited.add("keycloak (exit " + keycloak.exitCode() + ", log " + keycloak.log() + ")");
+        }
         if (kafka != null) {
             kafka.process().filter(p -> !p.isAlive())
                     .ifPresent(p -> exited.add("kafka (exit " + p.exitCode() + ", log " + state.log("kafka") + ")"));
@@ -475,23 +502,69 @@ public final class LocalPlatform implements AutoCloseable {
 
     /** The system properties a service gets (for display and tests); available once started. */
     public Map<String, String> systemProperties(PlatformService service) {
-        Map<String, String> extras = new LinkedHashMap<>(serviceToken(service, devKeys()));
+        Map<String, String> extras = new LinkedHashMap<>(serviceToken(service));
         extras.putAll(propertiesForAll);
         extras.putAll(propertiesPerService.getOrDefault(service, Map.of()));
-        return ServiceSystemProperties.of(service, ports, secrets(), devKeys().publicKeyBase64(), extras);
+        Map<String, String> identity = keycloak != null
+                ? ServiceSystemProperties.oidcServerIdentity(keycloak.realmUrl().toString())
+                : ServiceSystemProperties.devKeyIdentity(devKeys().publicKeyBase64());
+        return ServiceSystemProperties.of(service, ports, secrets(), identity, extras);
     }
 
     /**
      * ingest calls consent (campaign audiences) and dispatch (sender quotas), health-monitor calls dispatch (the sender
-     * registry), each with a token of its own: role viewer, signed by the platform's dev key, minted at each start.
+     * registry), each with a token of role viewer: signed by the platform's dev key and minted at each start, or with
+     * --keycloak the {@value KeycloakRealm#SERVICES_CLIENT} client's (client credentials, valid 30 days), fetched once
+     * Keycloak is ready.
      */
-    private static Map<String, String> serviceToken(PlatformService service, DevKeys keys) {
+    private Map<String, String> serviceToken(PlatformService service) {
+        DevKeys keys = devKeys();
         return switch (service) {
-            case INGEST -> Map.of("safesend.ingest.campaigns.service-token", keys.token("ingest-service", Duration.ofDays(30), "viewer"));
-            case HEALTH_MONITOR -> Map.of("safesend.health-monitor.service-token",
-                    keys.token("health-monitor-service", Duration.ofDays(30), "viewer"));
+            case INGEST -> Map.of("safesend.ingest.campaigns.service-token", keycloakServiceToken != null ? keycloakServiceToken
+                    : keys.token("ingest-service", Duration.ofDays(30), "viewer"));
+            case HEALTH_MONITOR -> Map.of("safesend.health-monitor.service-token", keycloakServiceToken != null
+                    ? keycloakServiceToken : keys.token("health-monitor-service", Duration.ofDays(30), "viewer"));
             default -> Map.of();
         };
+    }
+
+    /**
+     * A bearer token for one of the roles (admin, operator, viewer, sender), every project: signed with the dev key, or
+     * with --keycloak issued by the realm to its dev user of that role (sender: the internal client).
+     */
+    public String token(String role) {
+        return realm != null ? realm.tokenFor(role) : devKeys().token(role);
+    }
+
+    /** The realm of the platform's Keycloak, when it runs one (--keycloak); available once started. */
+    public Optional<KeycloakRealm> keycloakRealm() {
+        return Optional.ofNullable(realm);
+    }
+
+    /** Launches Keycloak (building its distribution first if needed) unless the platform runs on dev keys. */
+    private CompletableFuture<URI> launchKeycloak() {
+        if (keycloak == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        long begin = System.nanoTime();
+        return CompletableFuture.runAsync(() -> {
+            keycloak.launch();
+            keycloak.pid().ifPresent(pid -> state.writePid("keycloak", pid));
+        }).thenCompose(v -> keycloak.awaitReady(scheduler, http, KeycloakServer.READINESS_TIMEOUT))
+                .whenComplete((v, e) -> timings.put("Keycloak", since(begin)));
+    }
+
+    /** Services verify tokens against the realm (and ingest needs its token) from their start: wait for Keycloak first. */
+    private void awaitKeycloak(CompletableFuture<URI> ready) {
+        if (keycloak == null) {
+            return;
+        }
+        await(ready);
+        progress.accept(String.format("Keycloak ready on %s (realm %s, log %s) in %.1f s", keycloak.url(), keycloak.realmUrl(),
+                keycloak.log(), timings.get("Keycloak").toMillis() / 1000.0));
+        realm = new KeycloakRealm(keycloak.realmUrl());
+        keycloakServiceToken = realm.clientCredentialsToken(KeycloakRealm.SERVICES_CLIENT, KeycloakRealm.SERVICES_SECRET);
+        state.writeKeycloakUrl(keycloak.realmUrl());
     }
 
     private <T> T requireStarted(T value) {
@@ -520,6 +593,8 @@ public final class LocalPlatform implements AutoCloseable {
         private final Map<PlatformService, Map<String, String>> propertiesPerService = new EnumMap<>(PlatformService.class);
         private Duration readinessTimeout = DEFAULT_READINESS_TIMEOUT;
         private Path kafkaLibDir;
+        private Integer keycloakPort;
+        private Path keycloakDir;
         private Consumer<String> progress = message -> { };
 
         private Builder(Path repoRoot) {
@@ -582,6 +657,21 @@ public final class LocalPlatform implements AutoCloseable {
         /** Folder of the jars that run the Kafka broker (default {@code <repo>/local-platform/target/lib}). */
         public Builder kafkaLibDir(Path dir) {
             this.kafkaLibDir = dir.toAbsolutePath().normalize();
+            return this;
+        }
+
+        /**
+         * Runs Keycloak on {@code port} (0: a free random one) with the safesend realm and points every service at it
+         * instead of the dev key ({@code ./safesend up --keycloak}); Keycloak needs Java 21+ (see {@link KeycloakServer}).
+         */
+        public Builder keycloak(int port) {
+            this.keycloakPort = port == 0 ? PlatformPorts.freePort() : port;
+            return this;
+        }
+
+        /** Folder Maven unpacks the Keycloak distribution into (default {@code <repo>/local-platform/target/keycloak}). */
+        public Builder keycloakDir(Path dir) {
+            this.keycloakDir = dir.toAbsolutePath().normalize();
             return this;
         }
 

@@ -85,6 +85,15 @@ public record PlatformPorts(int kafka, int kafkaController, int postgres, int re
         }
     }
 
+    /** One port that is free right now (for a server outside the record, e.g. Keycloak in a test platform). */
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot find a free port: " + e.getMessage(), e);
+        }
+    }
+
     public int service(PlatformService service) {
         return services.get(service);
     }

@@ -88,8 +88,7 @@ public final class SafesendCli {
             if (command instanceof CliCommand.Up up) {
                 return up(up);
             } else if (command instanceof CliCommand.Token token) {
-                out.println(DevKeys.loadOrCreate(state.keys()).token(token.role(), token.projects()));
-                return OK;
+                return token(token);
             } else if (command instanceof CliCommand.Demo demo) {
                 return demo.campaignContacts() > 0 ? demoCampaign(demo.campaignContacts()) : demo();
             } else if (command instanceof CliCommand.Status) {
@@ -112,6 +111,9 @@ public final class SafesendCli {
                 .services(up.services())
                 .readinessTimeout(up.readinessTimeout())
                 .progress(line -> out.println("  " + line));
+        if (up.keycloak()) {
+            builder.keycloak(CliCommand.KEYCLOAK_PORT);
+        }
         up.propertiesForAll().forEach(builder::systemProperty);
         up.propertiesPerService().forEach((service, props) -> props.forEach((k, v) -> builder.systemProperty(service, k, v)));
         LocalPlatform platform = builder.build();
@@ -120,7 +122,7 @@ public final class SafesendCli {
         Runnable stopInOrder = () -> {
             if (stopping.compareAndSet(false, true)) {
                 out.println();
-                out.println("Stopping safesend: services, then Redis, PostgreSQL, Kafka…");
+                out.println("Stopping safesend: services, then " + (up.keycloak() ? "Keycloak, " : "") + "Redis, PostgreSQL, Kafka…");
                 platform.close();
                 out.println("Stopped. State kept in " + state.root());
                 stopped.countDown();
@@ -173,9 +175,19 @@ public final class SafesendCli {
         out.printf("  %-12s %s (user %s, password %s)%n", "PostgreSQL", platform.jdbcUrl(),
                 EmbeddedPostgresServer.USER, EmbeddedPostgresServer.PASSWORD);
         out.printf("  %-12s %s%n", "Redis", platform.redisUrl());
+        platform.keycloakRealm().ifPresent(realm -> out.printf("  %-12s %s (admin console %s, user %s, password %s)%n",
+                "Keycloak", realm.realmUrl(), realm.realmUrl().resolve("/admin/"), KeycloakServer.BOOTSTRAP_ADMIN,
+                KeycloakServer.BOOTSTRAP_ADMIN_PASSWORD));
         out.printf("  %-12s %s (logs in %s)%n", "State", state.root(), state.logs());
         out.println();
-        out.println("  Tokens      ./safesend token admin|operator|viewer|sender [PROJECT...]   (valid 1 h; all projects when none is named)");
+        if (platform.keycloakRealm().isPresent()) {
+            out.println("  Tokens      ./safesend token admin|operator|viewer|sender   (issued by Keycloak to the dev user of that role,"
+                    + " valid 1 h;");
+            out.println("              users admin, operator, viewer, demo-operator, password <user>-dev-password;"
+                    + " client safesend-console)");
+        } else {
+            out.println("  Tokens      ./safesend token admin|operator|viewer|sender [PROJECT...]   (valid 1 h; all projects when none is named)");
+        }
         if (platform.services().contains(PlatformService.ANALYTICS)) {
             out.println("  Console     " + platform.serviceUrl(PlatformService.ANALYTICS).resolve("/console/")
                     + "   (log in with a pasted token: ./safesend token operator)");
@@ -209,6 +221,39 @@ public final class SafesendCli {
         return duration == null ? 0 : duration.toMillis() / 1000.0;
     }
 
+    // ---------------------------------------------------------------- token
+
+    /**
+     * A dev-key token, or while a platform started with --keycloak runs (its realm URL in the state folder) a token
+     * Keycloak issues: projects then come from the user's {@code projects} attribute, not from the command line.
+     */
+    private int token(CliCommand.Token token) {
+        var realmUrl = state.keycloakUrl();
+        if (realmUrl.isEmpty()) {
+            out.println(DevKeys.loadOrCreate(state.keys()).token(token.role(), token.projects()));
+            return OK;
+        }
+        if (!token.projects().isEmpty()) {
+            err.println("safesend: the platform runs Keycloak (" + realmUrl.get() + "): a token's projects are its user's"
+                    + " 'projects' attribute, set in Keycloak (e.g. user demo-operator, password demo-operator-dev-password,"
+                    + " has project demo); run './safesend token " + token.role() + "' for every project");
+            return USAGE;
+        }
+        out.println(new KeycloakRealm(realmUrl.get()).tokenFor(token.role()));
+        return OK;
+    }
+
+    /** Tokens by role for the demos: the running platform's Keycloak when it has one, else the dev key. */
+    private java.util.function.Function<String, String> tokens() {
+        var realmUrl = state.keycloakUrl();
+        if (realmUrl.isPresent()) {
+            KeycloakRealm realm = new KeycloakRealm(realmUrl.get());
+            return realm::tokenFor;
+        }
+        DevKeys keys = DevKeys.loadOrCreate(state.keys());
+        return keys::token;
+    }
+
     // ---------------------------------------------------------------- demo
 
     private int demo() {
@@ -223,7 +268,7 @@ public final class SafesendCli {
                 return FAILED;
             }
         }
-        return new DemoScenario(new SafesendApiClient(ingest, analytics), consent, DevKeys.loadOrCreate(state.keys()), out).run();
+        return new DemoScenario(new SafesendApiClient(ingest, analytics), consent, tokens(), out).run();
     }
 
     /**
@@ -240,9 +285,9 @@ public final class SafesendCli {
                 return FAILED;
             }
         }
-        DevKeys keys = DevKeys.loadOrCreate(state.keys());
+        java.util.function.Function<String, String> tokens = tokens();
         CampaignDemo demo = new CampaignDemo(new SafesendApiClient(ingest, URI.create("http://localhost:"
-                + ports.service(PlatformService.ANALYTICS))), ingest, consent, keys.token("admin"), keys.token("operator"));
+                + ports.service(PlatformService.ANALYTICS))), ingest, consent, tokens.apply("admin"), tokens.apply("operator"));
         String tag = "demo-" + Long.toString(System.currentTimeMillis(), 36);
         out.printf("importing %d contacts (opted in for UTILITY, with evidence) tagged %s …%n", contacts, tag);
         String segment = demo.audience("demo", tag, CampaignDemo.phones("+2637790%05d", contacts), Duration.ofMinutes(10));
@@ -278,6 +323,12 @@ public final class SafesendCli {
             allUp &= listening;
             out.printf("%-24s %-24s %s%n", server.getKey(), "localhost:" + server.getValue(),
                     listening ? "listening" : "not running");
+        }
+        var realmUrl = state.keycloakUrl();
+        if (realmUrl.isPresent()) {
+            boolean listening = listening(realmUrl.get().getPort());
+            allUp &= listening;
+            out.printf("%-24s %-24s %s%n", "Keycloak", realmUrl.get(), listening ? "listening" : "not running");
         }
         out.println();
         out.println("state folder: " + state.root());

@@ -40,6 +40,40 @@ public final class ServiceSystemProperties {
      */
     public static Map<String, String> of(PlatformService service, PlatformPorts ports, PlatformSecrets secrets,
                                          String publicKeyBase64, Map<String, String> extras) {
+        return of(service, ports, secrets, devKeyIdentity(publicKeyBase64), extras);
+    }
+
+    /**
+     * How services verify tokens by default: the dev public key and the dev issuer ({@code ./safesend token} signs
+     * with the private half); no OIDC server is asked.
+     */
+    public static Map<String, String> devKeyIdentity(String publicKeyBase64) {
+        Map<String, String> identity = new LinkedHashMap<>();
+        identity.put("quarkus.oidc.public-key", publicKeyBase64);
+        identity.put("quarkus.oidc.token.issuer", DevKeys.ISSUER);
+        return identity;
+    }
+
+    /**
+     * How services verify tokens with {@code ./safesend up --keycloak}: the realm is the OIDC server (keys from its
+     * discovery document and JWKS) and the issuer of every token. The console (analytics) also gets the realm and its
+     * public client for "Sign in" (authorization code + PKCE, docs/console.md); pasting a token still works.
+     */
+    public static Map<String, String> oidcServerIdentity(String realmUrl) {
+        Map<String, String> identity = new LinkedHashMap<>();
+        identity.put("quarkus.oidc.auth-server-url", realmUrl);
+        identity.put("quarkus.oidc.token.issuer", realmUrl);
+        identity.put("safesend.console.login.issuer", realmUrl);
+        identity.put("safesend.console.login.client-id", KeycloakRealm.CONSOLE_CLIENT);
+        return identity;
+    }
+
+    /**
+     * @param identity how tokens are verified: {@link #devKeyIdentity} or {@link #oidcServerIdentity}
+     * @param extras added last, so they override any computed value (per-service tweaks, test knobs)
+     */
+    public static Map<String, String> of(PlatformService service, PlatformPorts ports, PlatformSecrets secrets,
+                                         Map<String, String> identity, Map<String, String> extras) {
         Map<String, String> props = new LinkedHashMap<>();
         props.put("quarkus.profile", PROFILE);
         props.put("quarkus.http.port", String.valueOf(ports.service(service)));
@@ -49,8 +83,7 @@ public final class ServiceSystemProperties {
         props.put("quarkus.datasource.username", EmbeddedPostgresServer.USER);
         props.put("quarkus.datasource.password", EmbeddedPostgresServer.PASSWORD);
         props.put("quarkus.redis.hosts", "redis://localhost:" + ports.redis());
-        props.put("quarkus.oidc.public-key", publicKeyBase64);
-        props.put("quarkus.oidc.token.issuer", DevKeys.ISSUER);
+        props.putAll(identity);
         props.put("safesend.ingest.webhook.app-secret", secrets.webhookAppSecret());
         props.put("safesend.simulator.app-secret", secrets.webhookAppSecret());
         props.put("safesend.ingest.webhook.verify-token", secrets.webhookVerifyToken());

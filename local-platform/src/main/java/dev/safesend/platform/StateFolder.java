@@ -66,6 +66,38 @@ public record StateFolder(Path root) {
         return root.resolve("pids");
     }
 
+    /** Holds the realm URL while a platform started with --keycloak runs, so {@code ./safesend token} asks it. */
+    public Path keycloakUrlFile() {
+        return root.resolve("keycloak-realm.url");
+    }
+
+    /** The realm URL of the running platform's Keycloak, if it runs one. */
+    public java.util.Optional<java.net.URI> keycloakUrl() {
+        try {
+            return Files.isRegularFile(keycloakUrlFile())
+                    ? java.util.Optional.of(java.net.URI.create(Files.readString(keycloakUrlFile()).trim()))
+                    : java.util.Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + keycloakUrlFile(), e);
+        }
+    }
+
+    void writeKeycloakUrl(java.net.URI realmUrl) {
+        try {
+            Files.writeString(keycloakUrlFile(), realmUrl + System.lineSeparator());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + keycloakUrlFile(), e);
+        }
+    }
+
+    void removeKeycloakUrl() {
+        try {
+            Files.deleteIfExists(keycloakUrlFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     void writePid(String name, long pid) {
         try {
             Files.createDirectories(pids());

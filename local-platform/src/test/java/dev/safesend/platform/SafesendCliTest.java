@@ -153,6 +153,33 @@ class SafesendCliTest {
     }
 
     @Test
+    void upRunsOnDevTokensUnlessKeycloakIsAskedFor() {
+        assertThat(((CliCommand.Up) CliCommand.parse("up")).keycloak()).isFalse();
+        CliCommand.Up up = (CliCommand.Up) CliCommand.parse("up", "--services", "ingest", "--keycloak", "--timeout", "200");
+
+        assertThat(up.keycloak()).isTrue();
+        assertThat(up.services()).containsExactly(PlatformService.INGEST);
+        assertThat(up.readinessTimeout()).isEqualTo(Duration.ofSeconds(200));
+        assertThat(run("help")).isEqualTo(0);
+        assertThat(out()).contains("[--keycloak]", "--keycloak  also start Keycloak (localhost:8180");
+    }
+
+    @Test
+    void whileAKeycloakPlatformRunsTokenRefusesProjectsOnTheCommandLineAndNamesWhereTheyComeFrom() throws Exception {
+        StateFolder state = new StateFolder(dir.resolve("state")).create();
+        state.writeKeycloakUrl(java.net.URI.create("http://localhost:1/realms/safesend"));
+
+        assertThat(run("token", "operator", "shop")).isEqualTo(2);
+        assertThat(err()).contains("the platform runs Keycloak (http://localhost:1/realms/safesend)",
+                "its user's 'projects' attribute");
+        assertThat(out()).isEmpty();
+        // nothing answers on port 1: the error says so rather than printing a dev token Keycloak's services would refuse
+        assertThat(run("token", "operator")).isEqualTo(1);
+        assertThat(err()).contains("cannot reach Keycloak at http://localhost:1/realms/safesend/protocol/openid-connect/token");
+        assertThat(out()).isEmpty();
+    }
+
+    @Test
     void upWithServicesNoneStartsOnlyTheInfrastructure() {
         CliCommand.Up up = (CliCommand.Up) CliCommand.parse("up", "--services", "none");
 

@@ -52,6 +52,33 @@ class ServiceSystemPropertiesTest {
     }
 
     @Test
+    void withKeycloakEveryServiceIsToldTheRealmAsOidcServerAndIssuerAndNoDevKey() {
+        String realm = "http://localhost:8180/realms/safesend";
+        for (PlatformService service : PlatformService.values()) {
+            Map<String, String> props = ServiceSystemProperties.of(service, PlatformPorts.fixed(), SECRETS,
+                    ServiceSystemProperties.oidcServerIdentity(realm), Map.of());
+            Map<String, String> dev = ServiceSystemProperties.of(service, PlatformPorts.fixed(), SECRETS, "PUBKEY", Map.of());
+
+            assertThat(props)
+                    .containsEntry("quarkus.oidc.auth-server-url", realm)
+                    .containsEntry("quarkus.oidc.token.issuer", realm)
+                    .containsEntry("safesend.console.login.issuer", realm)
+                    .containsEntry("safesend.console.login.client-id", "safesend-console")
+                    .doesNotContainKey("quarkus.oidc.public-key");
+            // nothing else differs from the dev-key run
+            Map<String, String> rest = new java.util.HashMap<>(props);
+            rest.remove("quarkus.oidc.auth-server-url");
+            rest.remove("quarkus.oidc.token.issuer");
+            rest.remove("safesend.console.login.issuer");
+            rest.remove("safesend.console.login.client-id");
+            Map<String, String> devRest = new java.util.HashMap<>(dev);
+            devRest.remove("quarkus.oidc.public-key");
+            devRest.remove("quarkus.oidc.token.issuer");
+            assertThat(rest).isEqualTo(devRest);
+        }
+    }
+
+    @Test
     void everyServiceAllowsTheConsolesOriginAndTheConsoleKnowsWhereEachApiIs() {
         PlatformPorts ports = PlatformPorts.randomFree();
         for (PlatformService service : PlatformService.values()) {
