@@ -1,6 +1,5 @@
 package dev.safesend.ingest.mapping;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.safesend.ingest.domain.AccountSignal;
 import dev.safesend.ingest.domain.DeliveryStatus;
 import dev.safesend.ingest.domain.InboundMessage;
@@ -24,7 +23,7 @@ class WebhookPayloadMapperTest {
 
     private static final String SENDER = "110000000000001";
 
-    private final WebhookPayloadMapper mapper = new WebhookPayloadMapper(new ObjectMapper(),
+    private final WebhookPayloadMapper mapper = new WebhookPayloadMapper(
             new SenderNumbers(Map.of(SENDER, "15550000001")));
 
     static byte[] fixture(String name) {
@@ -123,7 +122,7 @@ class WebhookPayloadMapperTest {
         assertThat(flagged.attributes()).containsEntry("display_phone_number", "15550000001")
                 .containsEntry("current_limit", "TIER_10K").containsEntry("max_daily_conversations_per_business", "TIER_10K")
                 .doesNotContainKey("old_limit");
-        assertThat(new WebhookPayloadMapper(new ObjectMapper()).parse(fixture("phone-quality-flagged.json"))
+        assertThat(new WebhookPayloadMapper().parse(fixture("phone-quality-flagged.json"))
                 .accountSignals().get(0).senderId()).as("a mapper that knows no display number").isNull();
     }
 
