@@ -6,6 +6,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonPOJOBuilder;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,6 +31,7 @@ import java.util.Map;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"messaging_product", "metadata", "contacts", "messages", "statuses", "errors", "user_preferences"})
+@JsonDeserialize(builder = ChangeValue.Builder.class)
 public record ChangeValue(
         @JsonProperty("messaging_product") String messagingProduct,
         @JsonProperty("metadata") Metadata metadata,
@@ -60,7 +63,7 @@ public record ChangeValue(
         @JsonProperty("entity_type") String entityType,
         @JsonProperty("entity_id") String entityId,
         @JsonProperty("alert_info") AlertInfo alertInfo,
-        @JsonAnySetter Map<String, JsonNode> other) {
+        Map<String, JsonNode> other) {
 
     public ChangeValue {
         other = other == null ? new LinkedHashMap<>() : other;
@@ -91,6 +94,238 @@ public record ChangeValue(
     /** {@code metadata.phone_number_id}, or null. */
     public String metadataPhoneNumberId() {
         return metadata == null ? null : metadata.phoneNumberId();
+    }
+
+
+    /**
+     * How Jackson reads a value: a builder whose setters it calls field by field, then one constructor call. (Read
+     * through the record's 31-argument constructor, every value would buffer all 31 arguments; this is the cheaper
+     * path for the one record every webhook change has.)
+     */
+    @JsonPOJOBuilder(withPrefix = "")
+    public static final class Builder {
+
+        private String messagingProduct;
+        private Metadata metadata;
+        private List<Contact> contacts;
+        private List<InboundMessage> messages;
+        private List<Status> statuses;
+        private List<WebhookError> errors;
+        private List<UserPreference> userPreferences;
+        private String event;
+        private String messageTemplateId;
+        private String messageTemplateName;
+        private String messageTemplateLanguage;
+        private String reason;
+        private String previousCategory;
+        private String newCategory;
+        private String correctCategory;
+        private String previousQualityScore;
+        private String newQualityScore;
+        private String displayPhoneNumber;
+        private String phoneNumber;
+        private String phoneNumberId;
+        private String currentLimit;
+        private String oldLimit;
+        private String maxDailyConversationsPerBusiness;
+        private String maxDailyConversationPerPhone;
+        private List<RestrictionInfo> restrictionInfo;
+        private BanInfo banInfo;
+        private ViolationInfo violationInfo;
+        private String entityType;
+        private String entityId;
+        private AlertInfo alertInfo;
+        private final Map<String, JsonNode> other = new LinkedHashMap<>();
+
+        @JsonProperty("messaging_product")
+        public Builder messagingProduct(String value) {
+            this.messagingProduct = value;
+            return this;
+        }
+
+        @JsonProperty("metadata")
+        public Builder metadata(Metadata value) {
+            this.metadata = value;
+            return this;
+        }
+
+        @JsonProperty("contacts")
+        public Builder contacts(List<Contact> value) {
+            this.contacts = value;
+            return this;
+        }
+
+        @JsonProperty("messages")
+        public Builder messages(List<InboundMessage> value) {
+            this.messages = value;
+            return this;
+        }
+
+        @JsonProperty("statuses")
+        public Builder statuses(List<Status> value) {
+            this.statuses = value;
+            return this;
+        }
+
+        @JsonProperty("errors")
+        public Builder errors(List<WebhookError> value) {
+            this.errors = value;
+            return this;
+        }
+
+        @JsonProperty("user_preferences")
+        public Builder userPreferences(List<UserPreference> value) {
+            this.userPreferences = value;
+            return this;
+        }
+
+        @JsonProperty("event")
+        public Builder event(String value) {
+            this.event = value;
+            return this;
+        }
+
+        @JsonProperty("message_template_id")
+        public Builder messageTemplateId(String value) {
+            this.messageTemplateId = value;
+            return this;
+        }
+
+        @JsonProperty("message_template_name")
+        public Builder messageTemplateName(String value) {
+            this.messageTemplateName = value;
+            return this;
+        }
+
+        @JsonProperty("message_template_language")
+        public Builder messageTemplateLanguage(String value) {
+            this.messageTemplateLanguage = value;
+            return this;
+        }
+
+        @JsonProperty("reason")
+        public Builder reason(String value) {
+            this.reason = value;
+            return this;
+        }
+
+        @JsonProperty("previous_category")
+        public Builder previousCategory(String value) {
+            this.previousCategory = value;
+            return this;
+        }
+
+        @JsonProperty("new_category")
+        public Builder newCategory(String value) {
+            this.newCategory = value;
+            return this;
+        }
+
+        @JsonProperty("correct_category")
+        public Builder correctCategory(String value) {
+            this.correctCategory = value;
+            return this;
+        }
+
+        @JsonProperty("previous_quality_score")
+        public Builder previousQualityScore(String value) {
+            this.previousQualityScore = value;
+            return this;
+        }
+
+        @JsonProperty("new_quality_score")
+        public Builder newQualityScore(String value) {
+            this.newQualityScore = value;
+            return this;
+        }
+
+        @JsonProperty("display_phone_number")
+        public Builder displayPhoneNumber(String value) {
+            this.displayPhoneNumber = value;
+            return this;
+        }
+
+        @JsonProperty("phone_number")
+        public Builder phoneNumber(String value) {
+            this.phoneNumber = value;
+            return this;
+        }
+
+        @JsonProperty("phone_number_id")
+        public Builder phoneNumberId(String value) {
+            this.phoneNumberId = value;
+            return this;
+        }
+
+        @JsonProperty("current_limit")
+        public Builder currentLimit(String value) {
+            this.currentLimit = value;
+            return this;
+        }
+
+        @JsonProperty("old_limit")
+        public Builder oldLimit(String value) {
+            this.oldLimit = value;
+            return this;
+        }
+
+        @JsonProperty("max_daily_conversations_per_business")
+        public Builder maxDailyConversationsPerBusiness(String value) {
+            this.maxDailyConversationsPerBusiness = value;
+            return this;
+        }
+
+        @JsonProperty("max_daily_conversation_per_phone")
+        public Builder maxDailyConversationPerPhone(String value) {
+            this.maxDailyConversationPerPhone = value;
+            return this;
+        }
+
+        @JsonProperty("restriction_info")
+        public Builder restrictionInfo(List<RestrictionInfo> value) {
+            this.restrictionInfo = value;
+            return this;
+        }
+
+        @JsonProperty("ban_info")
+        public Builder banInfo(BanInfo value) {
+            this.banInfo = value;
+            return this;
+        }
+
+        @JsonProperty("violation_info")
+        public Builder violationInfo(ViolationInfo value) {
+            this.violationInfo = value;
+            return this;
+        }
+
+        @JsonProperty("entity_type")
+        public Builder entityType(String value) {
+            this.entityType = value;
+            return this;
+        }
+
+        @JsonProperty("entity_id")
+        public Builder entityId(String value) {
+            this.entityId = value;
+            return this;
+        }
+
+        @JsonProperty("alert_info")
+        public Builder alertInfo(AlertInfo value) {
+            this.alertInfo = value;
+            return this;
+        }
+
+        @JsonAnySetter
+        public Builder other(String name, JsonNode value) {
+            other.put(name, value);
+            return this;
+        }
+
+        public ChangeValue build() {
+            return new ChangeValue(messagingProduct, metadata, contacts, messages, statuses, errors, userPreferences, event, messageTemplateId, messageTemplateName, messageTemplateLanguage, reason, previousCategory, newCategory, correctCategory, previousQualityScore, newQualityScore, displayPhoneNumber, phoneNumber, phoneNumberId, currentLimit, oldLimit, maxDailyConversationsPerBusiness, maxDailyConversationPerPhone, restrictionInfo, banInfo, violationInfo, entityType, entityId, alertInfo, other);
+        }
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -126,12 +361,86 @@ public record ChangeValue(
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonPropertyOrder({"id", "status", "timestamp", "recipient_id", "recipient_user_id", "biz_opaque_callback_data",
             "conversation", "pricing", "errors"})
+    @JsonDeserialize(builder = Status.Builder.class)
     public record Status(@JsonProperty("id") String id, @JsonProperty("status") String status,
                          @JsonProperty("timestamp") String timestamp, @JsonProperty("recipient_id") String recipientId,
                          @JsonProperty("recipient_user_id") String recipientUserId,
                          @JsonProperty("biz_opaque_callback_data") String bizOpaqueCallbackData,
                          @JsonProperty("conversation") Conversation conversation, @JsonProperty("pricing") Pricing pricing,
                          @JsonProperty("errors") List<WebhookError> errors) {
+
+        /** Read field by field, as {@link ChangeValue.Builder}: a status webhook holds one or more of these per change. */
+        @JsonPOJOBuilder(withPrefix = "")
+        public static final class Builder {
+            private String id;
+            private String status;
+            private String timestamp;
+            private String recipientId;
+            private String recipientUserId;
+            private String bizOpaqueCallbackData;
+            private Conversation conversation;
+            private Pricing pricing;
+            private List<WebhookError> errors;
+
+            @JsonProperty("id")
+            public Builder id(String value) {
+                id = value;
+                return this;
+            }
+
+            @JsonProperty("status")
+            public Builder status(String value) {
+                status = value;
+                return this;
+            }
+
+            @JsonProperty("timestamp")
+            public Builder timestamp(String value) {
+                timestamp = value;
+                return this;
+            }
+
+            @JsonProperty("recipient_id")
+            public Builder recipientId(String value) {
+                recipientId = value;
+                return this;
+            }
+
+            @JsonProperty("recipient_user_id")
+            public Builder recipientUserId(String value) {
+                recipientUserId = value;
+                return this;
+            }
+
+            @JsonProperty("biz_opaque_callback_data")
+            public Builder bizOpaqueCallbackData(String value) {
+                bizOpaqueCallbackData = value;
+                return this;
+            }
+
+            @JsonProperty("conversation")
+            public Builder conversation(Conversation value) {
+                conversation = value;
+                return this;
+            }
+
+            @JsonProperty("pricing")
+            public Builder pricing(Pricing value) {
+                pricing = value;
+                return this;
+            }
+
+            @JsonProperty("errors")
+            public Builder errors(List<WebhookError> value) {
+                errors = value;
+                return this;
+            }
+
+            public Status build() {
+                return new Status(id, status, timestamp, recipientId, recipientUserId, bizOpaqueCallbackData, conversation,
+                        pricing, errors);
+            }
+        }
 
         /** The first error, or null. */
         public WebhookError firstError() {
