@@ -9,8 +9,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import java.io.IOException;
+import java.util.Collection;
 
 /**
  * The one place the Cloud API's JSON is read and written: one mapper, configured once (unknown fields ignored,
@@ -108,7 +110,29 @@ public final class CloudApiJson {
     private static WirePayloadException failure(IOException e) {
         String path = e instanceof JsonMappingException m ? path(m) : "";
         String message = e instanceof JsonProcessingException j ? firstLine(j.getOriginalMessage()) : e.getMessage();
+        if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null
+                && (message.startsWith("Cannot deserialize") || message.startsWith("Cannot construct"))) {
+            // Jackson's text names Java types; the caller wrote JSON
+            message = "expected " + shape(mismatch.getTargetType());
+        }
         return new WirePayloadException(path, message, e);
+    }
+
+    /** What JSON a Java type reads from. */
+    private static String shape(Class<?> type) {
+        if (Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "an array";
+        }
+        if (type == String.class) {
+            return "a string";
+        }
+        if (Number.class.isAssignableFrom(type) || type == int.class || type == long.class) {
+            return "a number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        return "an object";
     }
 
     /** {@code entry[0].changes[1].value}: Jackson's reference path in the JSON's own names. */

@@ -7,13 +7,21 @@ package dev.safesend.cloudapi.wire;
 public class WirePayloadException extends RuntimeException {
 
     private final String path;
+    private final String detail;
 
-    public WirePayloadException(String path, String message, Throwable cause) {
-        super(path.isEmpty() ? message : path + ": " + message, cause);
+    public WirePayloadException(String path, String detail, Throwable cause) {
+        super(path.isEmpty() ? detail : path + ": " + detail, cause);
         this.path = path;
+        this.detail = detail;
     }
 
+    /** Where, as a JSON path; empty for the body as a whole. */
     public String path() {
         return path;
+    }
+
+    /** What is wrong there ({@code expected an array}), without the path. */
+    public String detail() {
+        return detail;
     }
 }

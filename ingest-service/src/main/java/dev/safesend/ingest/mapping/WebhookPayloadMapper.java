@@ -80,7 +80,7 @@ public class WebhookPayloadMapper {
             root = CloudApiJson.readWebhook(body);
         } catch (WirePayloadException e) {
             throw new MalformedWebhookException(e.path().isEmpty() ? "the body is not Meta's envelope (JSON with an entry array): "
-                    + e.getMessage() : e.path() + " does not have Meta's shape: " + e.getMessage(), e);
+                    + e.detail() : e.path() + " does not have Meta's shape: " + e.detail(), e);
         }
         if (root == null || root.entry() == null) {
             throw malformed("the body is not Meta's envelope: an object with an entry array");

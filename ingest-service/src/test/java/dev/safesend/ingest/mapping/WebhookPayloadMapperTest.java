@@ -248,4 +248,15 @@ class WebhookPayloadMapperTest {
     void aBodyThatIsNotMetasEnvelopeIsMalformed(String body) {
         assertThatThrownBy(() -> mapper.parse(body.getBytes(StandardCharsets.UTF_8))).isInstanceOf(MalformedWebhookException.class);
     }
+
+    @Test
+    void aMalformedBodyIsNamedByWhereItWentWrongInJsonTerms() {
+        String statusesNotAnArray = "{\"entry\":[{\"changes\":[{\"field\":\"messages\",\"value\":{\"statuses\":{}}}]}]}";
+        assertThatThrownBy(() -> mapper.parse(statusesNotAnArray.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(MalformedWebhookException.class)
+                .hasMessage("entry[0].changes[0].value.statuses does not have Meta's shape: expected an array");
+        String noId = "{\"entry\":[{\"changes\":[{\"field\":\"messages\",\"value\":{\"messages\":[{\"from\":\"1\"}]}}]}]}";
+        assertThatThrownBy(() -> mapper.parse(noId.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(MalformedWebhookException.class).hasMessage("entry[0].changes[0].value.messages[0] needs an id");
+    }
 }
