@@ -66,7 +66,7 @@ public record ChangeValue(
         Map<String, JsonNode> other) {
 
     public ChangeValue {
-        other = other == null ? new LinkedHashMap<>() : other;
+        other = other == null ? Map.of() : other;
     }
 
     /** A value holding exactly the given JSON fields, in their order (an account change the simulator passes through). */
@@ -135,7 +135,7 @@ public record ChangeValue(
         private String entityType;
         private String entityId;
         private AlertInfo alertInfo;
-        private final Map<String, JsonNode> other = new LinkedHashMap<>();
+        private Map<String, JsonNode> other;
 
         @JsonProperty("messaging_product")
         public Builder messagingProduct(String value) {
@@ -319,6 +319,9 @@ public record ChangeValue(
 
         @JsonAnySetter
         public Builder other(String name, JsonNode value) {
+            if (other == null) {
+                other = new LinkedHashMap<>();
+            }
             other.put(name, value);
             return this;
         }
@@ -554,7 +557,7 @@ public record ChangeValue(
                                  @JsonProperty("detail") String detail, @JsonProperty("timestamp") Long timestamp,
                                  @JsonAnySetter Map<String, JsonNode> other) {
         public UserPreference {
-            other = other == null ? new LinkedHashMap<>() : other;
+            other = other == null ? Map.of() : other;
         }
 
         @Override
@@ -570,7 +573,7 @@ public record ChangeValue(
     public record RestrictionInfo(@JsonProperty("restriction_type") String restrictionType,
                                   @JsonProperty("expiration") String expiration, @JsonAnySetter Map<String, JsonNode> other) {
         public RestrictionInfo {
-            other = other == null ? new LinkedHashMap<>() : other;
+            other = other == null ? Map.of() : other;
         }
 
         @Override
@@ -585,7 +588,7 @@ public record ChangeValue(
     public record BanInfo(@JsonProperty("waba_ban_state") String wabaBanState, @JsonProperty("waba_ban_date") String wabaBanDate,
                           @JsonAnySetter Map<String, JsonNode> other) {
         public BanInfo {
-            other = other == null ? new LinkedHashMap<>() : other;
+            other = other == null ? Map.of() : other;
         }
 
         @Override
@@ -598,7 +601,7 @@ public record ChangeValue(
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ViolationInfo(@JsonProperty("violation_type") String violationType, @JsonAnySetter Map<String, JsonNode> other) {
         public ViolationInfo {
-            other = other == null ? new LinkedHashMap<>() : other;
+            other = other == null ? Map.of() : other;
         }
 
         @Override
@@ -615,7 +618,7 @@ public record ChangeValue(
                             @JsonProperty("alert_description") String alertDescription,
                             @JsonAnySetter Map<String, JsonNode> other) {
         public AlertInfo {
-            other = other == null ? new LinkedHashMap<>() : other;
+            other = other == null ? Map.of() : other;
         }
 
         @Override
