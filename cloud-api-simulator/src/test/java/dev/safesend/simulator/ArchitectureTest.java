@@ -70,6 +70,16 @@ class ArchitectureTest {
                 .check(CLASSES);
     }
 
+    /** Meta's wire records (cloud-api-wire) are written and read at the edges only: the send endpoint and the webhook emitter. */
+    @Test
+    void cloudApiWireRecordsStayInRestAndWebhook() {
+        classes().that().resideInAPackage("dev.safesend.cloudapi.wire..").should().onlyHaveDependentClassesThat()
+                .resideInAnyPackage(REST, WEBHOOK, "dev.safesend.cloudapi.wire..")
+                .allowEmptyShould(false)
+                .check(new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                        .importPackages(BASE, "dev.safesend.cloudapi.wire"));
+    }
+
     @Test
     void noClassIsNamedManagerHelperUtilOrImpl() {
         noClasses().should().haveSimpleNameEndingWith("Manager")

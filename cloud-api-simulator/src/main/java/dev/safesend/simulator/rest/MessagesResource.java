@@ -46,11 +46,12 @@ public class MessagesResource {
             OutboundMessage message = parser.parse(phoneNumberId, body);
             SendOutcome outcome = sends.send(message);
             if (outcome instanceof SendOutcome.Accepted accepted) {
-                return Response.ok(SendResponse.of(accepted.recipient(), accepted.wamid(), accepted.template())).build();
+                return Response.ok(MetaAnswers.accepted(accepted.recipient(), accepted.wamid(), accepted.template()),
+                        MediaType.APPLICATION_JSON_TYPE).build();
             }
             SendOutcome.Refused refused = (SendOutcome.Refused) outcome;
-            return Response.status(refused.rejection().error().httpStatus())
-                    .entity(MetaErrorBody.of(refused.rejection())).build();
+            return Response.status(refused.rejection().error().httpStatus()).type(MediaType.APPLICATION_JSON_TYPE)
+                    .entity(MetaAnswers.error(refused.rejection())).build();
         });
     }
 }

@@ -77,7 +77,7 @@ public class MetaCallPipeline {
 
     private Response error(Rejection rejection, int status) {
         sends.recordError(rejection.error());
-        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(MetaErrorBody.of(rejection)).build();
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(MetaAnswers.error(rejection)).build();
     }
 
     private boolean authorised(String authorization) {

@@ -16,6 +16,6 @@ public class RejectedExceptionMapper implements ExceptionMapper<RejectedExceptio
     @Override
     public Response toResponse(RejectedException exception) {
         return Response.status(exception.rejection().error().httpStatus()).type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(MetaErrorBody.of(exception.rejection())).build();
+                .entity(MetaAnswers.error(exception.rejection())).build();
     }
 }

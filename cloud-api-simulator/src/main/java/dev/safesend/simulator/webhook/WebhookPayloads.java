@@ -1,9 +1,10 @@
 package dev.safesend.simulator.webhook;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.safesend.cloudapi.wire.ChangeValue;
+import dev.safesend.cloudapi.wire.CloudApiJson;
+import dev.safesend.cloudapi.wire.WebhookEnvelope;
 import dev.safesend.simulator.domain.BusinessNumbers;
 import dev.safesend.simulator.domain.InboundMessage;
 import dev.safesend.simulator.domain.MessageStatus;
@@ -11,12 +12,13 @@ import dev.safesend.simulator.domain.NumberChangeNotice;
 import dev.safesend.simulator.domain.StatusUpdate;
 import dev.safesend.simulator.domain.UserPreferenceChange;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Builds webhook bodies in Meta's envelope (reference §3.4-§3.6). {@code entry[].id} is the WABA of
+ * Builds webhook bodies in Meta's envelope (reference §3.4-§3.6) as cloud-api-wire's records, written by its writer. {@code entry[].id} is the WABA of
  * the business number; every messages webhook carries the user's BSUID ({@code user_id},
  * {@code from_user_id}, {@code recipient_user_id}), the phone only where the user shows it.
  */
@@ -36,42 +38,41 @@ final class WebhookPayloads {
 
     /** The body of one POST: several statuses of one business number, or a single other update. */
     byte[] envelope(List<WebhookUpdate> updates) {
-        ObjectNode root = json.createObjectNode();
-        root.put("object", "whatsapp_business_account");
-        ObjectNode entry = root.putArray("entry").addObject();
         WebhookUpdate first = updates.get(0);
-        entry.put("id", wabaOf(first));
-        if (first instanceof WebhookUpdate.AccountChange change) {
-            entry.put("time", change.at().getEpochSecond());
-        }
-        ObjectNode change = entry.putArray("changes").addObject();
+        Long time = null;
+        WebhookEnvelope.Change change;
         if (first instanceof WebhookUpdate.Status status) {
-            change.put("field", "messages");
-            ObjectNode value = messagesValue(change, status.status().phoneNumberId());
             List<StatusUpdate> all = updates.stream().map(update -> ((WebhookUpdate.Status) update).status()).toList();
-            statusContacts(value, all);
-            ArrayNode statuses = value.putArray("statuses");
+            List<ChangeValue.Status> statuses = new ArrayList<>(all.size());
             for (StatusUpdate update : all) {
                 statuses.add(status(update));
             }
+            change = new WebhookEnvelope.Change("messages", ChangeValue.messages(metadata(status.status().phoneNumberId()),
+                    statusContacts(all), null, statuses, null));
         } else if (first instanceof WebhookUpdate.Inbound inbound) {
-            change.put("field", "messages");
-            inbound(messagesValue(change, inbound.message().phoneNumberId()), inbound.message());
+            change = new WebhookEnvelope.Change("messages", inbound(inbound.message()));
         } else if (first instanceof WebhookUpdate.NumberChange numberChange) {
-            change.put("field", "messages");
-            numberChange(messagesValue(change, numberChange.notice().phoneNumberId()), numberChange.notice());
+            change = new WebhookEnvelope.Change("messages", numberChange(numberChange.notice()));
         } else if (first instanceof WebhookUpdate.Preference preference) {
-            change.put("field", "user_preferences");
-            preference(messagesValue(change, preference.change().phoneNumberId()), preference.change());
+            change = new WebhookEnvelope.Change("user_preferences", preference(preference.change()));
         } else if (first instanceof WebhookUpdate.AccountChange account) {
-            change.put("field", account.field());
-            change.set("value", json.valueToTree(account.value()));
+            time = account.at().getEpochSecond();
+            change = new WebhookEnvelope.Change(account.field(), accountValue(account.value()));
+        } else {
+            throw new IllegalArgumentException("no webhook for " + first);
         }
-        try {
-            return json.writeValueAsBytes(root);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise webhook", e);
+        return CloudApiJson.write(new WebhookEnvelope(WebhookEnvelope.WHATSAPP_BUSINESS_ACCOUNT,
+                List.of(new WebhookEnvelope.Entry(wabaOf(first), time, List.of(change)))));
+    }
+
+    /** An account change's value passes through as given: its fields, in their order. */
+    private ChangeValue accountValue(Object value) {
+        JsonNode tree = json.valueToTree(value);
+        Map<String, JsonNode> fields = new LinkedHashMap<>();
+        if (tree != null && tree.isObject()) {
+            tree.fields().forEachRemaining(field -> fields.put(field.getKey(), field.getValue()));
         }
+        return ChangeValue.ofFields(fields);
     }
 
     /** The WABA of the update's business number ({@code entry[].id}); account changes name theirs, else the default WABA. */
@@ -94,61 +95,33 @@ final class WebhookPayloads {
         return wabaId;
     }
 
-    private ObjectNode messagesValue(ObjectNode change, String phoneNumberId) {
-        ObjectNode value = change.putObject("value");
-        value.put("messaging_product", "whatsapp");
-        ObjectNode metadata = value.putObject("metadata");
-        metadata.put("display_phone_number", numbers.displayNumber(phoneNumberId));
-        metadata.put("phone_number_id", phoneNumberId);
-        return value;
+    private ChangeValue.Metadata metadata(String phoneNumberId) {
+        return new ChangeValue.Metadata(numbers.displayNumber(phoneNumberId), phoneNumberId);
     }
 
-    private ObjectNode status(StatusUpdate update) {
-        ObjectNode node = json.createObjectNode();
-        node.put("id", update.wamid());
-        node.put("status", update.status().wireName());
-        node.put("timestamp", Long.toString(update.at().getEpochSecond()));
-        if (update.recipientId() != null) {
-            node.put("recipient_id", update.recipientId());
-        }
-        if (update.recipientUserId() != null) {
-            node.put("recipient_user_id", update.recipientUserId());
-        }
-        if (update.callbackData() != null) {
-            node.put("biz_opaque_callback_data", update.callbackData());
-        }
+    private ChangeValue.Status status(StatusUpdate update) {
+        ChangeValue.Conversation conversation = null;
         if (update.conversationId() != null && update.pricing() != null) {
-            ObjectNode conversation = node.putObject("conversation");
-            conversation.put("id", update.conversationId());
-            if (update.conversationExpiry() != null) {
-                conversation.put("expiration_timestamp", Long.toString(update.conversationExpiry().getEpochSecond()));
-            }
-            conversation.putObject("origin").put("type", update.pricing().category());
+            conversation = new ChangeValue.Conversation(update.conversationId(), update.conversationExpiry() == null ? null
+                    : Long.toString(update.conversationExpiry().getEpochSecond()), new ChangeValue.Origin(update.pricing().category()));
         }
-        if (update.pricing() != null) {
-            ObjectNode pricing = node.putObject("pricing");
-            pricing.put("billable", update.pricing().billable());
-            pricing.put("pricing_model", "PMP");
-            pricing.put("type", update.pricing().type());
-            pricing.put("category", update.pricing().category());
-        }
+        ChangeValue.Pricing pricing = update.pricing() == null ? null : new ChangeValue.Pricing(update.pricing().billable(),
+                "PMP", update.pricing().type(), update.pricing().category());
+        List<ChangeValue.WebhookError> errors = null;
         if (update.error() != null) {
-            ObjectNode error = node.putArray("errors").addObject();
-            error.put("code", update.error().error().code());
-            error.put("title", update.error().error().title());
-            error.put("message", update.error().error().title());
-            error.putObject("error_data").put("details", update.error().details());
-            error.put("href", ERROR_CODES_HREF);
+            errors = List.of(new ChangeValue.WebhookError(update.error().error().code(), update.error().error().title(),
+                    update.error().error().title(), new ChangeValue.ErrorData(update.error().details()), ERROR_CODES_HREF));
         }
-        return node;
+        return new ChangeValue.Status(update.wamid(), update.status().wireName(), Long.toString(update.at().getEpochSecond()),
+                update.recipientId(), update.recipientUserId(), update.callbackData(), conversation, pricing, errors);
     }
 
     /**
      * The {@code contacts} of a status POST: one per recipient of a sent, delivered or read status
      * (failed statuses have none), with {@code wa_id} for messages sent by phone and
-     * {@code profile.username} when a delivered or read status reports a user who has one.
+     * {@code profile.username} when a delivered or read status reports a user who has one; null when there are none.
      */
-    private void statusContacts(ObjectNode value, List<StatusUpdate> statuses) {
+    private static List<ChangeValue.Contact> statusContacts(List<StatusUpdate> statuses) {
         Map<String, String[]> contacts = new LinkedHashMap<>();
         for (StatusUpdate update : statuses) {
             if (update.status() == MessageStatus.FAILED || update.recipientUserId() == null) {
@@ -162,93 +135,47 @@ final class WebhookPayloads {
             }
         }
         if (contacts.isEmpty()) {
-            return;
+            return null;
         }
-        ArrayNode array = value.putArray("contacts");
-        contacts.forEach((userId, contact) -> {
-            ObjectNode node = array.addObject();
-            if (contact[1] != null) {
-                node.putObject("profile").put("username", contact[1]);
-            }
-            node.put("user_id", userId);
-            if (contact[0] != null) {
-                node.put("wa_id", contact[0]);
-            }
-        });
+        List<ChangeValue.Contact> list = new ArrayList<>(contacts.size());
+        contacts.forEach((userId, contact) -> list.add(new ChangeValue.Contact(
+                contact[1] == null ? null : new ChangeValue.Profile(null, contact[1]), userId, null, contact[0])));
+        return list;
     }
 
-    private void inbound(ObjectNode value, InboundMessage message) {
-        ObjectNode contact = value.putArray("contacts").addObject();
-        ObjectNode profile = contact.putObject("profile");
-        profile.put("name", message.profileName());
-        if (message.username() != null) {
-            profile.put("username", message.username());
-        }
-        if (message.userId() != null) {
-            contact.put("user_id", message.userId());
-        }
-        if (message.waId() != null) {
-            contact.put("wa_id", message.waId());
-        }
-        ObjectNode node = value.putArray("messages").addObject();
-        if (message.contextWamid() != null) {
-            ObjectNode context = node.putObject("context");
-            context.put("from", numbers.displayNumber(message.phoneNumberId()));
-            context.put("id", message.contextWamid());
-        }
-        if (message.waId() != null) {
-            node.put("from", message.waId());
-        }
-        if (message.userId() != null) {
-            node.put("from_user_id", message.userId());
-        }
-        node.put("id", message.wamid());
-        node.put("timestamp", Long.toString(message.at().getEpochSecond()));
-        if (message.isButton()) {
-            node.put("type", "button");
-            ObjectNode button = node.putObject("button");
-            button.put("payload", message.buttonPayload());
-            button.put("text", message.buttonText() != null ? message.buttonText() : message.buttonPayload());
-        } else {
-            node.put("type", "text");
-            node.putObject("text").put("body", message.text());
-        }
+    private ChangeValue inbound(InboundMessage message) {
+        ChangeValue.Contact contact = new ChangeValue.Contact(new ChangeValue.Profile(message.profileName(), message.username()),
+                message.userId(), null, message.waId());
+        ChangeValue.Context context = message.contextWamid() == null ? null
+                : new ChangeValue.Context(numbers.displayNumber(message.phoneNumberId()), message.contextWamid());
+        ChangeValue.InboundMessage node = message.isButton()
+                ? inboundMessage(context, message, "button", null, new ChangeValue.Button(message.buttonPayload(),
+                        message.buttonText() != null ? message.buttonText() : message.buttonPayload()))
+                : inboundMessage(context, message, "text", new ChangeValue.Text(message.text()), null);
+        return ChangeValue.messages(metadata(message.phoneNumberId()), List.of(contact), List.of(node), null, null);
+    }
+
+    private static ChangeValue.InboundMessage inboundMessage(ChangeValue.Context context, InboundMessage message, String type,
+                                                             ChangeValue.Text text, ChangeValue.Button button) {
+        return new ChangeValue.InboundMessage(context, message.waId(), message.userId(), null, message.wamid(),
+                Long.toString(message.at().getEpochSecond()), type, text, button, null, null);
     }
 
     /** A system message, with no {@code contacts} (as at Meta). */
-    private void numberChange(ObjectNode value, NumberChangeNotice notice) {
-        ObjectNode node = value.putArray("messages").addObject();
-        if (notice.showsPhone()) {
-            node.put("from", notice.oldPhone());
-        }
-        node.put("from_user_id", notice.oldUserId());
-        node.put("id", notice.wamid());
-        node.put("timestamp", Long.toString(notice.at().getEpochSecond()));
-        node.put("type", "system");
-        ObjectNode system = node.putObject("system");
-        system.put("body", notice.body());
-        if (notice.showsPhone()) {
-            system.put("wa_id", notice.newPhone());
-        }
-        system.put("user_id", notice.newUserId());
-        system.put("type", notice.type());
+    private ChangeValue numberChange(NumberChangeNotice notice) {
+        ChangeValue.SystemChange system = new ChangeValue.SystemChange(notice.body(), notice.showsPhone() ? notice.newPhone() : null,
+                null, notice.newUserId(), null, null, notice.type());
+        ChangeValue.InboundMessage node = new ChangeValue.InboundMessage(null, notice.showsPhone() ? notice.oldPhone() : null,
+                notice.oldUserId(), null, notice.wamid(), Long.toString(notice.at().getEpochSecond()), "system", null, null,
+                null, system);
+        return ChangeValue.messages(metadata(notice.phoneNumberId()), null, List.of(node), null, null);
     }
 
-    private void preference(ObjectNode value, UserPreferenceChange change) {
-        ObjectNode contact = value.putArray("contacts").addObject();
-        contact.putObject("profile").put("name", change.profileName());
-        contact.put("user_id", change.userId());
-        if (change.waId() != null) {
-            contact.put("wa_id", change.waId());
-        }
-        ObjectNode preference = value.putArray("user_preferences").addObject();
-        if (change.waId() != null) {
-            preference.put("wa_id", change.waId());
-        }
-        preference.put("user_id", change.userId());
-        preference.put("category", UserPreferenceChange.CATEGORY);
-        preference.put("value", change.value().wireName());
-        preference.put("detail", change.detail());
-        preference.put("timestamp", change.at().getEpochSecond());
+    private ChangeValue preference(UserPreferenceChange change) {
+        ChangeValue.Contact contact = new ChangeValue.Contact(new ChangeValue.Profile(change.profileName(), null),
+                change.userId(), null, change.waId());
+        ChangeValue.UserPreference preference = new ChangeValue.UserPreference(change.waId(), change.userId(), null,
+                UserPreferenceChange.CATEGORY, change.value().wireName(), change.detail(), change.at().getEpochSecond(), null);
+        return ChangeValue.messages(metadata(change.phoneNumberId()), List.of(contact), null, null, List.of(preference));
     }
 }

@@ -1,6 +1,9 @@
 package dev.safesend.dispatch.client;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.safesend.cloudapi.wire.CloudApiJson;
+import dev.safesend.cloudapi.wire.ErrorResponse;
+import dev.safesend.cloudapi.wire.SendRequest;
+import dev.safesend.cloudapi.wire.WirePayloadException;
 import dev.safesend.dispatch.config.DispatchConfig;
 import dev.safesend.dispatch.domain.SendOutcome;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,7 +16,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
-/** Calls the Cloud API and reads its answer into a {@link SendOutcome}: Meta's success or error JSON, or no answer. */
+/**
+ * Calls the Cloud API and reads its answer into a {@link SendOutcome}: Meta's success or error JSON (cloud-api-wire's
+ * records), or no answer.
+ */
 @ApplicationScoped
 public class CloudApiClient {
 
@@ -26,10 +32,11 @@ public class CloudApiClient {
     }
 
     /** Sends without blocking; the stage always completes normally, with Meta's answer or a no-answer refusal. */
-    public CompletionStage<SendOutcome> sendAsync(String phoneNumberId, JsonNode body) {
+    public CompletionStage<SendOutcome> sendAsync(String phoneNumberId, SendRequest body) {
         CompletionStage<Response> call;
         try {
-            call = rest.sendAsync(config.cloudApi().version(), phoneNumberId, "Bearer " + config.cloudApi().accessToken(), body);
+            call = rest.sendAsync(config.cloudApi().version(), phoneNumberId, "Bearer " + config.cloudApi().accessToken(),
+                    CloudApiJson.write(body));
         } catch (RuntimeException e) {
             return CompletableFuture.completedFuture(SendOutcome.Refused.noAnswer(e.getMessage()));
         }
@@ -59,18 +66,28 @@ public class CloudApiClient {
 
     private static SendOutcome read(Response answer) {
         try (Response response = answer) {
-            JsonNode json = response.hasEntity() ? response.readEntity(JsonNode.class) : null;
-            if (response.getStatus() == 200 && json != null && json.path("messages").path(0).has("id")) {
-                return new SendOutcome.Accepted(json.path("messages").path(0).path("id").asText());
-            }
-            JsonNode error = json == null ? null : json.path("error");
-            if (error != null && error.has("code")) {
-                return new SendOutcome.Refused(error.path("code").asInt(), error.path("message").asText(null),
-                        error.path("error_data").path("details").asText(null), response.getStatus());
-            }
-            return new SendOutcome.Refused(null, "HTTP " + response.getStatus(), "the answer carried no Meta error object",
-                    response.getStatus());
+            byte[] json = response.hasEntity() ? response.readEntity(byte[].class) : null;
+            return read(response.getStatus(), json == null || json.length == 0 ? null : json);
         } catch (ProcessingException e) {
+            return SendOutcome.Refused.noAnswer(e.getMessage());
+        }
+    }
+
+    /** Meta's answer: a 200 naming the wamid, else its error object, else the bare HTTP status; a body that is not JSON is no answer. */
+    static SendOutcome read(int status, byte[] json) {
+        try {
+            if (status == 200 && json != null) {
+                String wamid = CloudApiJson.readSendResponse(json).wamid();
+                if (wamid != null) {
+                    return new SendOutcome.Accepted(wamid);
+                }
+            }
+            ErrorResponse.Error error = json == null ? null : CloudApiJson.readErrorResponse(json).error();
+            if (error != null && error.code() != null) {
+                return new SendOutcome.Refused(error.code(), error.message(), error.details(), status);
+            }
+            return new SendOutcome.Refused(null, "HTTP " + status, "the answer carried no Meta error object", status);
+        } catch (WirePayloadException e) {
             return SendOutcome.Refused.noAnswer(e.getMessage());
         }
     }

@@ -1,6 +1,5 @@
 package dev.safesend.dispatch.client;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -13,7 +12,10 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 import java.util.concurrent.CompletionStage;
 
-/** Meta's send endpoint, {@code POST /{version}/{phone-number-id}/messages}. Error answers come back as a Response, not an exception. */
+/**
+ * Meta's send endpoint, {@code POST /{version}/{phone-number-id}/messages}. The body is the JSON cloud-api-wire wrote
+ * (its pre-built writer, not the REST client's); error answers come back as a Response, not an exception.
+ */
 @RegisterRestClient(configKey = "cloud-api")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
@@ -23,5 +25,5 @@ public interface CloudApiRestClient {
     @POST
     @Path("/{version}/{phoneNumberId}/messages")
     CompletionStage<Response> sendAsync(@PathParam("version") String version, @PathParam("phoneNumberId") String phoneNumberId,
-                                        @HeaderParam("Authorization") String authorization, JsonNode body);
+                                        @HeaderParam("Authorization") String authorization, byte[] body);
 }

@@ -1,57 +1,43 @@
 package dev.safesend.dispatch.mapping;
 
-import dev.safesend.servicekit.identity.Bsuid;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.safesend.cloudapi.wire.SendRequest;
 import dev.safesend.dispatch.domain.OutboundSend;
+import dev.safesend.servicekit.identity.Bsuid;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** dispatch's domain → Meta's send request JSON (Meta's Cloud API documentation), with {@code biz_opaque_callback_data = messageId}. */
+import java.util.ArrayList;
+import java.util.List;
+
+/** dispatch's domain → Meta's send request (cloud-api-wire's {@link SendRequest}), with {@code biz_opaque_callback_data = messageId}. */
 @ApplicationScoped
 public class CloudApiMapper {
 
-    private final ObjectMapper json;
-
-    public CloudApiMapper(ObjectMapper json) {
-        this.json = json;
-    }
-
-    public ObjectNode toSendRequest(OutboundSend send) {
-        ObjectNode body = json.createObjectNode()
-                .put("messaging_product", "whatsapp")
-                .put("recipient_type", "individual");
+    public SendRequest toSendRequest(OutboundSend send) {
         // a phone goes in "to", a BSUID in "recipient" (Meta: when both are set, "to" wins, so only one is ever sent)
-        body.put(Bsuid.isBsuid(send.recipient()) ? "recipient" : "to", send.recipient());
-        if (send.template() != null) {
-            body.put("type", "template");
-            OutboundSend.Template t = send.template();
-            ObjectNode template = body.putObject("template").put("name", t.name());
-            template.putObject("language").put("code", t.language());
-            ArrayNode components = template.putArray("components");
-            if (t.headerText() != null) {
-                ObjectNode header = components.addObject().put("type", "header");
-                header.putArray("parameters").addObject().put("type", "text").put("text", t.headerText());
-            }
-            if (!t.bodyParameters().isEmpty()) {
-                ArrayNode params = components.addObject().put("type", "body").putArray("parameters");
-                t.bodyParameters().forEach(p -> params.addObject().put("type", "text").put("text", p));
-            }
-            for (OutboundSend.Button b : t.buttons()) {
-                ObjectNode button = components.addObject().put("type", "button").put("sub_type", b.subType())
-                        .put("index", String.valueOf(b.index()));
-                ObjectNode param = button.putArray("parameters").addObject();
-                if ("quick_reply".equals(b.subType())) {
-                    param.put("type", "payload").put("payload", b.value());
-                } else {
-                    param.put("type", "text").put("text", b.value());
-                }
-            }
-        } else {
-            body.put("type", "text");
-            body.putObject("text").put("preview_url", send.previewUrl()).put("body", send.text());
+        boolean byUserId = Bsuid.isBsuid(send.recipient());
+        String to = byUserId ? null : send.recipient();
+        String recipient = byUserId ? send.recipient() : null;
+        if (send.template() == null) {
+            return SendRequest.text(to, recipient, new SendRequest.Text(send.previewUrl(), send.text()), send.messageId());
         }
-        body.put("biz_opaque_callback_data", send.messageId());
-        return body;
+        OutboundSend.Template t = send.template();
+        List<SendRequest.Component> components = new ArrayList<>(2 + t.buttons().size());
+        if (t.headerText() != null) {
+            components.add(SendRequest.Component.header(List.of(SendRequest.Parameter.text(t.headerText()))));
+        }
+        if (!t.bodyParameters().isEmpty()) {
+            List<SendRequest.Parameter> parameters = new ArrayList<>(t.bodyParameters().size());
+            for (String p : t.bodyParameters()) {
+                parameters.add(SendRequest.Parameter.text(p));
+            }
+            components.add(SendRequest.Component.body(parameters));
+        }
+        for (OutboundSend.Button b : t.buttons()) {
+            SendRequest.Parameter parameter = "quick_reply".equals(b.subType())
+                    ? SendRequest.Parameter.payload(b.value()) : SendRequest.Parameter.text(b.value());
+            components.add(SendRequest.Component.button(b.subType(), b.index(), List.of(parameter)));
+        }
+        return SendRequest.template(to, recipient,
+                new SendRequest.Template(t.name(), new SendRequest.Language(t.language()), components), send.messageId());
     }
 }

@@ -1,10 +1,10 @@
 package dev.safesend.ingest.mapping;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
+import dev.safesend.cloudapi.wire.ChangeValue;
+import dev.safesend.cloudapi.wire.CloudApiJson;
+import dev.safesend.cloudapi.wire.WebhookEnvelope;
+import dev.safesend.cloudapi.wire.WirePayloadException;
 import dev.safesend.ingest.domain.AccountSignal;
 import dev.safesend.ingest.domain.DeliveryStatus;
 import dev.safesend.ingest.domain.InboundMessage;
@@ -21,7 +21,6 @@ import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -36,10 +35,11 @@ import java.util.Set;
 import java.util.StringJoiner;
 
 /**
- * Meta's webhook JSON (Meta's Cloud API documentation) → normalised domain values. The envelope must be Meta's
- * (an {@code entry} array of objects whose {@code changes} carry a {@code field} and an object {@code value};
- * statuses and messages need an id), else the body is malformed. Unknown fields inside are ignored; unknown
- * change fields are kept as OTHER signals with their scalar attributes and reported in {@code unknownFields}.
+ * Meta's webhook JSON (Meta's Cloud API documentation), read by cloud-api-wire into its records, → normalised domain
+ * values. The envelope must be Meta's (an {@code entry} array of objects whose {@code changes} carry a {@code field} and
+ * an object {@code value}; statuses and messages need an id), else the body is malformed. Unknown fields inside are
+ * ignored; unknown change fields are kept as OTHER signals with their scalar attributes and reported in
+ * {@code unknownFields}.
  *
  * <p>Account changes keep every scalar of the value as a dotted attribute ({@code restriction_info[0].expiration}) and
  * add the values a health rule reads under flat names: {@code display_phone_number}, {@code current_limit},
@@ -49,6 +49,8 @@ import java.util.StringJoiner;
  * {@code alert_severity}, {@code alert_status}, {@code alert_description}, {@code entity_type}, {@code entity_id}.
  * The senderId is the phone-number-id when the change names one (an account alert about a PHONE_NUMBER entity),
  * else the sender whose display number it names ({@link SenderNumbers}), else null (the event is keyed by WABA).
+ * The attributes and the dedupe key of an account change are taken from the value as cloud-api-wire writes it back
+ * (its named fields first, then the others in the order Meta sent them).
  */
 @ApplicationScoped
 public class WebhookPayloadMapper {
@@ -60,29 +62,27 @@ public class WebhookPayloadMapper {
 
     private static final int MAX_ATTRIBUTE_DEPTH = 3;
 
-    private final ObjectReader reader;
     private final SenderNumbers senders;
 
     /** A mapper that knows no sender's display number. */
-    public WebhookPayloadMapper(ObjectMapper json) {
-        this(json, SenderNumbers.NONE);
+    public WebhookPayloadMapper() {
+        this(SenderNumbers.NONE);
     }
 
     @Inject
-    public WebhookPayloadMapper(ObjectMapper json, SenderNumbers senders) {
-        this.reader = json.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    public WebhookPayloadMapper(SenderNumbers senders) {
         this.senders = senders;
     }
 
     public WebhookBatch parse(byte[] body) {
-        JsonNode root;
+        WebhookEnvelope root;
         try {
-            root = reader.readTree(body);
-        } catch (IOException e) {
-            throw new MalformedWebhookException("the body is not JSON: "
-                    + (e instanceof JsonProcessingException j ? firstLine(j.getOriginalMessage()) : e.getMessage()), e);
+            root = CloudApiJson.readWebhook(body);
+        } catch (WirePayloadException e) {
+            throw new MalformedWebhookException(e.path().isEmpty() ? "the body is not Meta's envelope (JSON with an entry array): "
+                    + e.detail() : e.path() + " does not have Meta's shape: " + e.detail(), e);
         }
-        if (root == null || !root.isObject() || !root.path("entry").isArray()) {
+        if (root == null || root.entry() == null) {
             throw malformed("the body is not Meta's envelope: an object with an entry array");
         }
         List<StatusUpdate> statuses = new ArrayList<>();
@@ -91,19 +91,19 @@ public class WebhookPayloadMapper {
         List<String> unknown = new ArrayList<>();
         List<UnidentifiedUpdate> unidentified = new ArrayList<>();
         int e = 0;
-        for (JsonNode entry : root.path("entry")) {
-            if (!entry.isObject() || !entry.path("changes").isArray()) {
+        for (WebhookEnvelope.Entry entry : root.entry()) {
+            if (entry == null || entry.changes() == null) {
                 throw malformed("entry[" + e + "] is not an object with a changes array");
             }
-            String wabaId = text(entry, "id");
+            String wabaId = entry.id();
             int c = 0;
-            for (JsonNode change : entry.path("changes")) {
+            for (WebhookEnvelope.Change change : entry.changes()) {
                 String where = "entry[" + e + "].changes[" + c + "]";
-                if (!change.isObject() || !change.path("field").isTextual() || !change.path("value").isObject()) {
+                if (change == null || change.field() == null || change.value() == null) {
                     throw malformed(where + " needs a field name and an object value");
                 }
-                String field = change.path("field").asText();
-                JsonNode value = change.path("value");
+                String field = change.field();
+                ChangeValue value = change.value();
                 if ("messages".equals(field)) {
                     readMessagesChange(where, wabaId, value, statuses, inbound, signals, unidentified);
                 } else {
@@ -119,60 +119,63 @@ public class WebhookPayloadMapper {
         return new WebhookBatch(statuses, inbound, signals, unknown, unidentified);
     }
 
-    private void readMessagesChange(String where, String wabaId, JsonNode value, List<StatusUpdate> statuses,
+    private void readMessagesChange(String where, String wabaId, ChangeValue value, List<StatusUpdate> statuses,
                                     List<InboundMessage> inbound, List<AccountSignal> signals, List<UnidentifiedUpdate> unidentified) {
-        JsonNode metadata = value.path("metadata");
-        String senderId = text(metadata, "phone_number_id");
-        String display = text(metadata, "display_phone_number");
+        String senderId = value.metadata() == null ? null : value.metadata().phoneNumberId();
+        String display = value.metadata() == null ? null : value.metadata().displayPhoneNumber();
         int i = 0;
-        for (JsonNode s : value.path("statuses")) {
-            if (!s.isObject() || !s.path("id").isTextual() || !s.path("status").isTextual()) {
+        for (ChangeValue.Status s : orEmpty(value.statuses())) {
+            if (s == null || s.id() == null || s.status() == null) {
                 throw malformed(where + ".value.statuses[" + i + "] needs an id and a status");
             }
             i++;
-            var status = DeliveryStatus.fromMeta(text(s, "status"));
+            var status = DeliveryStatus.fromMeta(s.status());
             if (status.isEmpty()) {
-                Log.debugf("ignoring unknown status '%s' for %s", text(s, "status"), text(s, "id"));
+                Log.debugf("ignoring unknown status '%s' for %s", s.status(), s.id());
                 continue;
             }
-            JsonNode error = s.path("errors").path(0);
+            ChangeValue.WebhookError error = s.firstError();
             // recipient_id is the phone (absent on a send addressed by BSUID); recipient_user_id the BSUID. A failed status
             // of a phone send may carry neither: it is matched to its send by wamid and callback data, not by recipient.
-            String recipientId = text(s, "recipient_id");
+            String recipientId = s.recipientId();
             String recipientPhone = recipientId == null ? null : PhoneNumbers.toE164(PhoneNumbers.fromWaId(recipientId)).orElse(null);
-            String recipientUserId = text(s, "recipient_user_id");
-            statuses.add(new StatusUpdate(text(s, "id"), status.get(), epochSeconds(s, "timestamp"),
-                    recipientPhone, senderId, text(s, "biz_opaque_callback_data"),
-                    error.path("code").canConvertToInt() ? error.path("code").asInt() : null, text(error, "title"),
-                    error.path("error_data").has("details") ? text(error.path("error_data"), "details") : text(error, "message"),
-                    text(s.path("pricing"), "category"), Bsuid.isBsuid(recipientUserId) ? recipientUserId : null));
+            String recipientUserId = s.recipientUserId();
+            statuses.add(new StatusUpdate(s.id(), status.get(), epochSeconds(s.timestamp()),
+                    recipientPhone, senderId, s.bizOpaqueCallbackData(),
+                    error == null ? null : error.code(), error == null ? null : error.title(),
+                    error == null ? null : error.details() != null ? error.details() : error.message(),
+                    s.pricing() == null ? null : s.pricing().category(), Bsuid.isBsuid(recipientUserId) ? recipientUserId : null));
         }
-        Contacts contacts = Contacts.of(value.path("contacts"));
+        Contacts contacts = new Contacts(orEmpty(value.contacts()));
         int m = 0;
-        for (JsonNode message : value.path("messages")) {
-            if (!message.isObject() || !message.path("id").isTextual()) {
+        for (ChangeValue.InboundMessage message : orEmpty(value.messages())) {
+            if (message == null || message.id() == null) {
                 throw malformed(where + ".value.messages[" + m + "] needs an id");
             }
             m++;
             InboundMessage parsed = inboundMessage(message, senderId, display, contacts);
             if (parsed.address() == null) {
                 unidentified.add(new UnidentifiedUpdate("messages", "inbound", "no valid phone (from) and no BSUID (from_user_id)",
-                        senderId, message.toString(), parsed.dedupeKey()));
+                        senderId, CloudApiJson.tree(message).toString(), parsed.dedupeKey()));
             } else {
                 inbound.add(parsed);
             }
         }
         int k = 0;
-        for (JsonNode error : value.path("errors")) {
+        for (ChangeValue.WebhookError error : orEmpty(value.errors())) {
+            if (error == null) {
+                continue;
+            }
             // system, app or account errors Meta reports beside the messages (reference §1.5)
+            JsonNode tree = CloudApiJson.tree(error);
             signals.add(new AccountSignal(AccountSignal.Kind.OTHER, "messages.errors", wabaId, senderId,
-                    "ERROR_" + text(error, "code"), null, null, null, text(error, "title"), null, null, null, null, null,
-                    flat(error), hash(wabaId, "messages.errors:" + k++, error)));
+                    "ERROR_" + error.code(), null, null, null, error.title(),
+                    null, null, null, null, null, flat(tree), hash(wabaId, "messages.errors:" + k++, tree)));
         }
     }
 
-    private static InboundMessage inboundMessage(JsonNode m, String senderId, String display, Contacts contacts) {
-        String type = text(m, "type");
+    private static InboundMessage inboundMessage(ChangeValue.InboundMessage m, String senderId, String display, Contacts contacts) {
+        String type = m.type();
         InboundMessage.Kind kind;
         String body = null;
         String payload = null;
@@ -184,154 +187,156 @@ public class WebhookPayloadMapper {
         switch (type == null ? "" : type) {
             case "text" -> {
                 kind = InboundMessage.Kind.TEXT;
-                body = text(m.path("text"), "body");
+                body = m.text() == null ? null : m.text().body();
             }
             case "button" -> {
                 kind = InboundMessage.Kind.BUTTON;
-                payload = text(m.path("button"), "payload");
-                buttonText = text(m.path("button"), "text");
+                payload = m.button() == null ? null : m.button().payload();
+                buttonText = m.button() == null ? null : m.button().text();
             }
             case "interactive" -> {
                 kind = InboundMessage.Kind.INTERACTIVE;
-                JsonNode interactive = m.path("interactive");
-                JsonNode reply = interactive.has("button_reply") ? interactive.path("button_reply") : interactive.path("list_reply");
-                payload = text(reply, "id");
-                buttonText = text(reply, "title");
+                ChangeValue.Reply reply = m.interactive() == null ? null : m.interactive().reply();
+                payload = reply == null ? null : reply.id();
+                buttonText = reply == null ? null : reply.title();
             }
             case "unsupported" -> kind = InboundMessage.Kind.UNSUPPORTED;
             case "system" -> {
                 // a number change: user_changed_number (new wa_id and BSUID) or user_changed_user_id (new BSUID only)
                 kind = InboundMessage.Kind.OTHER;
-                JsonNode system = m.path("system");
-                systemType = text(system, "type");
-                body = text(system, "body");
-                newWaId = firstText(system, "wa_id", "new_wa_id");
-                newUserId = firstText(system, "user_id", "new_user_id");
-                previousUserId = text(system, "previous_user_id"); // user_changed_user_id names the user only here
+                ChangeValue.SystemChange system = m.system();
+                if (system != null) {
+                    systemType = system.type();
+                    body = system.body();
+                    newWaId = system.waId() != null ? system.waId() : system.newWaId();
+                    newUserId = system.userId() != null ? system.userId() : system.newUserId();
+                    previousUserId = system.previousUserId(); // user_changed_user_id names the user only here
+                }
             }
             default -> kind = InboundMessage.Kind.OTHER;
         }
-        String from = text(m, "from");
-        String fromUserId = text(m, "from_user_id");
-        JsonNode contact = contacts.of(from, fromUserId);
-        String userId = fromUserId != null ? fromUserId : text(contact, "user_id") != null ? text(contact, "user_id") : previousUserId;
-        String parentUserId = text(m, "from_parent_user_id") != null ? text(m, "from_parent_user_id") : text(contact, "parent_user_id");
-        String waId = from != null ? from : text(contact, "wa_id");
-        return new InboundMessage(text(m, "id"), waId, senderId, display, text(contact.path("profile"), "name"), kind, body,
-                payload, buttonText, text(m.path("context"), "id"), epochSeconds(m, "timestamp"), userId, parentUserId,
-                text(contact.path("profile"), "username"), systemType, newWaId, newUserId);
+        String from = m.from();
+        String fromUserId = m.fromUserId();
+        ChangeValue.Contact contact = contacts.of(from, fromUserId);
+        String contactUserId = contact == null ? null : contact.userId();
+        String userId = fromUserId != null ? fromUserId : contactUserId != null ? contactUserId : previousUserId;
+        String parentUserId = m.fromParentUserId() != null ? m.fromParentUserId() : contact == null ? null : contact.parentUserId();
+        String waId = from != null ? from : contact == null ? null : contact.waId();
+        return new InboundMessage(m.id(), waId, senderId, display, contact == null ? null : contact.profileName(), kind, body,
+                payload, buttonText, m.context() == null ? null : m.context().id(), epochSeconds(m.timestamp()), userId,
+                parentUserId, contact == null ? null : contact.username(), systemType, newWaId, newUserId);
     }
 
     /**
      * A change's {@code contacts}: each names a user by {@code wa_id} and/or {@code user_id}, with a profile. A message
      * finds its contact by either; a change with a single contact gives it to every message (Meta sends one per user).
      */
-    private record Contacts(List<JsonNode> all) {
+    private record Contacts(List<ChangeValue.Contact> all) {
 
-        static Contacts of(JsonNode array) {
-            List<JsonNode> all = new ArrayList<>();
-            array.forEach(all::add);
-            return new Contacts(all);
-        }
-
-        JsonNode of(String waId, String userId) {
-            for (JsonNode c : all) {
-                if ((waId != null && waId.equals(text(c, "wa_id"))) || (userId != null && userId.equals(text(c, "user_id")))) {
+        /** The contact naming the user, the only one, or null. */
+        ChangeValue.Contact of(String waId, String userId) {
+            for (ChangeValue.Contact c : all) {
+                if (c != null && ((waId != null && waId.equals(c.waId())) || (userId != null && userId.equals(c.userId())))) {
                     return c;
                 }
             }
-            return all.size() == 1 ? all.get(0) : com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+            return all.size() == 1 ? all.get(0) : null;
         }
     }
 
-    private static String firstText(JsonNode node, String field, String orField) {
-        String v = text(node, field);
-        return v != null || orField == null ? v : text(node, orField);
-    }
-
-    private void readAccountChange(String field, String wabaId, JsonNode v, List<AccountSignal> signals,
+    private void readAccountChange(String field, String wabaId, ChangeValue v, List<AccountSignal> signals,
                                    List<UnidentifiedUpdate> unidentified) {
-        String key = hash(wabaId, field, v);
-        Map<String, String> attributes = flat(v);
+        JsonNode tree = CloudApiJson.tree(v);
+        String key = hash(wabaId, field, tree);
+        Map<String, String> attributes = flat(tree);
         switch (field) {
             case "message_template_status_update" -> signals.add(new AccountSignal(AccountSignal.Kind.TEMPLATE_STATUS, field,
-                    wabaId, null, text(v, "event"), text(v, "message_template_id"), text(v, "message_template_name"),
-                    text(v, "message_template_language"), text(v, "reason"), null, null, null, null, null, attributes, key));
+                    wabaId, null, v.event(), v.messageTemplateId(), v.messageTemplateName(),
+                    v.messageTemplateLanguage(), v.reason(), null, null, null, null, null, attributes, key));
             case "template_category_update" -> {
                 // Meta sends two shapes: a completed change (previous_category, new_category) and an impending one
                 // (correct_category = what it will become, new_category = what it still is, category_update_timestamp)
-                boolean impending = text(v, "correct_category") != null;
+                boolean impending = v.correctCategory() != null;
                 signals.add(new AccountSignal(AccountSignal.Kind.TEMPLATE_STATUS, field, wabaId, null,
                         impending ? TemplateEvents.CATEGORY_UPDATE_PENDING : TemplateEvents.CATEGORY_UPDATE,
-                        text(v, "message_template_id"), text(v, "message_template_name"), text(v, "message_template_language"),
-                        text(v, impending ? "correct_category" : "new_category"), null, null, null, null, null, attributes, key));
+                        v.messageTemplateId(), v.messageTemplateName(), v.messageTemplateLanguage(),
+                        impending ? v.correctCategory() : v.newCategory(), null, null, null, null, null, attributes, key));
             }
             case "message_template_quality_update" -> signals.add(new AccountSignal(AccountSignal.Kind.TEMPLATE_QUALITY, field,
-                    wabaId, null, null, text(v, "message_template_id"), text(v, "message_template_name"),
-                    text(v, "message_template_language"), null, text(v, "previous_quality_score"),
-                    text(v, "new_quality_score"), null, null, null, attributes, key));
+                    wabaId, null, null, v.messageTemplateId(), v.messageTemplateName(),
+                    v.messageTemplateLanguage(), null, v.previousQualityScore(),
+                    v.newQualityScore(), null, null, null, attributes, key));
             case "phone_number_quality_update" -> {
-                String display = text(v, "display_phone_number");
-                String currentLimit = MessagingTier.of(text(v, "current_limit"));
-                String oldLimit = MessagingTier.of(text(v, "old_limit"));
+                String display = v.displayPhoneNumber();
+                String currentLimit = MessagingTier.of(v.currentLimit());
+                String oldLimit = MessagingTier.of(v.oldLimit());
                 putIfPresent(attributes, "current_limit", currentLimit);
                 putIfPresent(attributes, "old_limit", oldLimit);
                 putIfPresent(attributes, "max_daily_conversations_per_business",
-                        MessagingTier.of(text(v, "max_daily_conversations_per_business")));
+                        MessagingTier.of(v.maxDailyConversationsPerBusiness()));
                 signals.add(new AccountSignal(AccountSignal.Kind.PHONE_QUALITY, field, wabaId, senderOf(v, display),
-                        text(v, "event"), null, null, null, null, oldLimit, currentLimit, null, null, null, attributes, key));
+                        v.event(), null, null, null, null, oldLimit, currentLimit, null, null, null, attributes, key));
             }
             case "account_update" -> {
-                String display = text(v, "phone_number");
+                String display = v.phoneNumber();
                 putIfPresent(attributes, "display_phone_number", display);
-                restrictions(v.path("restriction_info"), attributes);
-                putIfPresent(attributes, "waba_ban_state", text(v.path("ban_info"), "waba_ban_state"));
-                putIfPresent(attributes, "waba_ban_date", text(v.path("ban_info"), "waba_ban_date"));
-                putIfPresent(attributes, "violation_type", text(v.path("violation_info"), "violation_type"));
+                restrictions(orEmpty(v.restrictionInfo()), attributes);
+                if (v.banInfo() != null) {
+                    putIfPresent(attributes, "waba_ban_state", v.banInfo().wabaBanState());
+                    putIfPresent(attributes, "waba_ban_date", v.banInfo().wabaBanDate());
+                }
+                putIfPresent(attributes, "violation_type", v.violationInfo() == null ? null : v.violationInfo().violationType());
                 signals.add(new AccountSignal(AccountSignal.Kind.ACCOUNT_UPDATE, field, wabaId, senderOf(v, display),
-                        text(v, "event"), null, null, null, null, null, null, null, null, null, attributes, key));
+                        v.event(), null, null, null, null, null, null, null, null, null, attributes, key));
             }
             case "account_alerts" -> {
-                JsonNode alert = v.path("alert_info");
-                for (String name : List.of("alert_type", "alert_severity", "alert_status", "alert_description")) {
-                    putIfPresent(attributes, name, text(alert, name));
+                ChangeValue.AlertInfo alert = v.alertInfo();
+                if (alert != null) {
+                    putIfPresent(attributes, "alert_type", alert.alertType());
+                    putIfPresent(attributes, "alert_severity", alert.alertSeverity());
+                    putIfPresent(attributes, "alert_status", alert.alertStatus());
+                    putIfPresent(attributes, "alert_description", alert.alertDescription());
                 }
-                String entityType = text(v, "entity_type");
-                String senderId = "PHONE_NUMBER".equals(entityType) ? text(v, "entity_id") : null;
+                String senderId = "PHONE_NUMBER".equals(v.entityType()) ? v.entityId() : null;
                 signals.add(new AccountSignal(AccountSignal.Kind.ACCOUNT_UPDATE, field, wabaId, senderId,
-                        text(alert, "alert_type"), null, null, null, text(alert, "alert_description"), null, null, null,
-                        null, null, attributes, key));
+                        alert == null ? null : alert.alertType(), null, null, null, alert == null ? null : alert.alertDescription(),
+                        null, null, null, null, null, attributes, key));
             }
             case "business_capability_update" -> {
                 // the portfolio's limit: the tier, else the legacy per-phone integer (-1 = unlimited)
-                String limit = MessagingTier.of(text(v, "max_daily_conversations_per_business") != null
-                        ? text(v, "max_daily_conversations_per_business") : text(v, "max_daily_conversation_per_phone"));
+                String limit = MessagingTier.of(v.maxDailyConversationsPerBusiness() != null
+                        ? v.maxDailyConversationsPerBusiness() : v.maxDailyConversationPerPhone());
                 putIfPresent(attributes, "max_daily_conversations_per_business", limit);
                 signals.add(new AccountSignal(AccountSignal.Kind.ACCOUNT_UPDATE, field, wabaId, null,
                         "BUSINESS_CAPABILITY_UPDATE", null, null, null, null, null, limit, null, null, null, attributes, key));
             }
             case "user_preferences" -> {
-                Contacts contacts = Contacts.of(v.path("contacts"));
-                for (JsonNode p : v.path("user_preferences")) {
+                Contacts contacts = new Contacts(orEmpty(v.contacts()));
+                String senderId = v.metadataPhoneNumberId();
+                for (ChangeValue.UserPreference p : orEmpty(v.userPreferences())) {
+                    if (p == null) {
+                        continue;
+                    }
                     // the user by phone (wa_id, may be withheld) and/or BSUID (user_id, here or in the change's contacts)
-                    JsonNode contact = contacts.of(text(p, "wa_id"), text(p, "user_id"));
-                    String waId = text(p, "wa_id") != null ? text(p, "wa_id") : text(contact, "wa_id");
-                    String userId = text(p, "user_id") != null ? text(p, "user_id") : text(contact, "user_id");
-                    String parentUserId = text(p, "parent_user_id") != null ? text(p, "parent_user_id") : text(contact, "parent_user_id");
+                    ChangeValue.Contact contact = contacts.of(p.waId(), p.userId());
+                    String waId = p.waId() != null ? p.waId() : contact == null ? null : contact.waId();
+                    String userId = p.userId() != null ? p.userId() : contact == null ? null : contact.userId();
+                    String parentUserId = p.parentUserId() != null ? p.parentUserId() : contact == null ? null : contact.parentUserId();
                     boolean phone = waId != null && PhoneNumbers.toE164(PhoneNumbers.fromWaId(waId)).isPresent();
-                    String dedupeKey = hash(wabaId, field, p);
+                    JsonNode preference = CloudApiJson.tree(p);
+                    String dedupeKey = hash(wabaId, field, preference);
                     if (!phone && !Bsuid.isBsuid(userId)) {
                         unidentified.add(new UnidentifiedUpdate(field, "user_preferences", "no valid phone (wa_id) and no BSUID (user_id)",
-                                text(v.path("metadata"), "phone_number_id"), p.toString(), dedupeKey));
+                                senderId, preference.toString(), dedupeKey));
                         continue;
                     }
                     signals.add(new AccountSignal(AccountSignal.Kind.USER_PREFERENCES, field, wabaId,
-                            text(v.path("metadata"), "phone_number_id"), null, null, null, null, text(p, "detail"), null,
-                            null, phone ? waId : null, text(p, "category"), text(p, "value"), flat(p),
+                            senderId, null, null, null, null, p.detail(), null,
+                            null, phone ? waId : null, p.category(), p.value(), flat(preference),
                             dedupeKey, Bsuid.isBsuid(userId) ? userId : null, Bsuid.isBsuid(parentUserId) ? parentUserId : null));
                 }
             }
-            default -> signals.add(new AccountSignal(AccountSignal.Kind.OTHER, field, wabaId, null, text(v, "event"),
+            default -> signals.add(new AccountSignal(AccountSignal.Kind.OTHER, field, wabaId, null, v.event(),
                     null, null, null, null, null, null, null, null, null, attributes, key));
         }
     }
@@ -340,24 +345,25 @@ public class WebhookPayloadMapper {
      * The phone-number-id a change names ({@code phone_number_id} in the value or its metadata), else the sender whose
      * display number it names, else null.
      */
-    private String senderOf(JsonNode value, String displayNumber) {
-        String id = text(value, "phone_number_id") != null ? text(value, "phone_number_id")
-                : text(value.path("metadata"), "phone_number_id");
+    private String senderOf(ChangeValue value, String displayNumber) {
+        String id = value.phoneNumberId() != null ? value.phoneNumberId() : value.metadataPhoneNumberId();
         return id != null ? id : senders.senderFor(displayNumber).orElse(null);
     }
 
     /** {@code restriction_type}: every type, comma-separated; {@code expiration}: the latest (epoch seconds). */
-    private static void restrictions(JsonNode restrictions, Map<String, String> attributes) {
+    private static void restrictions(List<ChangeValue.RestrictionInfo> restrictions, Map<String, String> attributes) {
         StringJoiner types = new StringJoiner(",");
         Long latest = null;
-        for (JsonNode restriction : restrictions) {
-            String type = text(restriction, "restriction_type");
-            if (type != null) {
-                types.add(type);
+        for (ChangeValue.RestrictionInfo restriction : restrictions) {
+            if (restriction == null) {
+                continue;
             }
-            JsonNode expiration = restriction.path("expiration");
-            if (expiration.canConvertToLong() || expiration.isTextual() && expiration.asText().strip().matches("\\d+")) {
-                long at = expiration.isTextual() ? Long.parseLong(expiration.asText().strip()) : expiration.asLong();
+            if (restriction.restrictionType() != null) {
+                types.add(restriction.restrictionType());
+            }
+            String expiration = restriction.expiration() == null ? "" : restriction.expiration().strip();
+            if (expiration.matches("\\d{1,18}")) {
+                long at = Long.parseLong(expiration);
                 latest = latest == null ? at : Math.max(latest, at);
             }
         }
@@ -373,6 +379,10 @@ public class WebhookPayloadMapper {
         if (value != null) {
             attributes.put(name, value);
         }
+    }
+
+    private static <T> List<T> orEmpty(List<T> list) {
+        return list == null ? List.of() : list;
     }
 
     /** Scalar fields of a change value (nested objects and arrays as dotted paths), so nothing Meta sent is lost. */
@@ -416,28 +426,15 @@ public class WebhookPayloadMapper {
         return new MalformedWebhookException(message, null);
     }
 
-    private static String text(JsonNode node, String field) {
-        JsonNode v = node.path(field);
-        return v.isMissingNode() || v.isNull() || v.isContainerNode() ? null : v.asText();
-    }
-
-    private static Instant epochSeconds(JsonNode node, String field) {
-        JsonNode v = node.path(field);
-        if (v.isMissingNode() || v.isNull()) {
+    /** Meta's epoch seconds (a string or a number); now when absent or unreadable. */
+    private static Instant epochSeconds(String value) {
+        if (value == null) {
             return Instant.now();
         }
         try {
-            return Instant.ofEpochSecond(Long.parseLong(v.asText().strip()));
+            return Instant.ofEpochSecond(Long.parseLong(value.strip()));
         } catch (NumberFormatException | java.time.DateTimeException e) {
             return Instant.now();
         }
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "unreadable";
-        }
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
     }
 }

@@ -1,6 +1,5 @@
 package dev.safesend.ingest.mapping;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.safesend.ingest.domain.AccountSignal;
 import dev.safesend.ingest.domain.InboundMessage;
 import dev.safesend.ingest.domain.StatusUpdate;
@@ -25,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RecordedPayloadsTest {
 
-    private final WebhookPayloadMapper mapper = new WebhookPayloadMapper(new ObjectMapper());
+    private final WebhookPayloadMapper mapper = new WebhookPayloadMapper();
 
     static Stream<Path> payloads() throws URISyntaxException, IOException {
         Path dir = Path.of(RecordedPayloadsTest.class.getResource("/meta-payloads/pywa").toURI());

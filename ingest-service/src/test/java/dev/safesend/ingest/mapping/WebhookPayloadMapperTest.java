@@ -1,6 +1,5 @@
 package dev.safesend.ingest.mapping;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.safesend.ingest.domain.AccountSignal;
 import dev.safesend.ingest.domain.DeliveryStatus;
 import dev.safesend.ingest.domain.InboundMessage;
@@ -24,7 +23,7 @@ class WebhookPayloadMapperTest {
 
     private static final String SENDER = "110000000000001";
 
-    private final WebhookPayloadMapper mapper = new WebhookPayloadMapper(new ObjectMapper(),
+    private final WebhookPayloadMapper mapper = new WebhookPayloadMapper(
             new SenderNumbers(Map.of(SENDER, "15550000001")));
 
     static byte[] fixture(String name) {
@@ -123,7 +122,7 @@ class WebhookPayloadMapperTest {
         assertThat(flagged.attributes()).containsEntry("display_phone_number", "15550000001")
                 .containsEntry("current_limit", "TIER_10K").containsEntry("max_daily_conversations_per_business", "TIER_10K")
                 .doesNotContainKey("old_limit");
-        assertThat(new WebhookPayloadMapper(new ObjectMapper()).parse(fixture("phone-quality-flagged.json"))
+        assertThat(new WebhookPayloadMapper().parse(fixture("phone-quality-flagged.json"))
                 .accountSignals().get(0).senderId()).as("a mapper that knows no display number").isNull();
     }
 
@@ -248,5 +247,16 @@ class WebhookPayloadMapperTest {
             "{\"entry\":[]} trailing", ""})
     void aBodyThatIsNotMetasEnvelopeIsMalformed(String body) {
         assertThatThrownBy(() -> mapper.parse(body.getBytes(StandardCharsets.UTF_8))).isInstanceOf(MalformedWebhookException.class);
+    }
+
+    @Test
+    void aMalformedBodyIsNamedByWhereItWentWrongInJsonTerms() {
+        String statusesNotAnArray = "{\"entry\":[{\"changes\":[{\"field\":\"messages\",\"value\":{\"statuses\":{}}}]}]}";
+        assertThatThrownBy(() -> mapper.parse(statusesNotAnArray.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(MalformedWebhookException.class)
+                .hasMessage("entry[0].changes[0].value.statuses does not have Meta's shape: expected an array");
+        String noId = "{\"entry\":[{\"changes\":[{\"field\":\"messages\",\"value\":{\"messages\":[{\"from\":\"1\"}]}}]}]}";
+        assertThatThrownBy(() -> mapper.parse(noId.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(MalformedWebhookException.class).hasMessage("entry[0].changes[0].value.messages[0] needs an id");
     }
 }
