@@ -65,22 +65,26 @@ public class CloudApiClient {
     }
 
     private static SendOutcome read(Response answer) {
+        int status = answer.getStatus();
         try (Response response = answer) {
             byte[] json = response.hasEntity() ? response.readEntity(byte[].class) : null;
             return read(response.getStatus(), json == null || json.length == 0 ? null : json);
         } catch (ProcessingException e) {
-            return SendOutcome.Refused.noAnswer(e.getMessage());
+            return successful(status) ? unreadableSuccess(status, e.getMessage()) : SendOutcome.Refused.noAnswer(e.getMessage());
         }
     }
 
-    /** Meta's answer: a 200 naming the wamid, else its error object, else the bare HTTP status; a body that is not JSON is no answer. */
+    /**
+     * Meta's answer: a 200 naming the wamid, else its error object, else the bare HTTP status; a body that is not JSON is
+     * no answer. A success status without a readable wamid is uncertain: Meta took the request, so it may have sent the
+     * message, and sending it again could deliver it twice (the status webhook carrying its messageId settles it).
+     */
     static SendOutcome read(int status, byte[] json) {
         try {
-            if (status == 200 && json != null) {
-                String wamid = CloudApiJson.readSendResponse(json).wamid();
-                if (wamid != null) {
-                    return new SendOutcome.Accepted(wamid);
-                }
+            if (successful(status)) {
+                String wamid = json == null ? null : CloudApiJson.readSendResponse(json).wamid();
+                return wamid != null ? new SendOutcome.Accepted(wamid)
+                        : unreadableSuccess(status, json == null ? "no body" : "no message id in the answer");
             }
             ErrorResponse.Error error = json == null ? null : CloudApiJson.readErrorResponse(json).error();
             if (error != null && error.code() != null) {
@@ -88,7 +92,15 @@ public class CloudApiClient {
             }
             return new SendOutcome.Refused(null, "HTTP " + status, "the answer carried no Meta error object", status);
         } catch (WirePayloadException e) {
-            return SendOutcome.Refused.noAnswer(e.getMessage());
+            return successful(status) ? unreadableSuccess(status, e.getMessage()) : SendOutcome.Refused.noAnswer(e.getMessage());
         }
+    }
+
+    private static boolean successful(int status) {
+        return status >= 200 && status < 300;
+    }
+
+    private static SendOutcome unreadableSuccess(int status, String why) {
+        return new SendOutcome.Uncertain("HTTP " + status + " without a readable wamid (" + why + ")");
     }
 }

@@ -28,10 +28,17 @@ class CloudApiClientTest {
     void anAnswerWithoutMetasErrorObjectIsARefusalNamingTheHttpStatus() {
         assertThat(CloudApiClient.read(502, bytes("{\"status\":\"bad gateway\"}")))
                 .isEqualTo(new SendOutcome.Refused(null, "HTTP 502", "the answer carried no Meta error object", 502));
-        assertThat(CloudApiClient.read(200, bytes("{\"messages\":[]}")))
-                .isEqualTo(new SendOutcome.Refused(null, "HTTP 200", "the answer carried no Meta error object", 200));
         assertThat(CloudApiClient.read(503, null))
                 .isEqualTo(new SendOutcome.Refused(null, "HTTP 503", "the answer carried no Meta error object", 503));
+    }
+
+    @Test
+    void aSuccessWithoutAReadableWamidIsUncertainNeverARetryableRefusal() {
+        // Meta took the request: it may have sent the message, so sending again could deliver it twice
+        for (byte[] body : new byte[][] {bytes("{\"messages\":[]}"), bytes("<html>OK</html>"), null}) {
+            assertThat(CloudApiClient.read(200, body)).isInstanceOfSatisfying(SendOutcome.Uncertain.class,
+                    uncertain -> assertThat(uncertain.why()).startsWith("HTTP 200 without a readable wamid"));
+        }
     }
 
     @Test
