@@ -1,7 +1,7 @@
 package dev.safesend.healthmonitor.service;
 
-import dev.safesend.servicekit.store.StoreUnavailableException;
 import dev.safesend.healthmonitor.domain.AccountSignal;
+import dev.safesend.servicekit.store.StoreUnavailableException;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;

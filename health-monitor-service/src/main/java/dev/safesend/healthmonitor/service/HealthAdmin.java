@@ -1,6 +1,5 @@
 package dev.safesend.healthmonitor.service;
 
-import dev.safesend.servicekit.store.StoreUnavailableException;
 import dev.safesend.healthmonitor.domain.BudgetUsage;
 import dev.safesend.healthmonitor.domain.ContactEngagement;
 import dev.safesend.healthmonitor.domain.Rates;
@@ -14,6 +13,7 @@ import dev.safesend.healthmonitor.repository.SenderHealthEntity;
 import dev.safesend.healthmonitor.repository.SenderHealthHistoryEntity;
 import dev.safesend.servicekit.problem.Problem;
 import dev.safesend.servicekit.problem.ProblemException;
+import dev.safesend.servicekit.store.StoreUnavailableException;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,6 +1,5 @@
 package dev.safesend.healthmonitor.service;
 
-import dev.safesend.servicekit.store.StoreUnavailableException;
 import dev.safesend.healthmonitor.config.HealthMonitorConfig;
 import dev.safesend.healthmonitor.domain.HealthChange;
 import dev.safesend.healthmonitor.domain.HealthRules;
@@ -19,6 +18,7 @@ import dev.safesend.healthmonitor.repository.HealthRepository;
 import dev.safesend.healthmonitor.repository.SenderHealthEntity;
 import dev.safesend.healthmonitor.repository.SenderHealthHistoryEntity;
 import dev.safesend.healthmonitor.repository.TemplateStateEntity;
+import dev.safesend.servicekit.store.StoreUnavailableException;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,6 +1,5 @@
 package dev.safesend.healthmonitor.service;
 
-import dev.safesend.servicekit.store.StoreUnavailableException;
 import dev.safesend.healthmonitor.config.HealthMonitorConfig;
 import dev.safesend.healthmonitor.domain.ContactEngagement;
 import dev.safesend.healthmonitor.domain.MessageRecord;
@@ -11,8 +10,9 @@ import dev.safesend.healthmonitor.domain.Signal;
 import dev.safesend.healthmonitor.domain.StatusSignal;
 import dev.safesend.healthmonitor.repository.EngagementRepository;
 import dev.safesend.healthmonitor.repository.MessageSignalRepository;
-import dev.safesend.healthmonitor.repository.SignalBucketRepository;
 import dev.safesend.healthmonitor.repository.SignalBucketRepository.Increment;
+import dev.safesend.healthmonitor.repository.SignalBucketRepository;
+import dev.safesend.servicekit.store.StoreUnavailableException;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;

@@ -1,8 +1,8 @@
 package dev.safesend.ingest.repository;
 
-import dev.safesend.servicekit.store.StoreUnavailableException;
 import dev.safesend.ingest.domain.campaign.RecipientState;
 import dev.safesend.servicekit.store.CopyRows;
+import dev.safesend.servicekit.store.StoreUnavailableException;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import javax.sql.DataSource;

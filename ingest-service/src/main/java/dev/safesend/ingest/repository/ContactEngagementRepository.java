@@ -1,7 +1,7 @@
 package dev.safesend.ingest.repository;
 
-import dev.safesend.servicekit.store.StoreUnavailableException;
 import dev.safesend.ingest.domain.ContactEngagement;
+import dev.safesend.servicekit.store.StoreUnavailableException;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import javax.sql.DataSource;

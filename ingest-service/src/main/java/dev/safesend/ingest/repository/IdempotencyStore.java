@@ -1,8 +1,8 @@
 package dev.safesend.ingest.repository;
 
-import dev.safesend.servicekit.store.StoreUnavailableException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.safesend.servicekit.store.StoreUnavailableException;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import javax.sql.DataSource;

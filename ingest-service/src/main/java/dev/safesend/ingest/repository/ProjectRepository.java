@@ -1,7 +1,7 @@
 package dev.safesend.ingest.repository;
 
-import dev.safesend.servicekit.store.StoreUnavailableException;
 import dev.safesend.ingest.domain.project.Project;
+import dev.safesend.servicekit.store.StoreUnavailableException;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Sort;

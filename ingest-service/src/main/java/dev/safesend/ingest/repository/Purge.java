@@ -1,6 +1,7 @@
 package dev.safesend.ingest.repository;
 
 import dev.safesend.servicekit.store.StoreUnavailableException;
+
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

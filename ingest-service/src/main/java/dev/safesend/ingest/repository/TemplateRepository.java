@@ -1,10 +1,10 @@
 package dev.safesend.ingest.repository;
 
-import dev.safesend.servicekit.store.StoreUnavailableException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.safesend.ingest.domain.Template;
+import dev.safesend.servicekit.store.StoreUnavailableException;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import javax.sql.DataSource;
