@@ -19,12 +19,14 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.FluentWait;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.net.URI;
@@ -199,11 +201,11 @@ class ConsoleBrowserIT {
     @Order(3)
     void anOperatorPausesARunningCampaignFromItsPageAndTheApiAgrees() {
         open("#/campaigns/" + runningId, "campaigns");
-        new WebDriverWait(browser, PAGE).until(d -> !d.findElements(By.id("live")).isEmpty());
+        pageWait().until(d -> !d.findElements(By.id("live")).isEmpty());
         assertThat(text("h1 [data-field=state]")).isEqualTo("RUNNING");
         browser.findElement(By.id("action-reason")).sendKeys("paused from the console test");
         browser.findElement(By.id("action-pause")).click();
-        new WebDriverWait(browser, PAGE).until(d -> "PAUSED".equals(d.findElement(By.cssSelector("h1 [data-field=state]")).getText()));
+        pageWait().until(d -> "PAUSED".equals(d.findElement(By.cssSelector("h1 [data-field=state]")).getText()));
         JsonNode c = campaigns.campaign(runningId);
         assertThat(c.path("state").asText()).isEqualTo("PAUSED");
         JsonNode last = c.path("history").get(c.path("history").size() - 1);
@@ -257,7 +259,7 @@ class ConsoleBrowserIT {
         assertThat(row.getText()).contains("undecodable");
         row.findElement(By.cssSelector("input[type=checkbox]")).click();
         browser.findElement(By.id("dlq-redrive")).click();
-        new WebDriverWait(browser, PAGE).until(d -> d.findElement(By.id("dlq-report")).getText().startsWith("Re-driven"));
+        pageWait().until(d -> d.findElement(By.id("dlq-report")).getText().startsWith("Re-driven"));
         assertThat(text("#dlq-report")).startsWith("Re-driven 1,");
         screenshot("08-dlq");
     }
@@ -303,7 +305,7 @@ class ConsoleBrowserIT {
         open("#/campaigns/" + runningId, "campaigns");
         browser.findElement(By.id("action-cancel")).click();
         browser.findElement(By.id("action-cancel-confirm")).click();
-        new WebDriverWait(browser, PAGE).until(d -> "CANCELLED".equals(d.findElement(By.cssSelector("h1 [data-field=state]")).getText()));
+        pageWait().until(d -> "CANCELLED".equals(d.findElement(By.cssSelector("h1 [data-field=state]")).getText()));
         assertThat(campaigns.campaign(runningId).path("state").asText()).isEqualTo("CANCELLED");
         screenshot("12-campaign-cancelled");
     }
@@ -349,8 +351,16 @@ class ConsoleBrowserIT {
         waitFor(page);
     }
 
+    /**
+     * A wait for what a page shows. The pages re-render live (campaign progress, states), so an element found in one
+     * poll may be replaced before its text is read: that poll counts as "not yet", not as a failure.
+     */
+    private FluentWait<WebDriver> pageWait() {
+        return new WebDriverWait(browser, PAGE).ignoring(StaleElementReferenceException.class);
+    }
+
     private void waitFor(String page) {
-        new WebDriverWait(browser, PAGE).until(d -> {
+        pageWait().until(d -> {
             WebElement main = d.findElement(By.id("app"));
             return "true".equals(main.getDomAttribute("data-ready")) && page.equals(main.getDomAttribute("data-page"));
         });
