@@ -4,6 +4,7 @@ import dev.safesend.schemas.message.MessageStatusChanged;
 import dev.safesend.schemas.message.OutboundMessage;
 import dev.safesend.schemas.serde.AvroDeserializer;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
 
 import java.util.Optional;
@@ -39,7 +40,7 @@ public class DeadLetterEventMapper {
         } else if (record instanceof MessageStatusChanged e) {
             messageId = e.getMessageId();
         }
-        org.apache.avro.Schema.Field project = record.getSchema().getField("project");
+        Schema.Field project = record.getSchema().getField("project");
         Object owner = project == null ? null : record.get(project.pos());
         return Optional.of(new Described(record.getSchema().getName(), messageId, owner == null ? null : owner.toString()));
     }

@@ -59,7 +59,7 @@ public class DlqService {
     public Page list(String topic, String cursor, int limit, ProjectScope scope) {
         Source source = source(topic);
         Slice slice = topics.read(source, decodeCursor(cursor), Math.min(limit, MAX_PAGE));
-        List<DeadLetter> visible = scope.all() ? slice.items() : slice.items().stream().filter(l -> scope.allows(l.project())).toList();
+        List<DeadLetter> visible = slice.items().stream().filter(l -> scope.allows(l.project())).toList();
         return new Page(visible, slice.exhausted() ? null : encodeCursor(slice.next()));
     }
 

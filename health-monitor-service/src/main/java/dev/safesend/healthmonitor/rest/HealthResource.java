@@ -23,6 +23,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
+import java.util.function.Supplier;
 
 /** Senders' health, their history, windows of templates and campaigns, contacts' engagement, manual pause/resume. */
 @Path("/v1/health")
@@ -75,7 +76,7 @@ public class HealthResource {
     @Path("/portfolios/{id}/history")
     @RolesAllowed({"admin", "operator", "viewer"})
     public HealthViews.HistoryPage portfolioHistory(@PathParam("id") String id, @QueryParam("limit") @DefaultValue("100") int limit) {
-        requireAnyOf(admin.portfolioProjects(id), "portfolio", id);
+        requireAnyOf(() -> admin.portfolioProjects(id), "portfolio", id);
         return mapper.toHistory(admin.portfolioHistory(id, limit));
     }
 
@@ -83,7 +84,7 @@ public class HealthResource {
     @Path("/portfolios/{id}")
     @RolesAllowed({"admin", "operator", "viewer"})
     public HealthViews.Windows portfolio(@PathParam("id") String id) {
-        requireAnyOf(admin.portfolioProjects(id), "portfolio", id);
+        requireAnyOf(() -> admin.portfolioProjects(id), "portfolio", id);
         return mapper.toView(admin.portfolio(id));
     }
 
@@ -91,9 +92,7 @@ public class HealthResource {
     @Path("/templates/{name}/{language}")
     @RolesAllowed({"admin", "operator", "viewer"})
     public HealthViews.Windows template(@PathParam("name") String name, @PathParam("language") String language) {
-        if (!access.scope().all()) {
-            requireAnyOf(admin.templateProjects(name, language), "template", name + "/" + language);
-        }
+        requireAnyOf(() -> admin.templateProjects(name, language), "template", name + "/" + language);
         return mapper.toView(admin.scope(ScopeType.TEMPLATE, name + "/" + language));
     }
 
@@ -101,9 +100,7 @@ public class HealthResource {
     @Path("/campaigns/{id}")
     @RolesAllowed({"admin", "operator", "viewer"})
     public HealthViews.Windows campaign(@PathParam("id") String id) {
-        if (!access.scope().all()) {
-            requireAnyOf(admin.campaignProjects(id), "campaign", id);
-        }
+        requireAnyOf(() -> admin.campaignProjects(id), "campaign", id);
         return mapper.toView(admin.scope(ScopeType.CAMPAIGN, id));
     }
 
@@ -140,15 +137,17 @@ public class HealthResource {
     /**
      * For a thing several projects' numbers share (a portfolio, a template) or a campaign: a token limited to projects
      * needs one of them among its owners; one it cannot place in any project is a 404 to it, as to anyone when unknown.
+     * A token for every project needs no owners, so they are not looked up.
      */
-    private void requireAnyOf(List<String> owners, String what, String id) {
-        if (owners.isEmpty()) {
-            if (!access.scope().all()) {
-                throw ProblemException.notFound(what, id);
-            }
+    private void requireAnyOf(Supplier<List<String>> owners, String what, String id) {
+        if (access.scope().all()) {
             return;
         }
-        access.requireAnyOwner(owners);
+        List<String> found = owners.get();
+        if (found.isEmpty()) {
+            throw ProblemException.notFound(what, id);
+        }
+        access.requireAnyOwner(found);
     }
 
     private String reason(String rawBody) {

@@ -29,6 +29,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Benchmarks ingest over loopback against real servers, with no Quarkus test harness: starts the in-process
@@ -227,7 +228,7 @@ public final class IngestBench {
         double seconds = (System.nanoTime() - start) / 1e9;
         Map<String, Double> cpuAfter = cpu.snapshot();
         double items = requests * (double) itemsPerRequest;
-        java.util.function.ToDoubleFunction<String> usPerItem = part -> (cpuAfter.get(part) - cpuBefore.get(part)) * 1e6 / items;
+        ToDoubleFunction<String> usPerItem = part -> (cpuAfter.get(part) - cpuBefore.get(part)) * 1e6 / items;
         Arrays.sort(latencies);
         String row = String.format(Locale.ROOT, "| %s | %d | %d | %.0f | %.0f | %.1f | %.1f | %.1f | %d | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f |",
                 name, requests, concurrency, requests / seconds, items / seconds, ms(latencies, 0.50), ms(latencies, 0.99),

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +56,7 @@ public final class CpuMeter {
         try (Stream<ProcessHandle> all = ProcessHandle.allProcesses()) {
             return all.filter(p -> {
                 String c = cmdline(p.pid());
-                return java.util.Arrays.stream(parts).allMatch(c::contains);
+                return Arrays.stream(parts).allMatch(c::contains);
             }).mapToLong(ProcessHandle::pid).findFirst().orElse(-1);
         }
     }
